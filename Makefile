@@ -1,0 +1,53 @@
+# The two commands of the README: `make run` and `make test`. Only Python 3.11+ and make needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint typecheck migrations-check pytest bench-import clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp files make a second `make run` start at once instead of reinstalling.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py demo_login
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy config crm contacts networks interactions
+
+migrations-check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install-dev
+	$(BIN)/pytest -q
+
+test: lint typecheck migrations-check pytest
+
+bench-import: install-dev
+	$(BIN)/python -m benchmarks.import_100k
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,26 @@
+"""Every app's pages and API are wired here (the top floor)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from crm import views as crm_views
+
+urlpatterns = [
+    path("healthz", crm_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("config.api")),
+    path("", crm_views.home, name="home"),
+    path("", include("contacts.urls")),
+    path("", include("networks.urls")),
+    path("", include("interactions.urls")),
+    path("import/", include("crm.imports.urls")),
+    path("", include("crm.monitoring.urls")),
+]
+
+if settings.DEBUG:  # development convenience only; production serves media elsewhere
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,158 @@
+"""Every access decision in Sieć, and the queryset scoping every selector starts from.
+
+Models declare how they reach a subregion (``access_subregion_path``, e.g.
+``"gmina__subregion"`` for an organisation) so this module never imports what it guards.
+
+The rules:
+
+- administrators, managers and team members see and edit everything;
+- OWES partners see everything but edit only objects in their own subregions;
+- viewers only read, and see no personal data (models with ``access_personal_data = True``);
+- anonymous users and inactive accounts reach nothing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from crm.users import Role
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+EDITORS = frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM})
+DELETERS = frozenset({Role.ADMIN, Role.MANAGER})
+
+# Things that are not a row of a model: who may use which part of the application.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "users.manage": frozenset({Role.ADMIN}),
+    "territory.edit": frozenset({Role.ADMIN}),
+    "imports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM}),
+    "imports.revert": frozenset({Role.ADMIN, Role.MANAGER}),
+    "exports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
+    "monitoring.view": frozenset(
+        {Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER, Role.VIEWER}
+    ),
+    "monitoring.edit": frozenset({Role.ADMIN, Role.MANAGER}),
+    "follow_ups.see_all": frozenset({Role.ADMIN, Role.MANAGER}),
+    "digests.see_failed": frozenset({Role.ADMIN, Role.MANAGER}),
+    "personal_data.view": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
+    "personal_data.anonymise": frozenset({Role.ADMIN, Role.MANAGER}),
+}
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role, or None for anonymous users and inactive accounts."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not getattr(user, "is_active", False):
+        return None
+    if getattr(user, "is_superuser", False):
+        return Role.ADMIN
+    return getattr(user, "role", None) or Role.VIEWER
+
+
+def has_capability(user: Any, capability: str) -> bool:
+    role = role_of(user)
+    return role is not None and role in CAPABILITIES[capability]
+
+
+def user_subregion_ids(user: Any) -> list[int]:
+    cached = getattr(user, "_access_subregion_ids", None)
+    if cached is None:
+        cached = list(user.subregions.values_list("pk", flat=True))
+        user._access_subregion_ids = cached
+    return cached
+
+
+def _subregion_path(model: type[models.Model]) -> str | None:
+    return getattr(model, "access_subregion_path", None)
+
+
+def scope(queryset: QuerySet[M], user: Any, action: str = Action.VIEW) -> QuerySet[M]:
+    """The part of ``queryset`` that ``user`` may ``action``; every selector starts here."""
+    role = role_of(user)
+    model = queryset.model
+    if role is None:
+        return queryset.none()
+    if getattr(model, "access_personal_data", False) and not has_capability(
+        user, "personal_data.view"
+    ):
+        return queryset.none()
+    if action == Action.VIEW:
+        return queryset
+    if role in EDITORS:
+        if action == Action.DELETE and role not in DELETERS:
+            return queryset.none()
+        return queryset
+    if role == Role.OWES_PARTNER and action in (Action.CHANGE, Action.ADD):
+        path = _subregion_path(model)
+        if path is None:
+            return queryset.none()
+        matches = queryset.filter(**{f"{path}__in": user_subregion_ids(user)})
+        if "__" in path and not path.endswith("subregion"):
+            return matches.distinct()
+        return matches
+    return queryset.none()
+
+
+def subregion_condition(model: type[models.Model], subregion_ids: list[int]) -> Q:
+    path = _subregion_path(model)
+    if path is None:
+        return Q(pk__in=[])
+    return Q(**{f"{path}__in": subregion_ids})
+
+
+def can(user: Any, action: str, obj: models.Model | type[models.Model]) -> bool:
+    """Whether ``user`` may ``action`` the object (or, given a model class, any such object)."""
+    role = role_of(user)
+    if role is None:
+        return False
+    model = obj if isinstance(obj, type) else type(obj)
+    if getattr(model, "access_personal_data", False) and not has_capability(
+        user, "personal_data.view"
+    ):
+        return False
+    if action == Action.VIEW:
+        return True
+    if role in EDITORS:
+        return action != Action.DELETE or role in DELETERS
+    if role != Role.OWES_PARTNER or action not in (Action.CHANGE, Action.ADD):
+        return False
+    if isinstance(obj, type):
+        return _subregion_path(model) is not None
+    if obj.pk is None:
+        return subregion_of(obj) in user_subregion_ids(user)
+    return scope(model._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def subregion_of(obj: models.Model) -> int | None:
+    """Follow the model's subregion path on an unsaved object (``gmina__subregion`` → id)."""
+    path = _subregion_path(type(obj))
+    if path is None:
+        return None
+    current: Any = obj
+    parts = path.split("__")
+    for part in parts[:-1]:
+        current = getattr(current, part, None)
+        if current is None:
+            return None
+    return getattr(current, f"{parts[-1]}_id", None)
+
+
+def require(user: Any, action: str, obj: models.Model | type[models.Model]) -> None:
+    """Raises: PermissionDenied when ``user`` may not ``action`` ``obj``."""
+    if not can(user, action, obj):
+        raise PermissionDenied

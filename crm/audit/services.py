@@ -1,0 +1,42 @@
+"""Writing the action log. Every service that changes data calls ``action_log_write``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from crm.audit.models import ActionLog
+
+
+def action_log_write(
+    *,
+    actor: Any,
+    verb: str,
+    obj: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> ActionLog:
+    """Record that ``actor`` did ``verb`` (e.g. ``"contacts.organisation.created"``) to ``obj``.
+
+    ``details`` must hold no personal data beyond ids: the log is read by administrators.
+    """
+    entry = ActionLog(
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=verb,
+        details=details or {},
+    )
+    if obj is not None:
+        entry.content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        entry.object_id = str(obj.pk)
+        entry.object_repr = str(obj)[:255]
+    entry.save()
+    return entry
+
+
+def with_history_user(instance: models.Model, actor: Any, reason: str = "") -> models.Model:
+    """Make the next save of ``instance`` record ``actor`` (and why) in its field history."""
+    instance._history_user = actor if getattr(actor, "pk", None) else None  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+    return instance

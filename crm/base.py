@@ -1,0 +1,12 @@
+"""The shared model base every core model stands on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,7 @@
+"""crm's models live in sub-packages by floor; Django finds them through this module."""
+
+from crm.audit.models import ActionLog
+from crm.territory.models import Gmina, Powiat, Subregion
+from crm.users import Role, User
+
+__all__ = ["ActionLog", "Gmina", "Powiat", "Role", "Subregion", "User"]

@@ -1,0 +1,5 @@
+"""HTML pages of this app (wired in config/urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

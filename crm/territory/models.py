@@ -1,0 +1,106 @@
+"""Territory: powiats, gminas (TERC) and the four social-economy subregions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Subregion(models.Model):
+    """A social-economy subregion, served by one OWES; mapped at gmina level."""
+
+    slug = models.SlugField(_("slug"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subregion")
+        verbose_name_plural = _("subregions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TerritorialUnit(models.Model):
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Empty while the unit exists.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Powiat(TerritorialUnit):
+    code = models.CharField(_("TERC code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    is_city = models.BooleanField(_("city with powiat rights"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("powiat")
+        verbose_name_plural = _("powiats")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="powiat_validity_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("city %(name)s") % {"name": self.name}) if self.is_city else self.name
+
+
+class Gmina(TerritorialUnit):
+    class Kind(models.TextChoices):
+        URBAN = "urban", _("urban gmina")
+        RURAL = "rural", _("rural gmina")
+        URBAN_RURAL = "urban_rural", _("urban-rural gmina")
+
+    # GUS "RODZ" digit of each kind.
+    RODZ = {"1": Kind.URBAN, "2": Kind.RURAL, "3": Kind.URBAN_RURAL}
+
+    code = models.CharField(_("TERC code"), max_length=7, unique=True)
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    powiat = models.ForeignKey(
+        Powiat, on_delete=models.PROTECT, related_name="gminas", verbose_name=_("powiat")
+    )
+    subregion = models.ForeignKey(
+        Subregion,
+        on_delete=models.PROTECT,
+        related_name="gminas",
+        null=True,
+        blank=True,
+        verbose_name=_("subregion"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("gmina")
+        verbose_name_plural = _("gminas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="gmina_validity_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

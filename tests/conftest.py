@@ -1,0 +1,67 @@
+"""Persona fixtures shared by every test: one user per role, and the subregions they work in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from config.celery import app as celery_app
+from crm.models import Role, Subregion, User
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process() -> Any:
+    """Tasks run in-process in tests, whatever REDIS_URL says (a marked test may override)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _locmem_email(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def subregion_a(db: None) -> Subregion:
+    return Subregion.objects.get(slug="bielski")
+
+
+@pytest.fixture
+def subregion_b(db: None) -> Subregion:
+    return Subregion.objects.get(slug="suwalski")
+
+
+def _user(username: str, role: str, **extra: Any) -> User:
+    return User.objects.create_user(
+        username=username, password="test-password-1", role=role, **extra
+    )
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return _user("admin", Role.ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return _user("manager", Role.MANAGER, first_name="Maria", last_name="Kierownik")
+
+
+@pytest.fixture
+def team_member(db: None) -> User:
+    return _user("team", Role.TEAM, first_name="Tomasz", last_name="Animator")
+
+
+@pytest.fixture
+def owes_partner(subregion_a: Subregion) -> User:
+    user = _user("owes", Role.OWES_PARTNER)
+    user.subregions.add(subregion_a)
+    return user
+
+
+@pytest.fixture
+def viewer(db: None) -> User:
+    return _user("viewer", Role.VIEWER)
