@@ -1,4 +1,4 @@
-"""``manage.py seed_demo [--size small|large] [--seed N] [--if-empty]``: the demo picture of podlaskie.
+"""``manage.py seed_demo [--size small|large] [--seed N] [--if-empty]``: the demo data.
 
 Deterministic for a given seed; running it again adds nothing. Each app's part lives in
 ``crm/demo/<part>.py`` and exposes ``seed(ctx)``; they run in the order of ``PARTS``.
