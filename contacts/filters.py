@@ -1,0 +1,376 @@
+"""FilterSets for organisations and people: the list pages and the API share them.
+
+``?search=`` folds the query the way ``Organisation.search_name`` is folded (no case,
+diacritics or quotes), so "spoldzielnia zubrowe" finds "Spółdzielnia „Żubrowe Smaki”", and
+reads digits as a NIP / REGON / KRS in any spelling ("PL 123-456-78-90", KRS without zeros).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import (
+    Affiliation,
+    EmploymentSnapshot,
+    LegalForm,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Sector,
+    SocialEnterpriseStatus,
+    sector_of,
+)
+from crm.territory.models import Gmina, Powiat, Subregion
+from crm.text import fold
+
+_NON_DIGIT = re.compile(r"\D")
+# A query is read as an identifier only when it is mostly digits (not "CIS 2").
+_IDENTIFIER_LIKE = re.compile(r"^\s*(PL)?[\d\s\-./]+$", re.IGNORECASE)
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight of ``day`` in the current time zone: compares with indexed timestamps."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def identifier_condition(query: str) -> Q | None:
+    """NIP / REGON / KRS equal to the digits of ``query``, or None if it is not a number."""
+    if not _IDENTIFIER_LIKE.match(query):
+        return None
+    digits = _NON_DIGIT.sub("", query)
+    if not digits:
+        return None
+    condition = Q(nip=digits) | Q(regon=digits)
+    if len(digits) <= 10:
+        condition |= Q(krs=digits.zfill(10))
+    return condition
+
+
+def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+    """Organisations whose folded name or town contains ``query``, or whose identifier is it."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    folded = fold(query)
+    condition = Q(town__icontains=query)
+    if folded:
+        condition |= Q(search_name__contains=folded)
+    identifiers = identifier_condition(query)
+    if identifiers is not None:
+        condition |= identifiers
+    return queryset.filter(condition)
+
+
+def _membership_accessor() -> str | None:
+    """The reverse name from Organisation to networks' Membership, found without importing it.
+
+    contacts stands below networks, so it may not import networks; the relation is looked up
+    on the model's meta instead.
+    """
+    for field in Organisation._meta.get_fields():
+        related = getattr(field, "related_model", None)
+        if (
+            field.auto_created
+            and related is not None
+            and related._meta.label == "networks.Membership"
+        ):
+            return str(field.name)
+    return None
+
+
+def active_on_condition(day: datetime.date, prefix: str = "") -> Q:
+    """An organisation (reached through ``prefix``) active on ``day``: founded, not closed."""
+    return (Q(**{f"{prefix}founded_on__isnull": True}) | Q(**{f"{prefix}founded_on__lte": day})) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
+def statutory_status_active_on(day: datetime.date) -> Exists:
+    """The organisation holds a statutory PS status on ``day``."""
+    return Exists(
+        SocialEnterpriseStatus.objects.filter(
+            organisation=OuterRef("pk"),
+            kind=SocialEnterpriseStatus.Kind.STATUTORY,
+            granted_on__lte=day,
+        ).filter(Q(lost_on__isnull=True) | Q(lost_on__gte=day))
+    )
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("search"),
+        help_text=_("Name (any case, with or without Polish letters), NIP, REGON, KRS or town."),
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices, label=_("kind"))
+    legal_form = django_filters.MultipleChoiceFilter(
+        choices=LegalForm.choices, label=_("legal form")
+    )
+    sector = django_filters.ChoiceFilter(
+        choices=Sector.choices, method="filter_sector", label=_("sector")
+    )
+    subregion = django_filters.ModelChoiceFilter(
+        field_name="gmina__subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion"),
+        help_text=_("Subregion slug, e.g. bielski."),
+    )
+    powiat = django_filters.ModelChoiceFilter(
+        field_name="gmina__powiat",
+        to_field_name="code",
+        queryset=Powiat.objects.all(),
+        label=_("powiat"),
+        help_text=_("Powiat TERC code (4 digits)."),
+    )
+    gmina = django_filters.ModelChoiceFilter(
+        field_name="gmina",
+        to_field_name="code",
+        queryset=Gmina.objects.all(),
+        label=_("gmina"),
+        help_text=_("Gmina TERC code (7 digits)."),
+    )
+    network = django_filters.NumberFilter(
+        method="filter_network",
+        label=_("network"),
+        help_text=_("Network id: members of that network (today, or on member_on)."),
+    )
+    member_on = django_filters.DateFilter(
+        method="filter_member_on",
+        label=_("member on"),
+        help_text=_("With network: members on this date; alone: members of any network then."),
+    )
+    ps_status = django_filters.BooleanFilter(
+        method="filter_ps_status",
+        label=_("PS status"),
+        help_text=_("Holds (true) or does not hold (false) a statutory PS status today."),
+    )
+    active = django_filters.BooleanFilter(
+        method="filter_active",
+        label=_("active"),
+        help_text=_("Founded and not closed today (true), or closed (false)."),
+    )
+    created_since = django_filters.DateFilter(
+        method="filter_created_since", label=_("created since")
+    )
+    changed_since = django_filters.DateFilter(
+        method="filter_changed_since", label=_("changed since")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("search_name", "name"),
+            ("town", "town"),
+            ("kind", "kind"),
+            ("created_at", "created_at"),
+            ("updated_at", "updated_at"),
+            ("id", "id"),
+        ),
+        label=_("ordering"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def filter_search(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return organisation_search(queryset, value)
+
+    def filter_sector(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        if not value:
+            return queryset
+        kinds = [kind for kind in OrganisationKind.values if sector_of(kind) == value]
+        return queryset.filter(kind__in=kinds)
+
+    def _members(
+        self, queryset: QuerySet[Organisation], network: Any, day: datetime.date | None
+    ) -> QuerySet[Organisation]:
+        accessor = _membership_accessor()
+        if accessor is None:
+            return queryset.none()
+        day = day or timezone.localdate()
+        condition = Q(**{f"{accessor}__joined_on__lte": day}) & (
+            Q(**{f"{accessor}__left_on__isnull": True}) | Q(**{f"{accessor}__left_on__gt": day})
+        )
+        if network is not None:
+            condition &= Q(**{f"{accessor}__network_id": network})
+        ids = Organisation.objects.filter(condition).values("pk")
+        return queryset.filter(pk__in=ids)
+
+    def filter_network(
+        self, queryset: QuerySet[Organisation], name: str, value: Any
+    ) -> QuerySet[Organisation]:
+        if value is None:
+            return queryset
+        return self._members(queryset, int(value), self.form.cleaned_data.get("member_on"))
+
+    def filter_member_on(
+        self, queryset: QuerySet[Organisation], name: str, value: datetime.date | None
+    ) -> QuerySet[Organisation]:
+        # With a network the date is applied by filter_network.
+        if value is None or self.form.cleaned_data.get("network") is not None:
+            return queryset
+        return self._members(queryset, None, value)
+
+    def filter_ps_status(
+        self, queryset: QuerySet[Organisation], name: str, value: bool | None
+    ) -> QuerySet[Organisation]:
+        if value is None:
+            return queryset
+        holds = statutory_status_active_on(timezone.localdate())
+        return queryset.filter(holds if value else ~holds)
+
+    def filter_active(
+        self, queryset: QuerySet[Organisation], name: str, value: bool | None
+    ) -> QuerySet[Organisation]:
+        if value is None:
+            return queryset
+        condition = active_on_condition(timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_created_since(
+        self, queryset: QuerySet[Organisation], name: str, value: datetime.date | None
+    ) -> QuerySet[Organisation]:
+        return queryset if value is None else queryset.filter(created_at__gte=start_of_day(value))
+
+    def filter_changed_since(
+        self, queryset: QuerySet[Organisation], name: str, value: datetime.date | None
+    ) -> QuerySet[Organisation]:
+        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
+
+
+class OrganisationChildFilter(django_filters.FilterSet):
+    """Shared by rows that belong to one organisation (PS statuses, employment, affiliations)."""
+
+    organisation = django_filters.NumberFilter(
+        field_name="organisation_id", label=_("organisation")
+    )
+    subregion = django_filters.ModelChoiceFilter(
+        field_name="organisation__gmina__subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion"),
+    )
+    changed_since = django_filters.DateFilter(
+        method="filter_changed_since", label=_("changed since")
+    )
+
+    def filter_changed_since(
+        self, queryset: QuerySet[Any], name: str, value: datetime.date | None
+    ) -> QuerySet[Any]:
+        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
+
+
+class SocialEnterpriseStatusFilter(OrganisationChildFilter):
+    kind = django_filters.ChoiceFilter(choices=SocialEnterpriseStatus.Kind.choices, label=_("kind"))
+    active_on = django_filters.DateFilter(method="filter_active_on", label=_("active on"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("granted_on", "granted_on"), ("lost_on", "lost_on"), ("id", "id"))
+    )
+
+    class Meta:
+        model = SocialEnterpriseStatus
+        fields: list[str] = []
+
+    def filter_active_on(
+        self, queryset: QuerySet[SocialEnterpriseStatus], name: str, value: datetime.date | None
+    ) -> QuerySet[SocialEnterpriseStatus]:
+        if value is None:
+            return queryset
+        queryset = queryset.filter(granted_on__lte=value).filter(
+            Q(lost_on__isnull=True) | Q(lost_on__gte=value)
+        )
+        if value > SocialEnterpriseStatus.LEGACY_EXPIRY:
+            queryset = queryset.exclude(kind=SocialEnterpriseStatus.Kind.LEGACY)
+        return queryset
+
+
+class EmploymentSnapshotFilter(OrganisationChildFilter):
+    as_of_from = django_filters.DateFilter(field_name="as_of", lookup_expr="gte", label=_("from"))
+    as_of_to = django_filters.DateFilter(field_name="as_of", lookup_expr="lte", label=_("to"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("as_of", "as_of"), ("employees", "employees"), ("id", "id"))
+    )
+
+    class Meta:
+        model = EmploymentSnapshot
+        fields: list[str] = []
+
+
+class AffiliationFilter(OrganisationChildFilter):
+    person = django_filters.NumberFilter(field_name="person_id", label=_("person"))
+    current = django_filters.BooleanFilter(
+        method="filter_current", label=_("current"), help_text=_("Not ended (true) or ended.")
+    )
+    is_primary = django_filters.BooleanFilter(label=_("primary contact"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("started_on", "started_on"), ("ended_on", "ended_on"), ("id", "id"))
+    )
+
+    class Meta:
+        model = Affiliation
+        fields: list[str] = []
+
+    def filter_current(
+        self, queryset: QuerySet[Affiliation], name: str, value: bool | None
+    ) -> QuerySet[Affiliation]:
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        condition = Q(ended_on__isnull=True) | Q(ended_on__gt=today)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class PersonFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("search"),
+        help_text=_("First or last name, or e-mail."),
+    )
+    organisation = django_filters.NumberFilter(
+        field_name="affiliations__organisation", label=_("organisation"), distinct=True
+    )
+    restricted = django_filters.BooleanFilter(label=_("processing restricted"))
+    legal_basis = django_filters.ChoiceFilter(
+        choices=Person.LegalBasis.choices, label=_("legal basis")
+    )
+    changed_since = django_filters.DateFilter(
+        method="filter_changed_since", label=_("changed since")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("last_name", "last_name"),
+            ("first_name", "first_name"),
+            ("updated_at", "updated_at"),
+            ("id", "id"),
+        )
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        # Every word must be in the first or the last name ("Anna Łukaszuk" finds only her).
+        names = Q()
+        for word in value.split():
+            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+        return queryset.filter(names | Q(email__icontains=value))
+
+    def filter_changed_since(
+        self, queryset: QuerySet[Person], name: str, value: datetime.date | None
+    ) -> QuerySet[Person]:
+        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
