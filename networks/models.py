@@ -252,6 +252,23 @@ class Partnership(TimeStampedModel):
         _("value (PLN)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    # Where it came from: the fair or study visit where the parties met, or a consultation.
+    origin_event = models.ForeignKey(
+        "interactions.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("came from the event"),
+    )
+    origin_interaction = models.ForeignKey(
+        "interactions.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("came from the interaction"),
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
