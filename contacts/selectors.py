@@ -1,0 +1,90 @@
+"""Reads of organisations and people shared by the pages (and the API): scoped, no N+1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from contacts.models import (
+    Affiliation,
+    Consent,
+    EmploymentSnapshot,
+    Organisation,
+    Person,
+    SocialEnterpriseStatus,
+)
+from crm import access
+
+
+def organisation_list(*, user: Any) -> QuerySet[Organisation]:
+    """The organisations ``user`` may see, with their territory in the same query."""
+    return access.scope(Organisation.objects.all(), user).select_related(
+        "gmina__powiat", "gmina__subregion"
+    )
+
+
+def organisation_suggestions(*, user: Any, query: str, limit: int = 8) -> list[Organisation]:
+    """Up to ``limit`` organisations matching a name or identifier as it is typed."""
+    from contacts.filters import organisation_search
+
+    queryset = organisation_search(organisation_list(user=user), query)
+    return list(queryset.order_by("search_name", "id")[:limit])
+
+
+def organisation_detail(*, user: Any, pk: int) -> Organisation:
+    """One organisation with everything its page shows that belongs to contacts.
+
+    Raises: Organisation.DoesNotExist when it is not there or ``user`` may not see it.
+    """
+    affiliations = Affiliation.objects.select_related("person").order_by(
+        "-is_primary", "ended_on", "person__last_name", "id"
+    )
+    if not access.has_capability(user, "personal_data.view"):
+        affiliations = affiliations.none()
+    queryset = (
+        organisation_list(user=user)
+        .select_related("operator")
+        .prefetch_related(
+            Prefetch(
+                "ps_statuses", queryset=SocialEnterpriseStatus.objects.order_by("-granted_on")
+            ),
+            Prefetch("employment", queryset=EmploymentSnapshot.objects.order_by("as_of")),
+            Prefetch("affiliations", queryset=affiliations),
+            "operated_units",
+            "serves_subregions",
+        )
+    )
+    return queryset.get(pk=pk)
+
+
+def organisation_for_change(*, user: Any, pk: int) -> Organisation:
+    """Raises: Organisation.DoesNotExist (not visible), PermissionDenied (visible, not editable)."""
+    organisation = organisation_list(user=user).get(pk=pk)
+    access.require(user, access.Action.CHANGE, organisation)
+    return organisation
+
+
+def person_list(*, user: Any) -> QuerySet[Person]:
+    """The people ``user`` may see (none for roles without access to personal data)."""
+    current = Affiliation.objects.filter(ended_on__isnull=True).select_related("organisation")
+    return access.scope(Person.objects.all(), user).prefetch_related(
+        Prefetch("affiliations", queryset=current, to_attr="current_affiliations")
+    )
+
+
+def person_detail(*, user: Any, pk: int) -> Person:
+    """Raises: Person.DoesNotExist when it is not there or ``user`` may not see it."""
+    return (
+        access.scope(Person.objects.all(), user)
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related(
+                    "organisation__gmina__subregion"
+                ).order_by("ended_on", "-is_primary", "id"),
+            ),
+            Prefetch("consents", queryset=Consent.objects.order_by("-given_on")),
+        )
+        .get(pk=pk)
+    )
