@@ -1,0 +1,124 @@
+"""Every read of the contact log, events, follow-ups and digests; each starts from ``scope``."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from contacts.models import Organisation
+from crm.access import has_capability, scope
+from interactions.models import (
+    DigestStatus,
+    Event,
+    FollowUp,
+    FollowUpDigest,
+    FollowUpStatus,
+    Interaction,
+    ParticipationStatus,
+)
+
+
+def _interactions(user: Any) -> QuerySet[Interaction]:
+    return (
+        scope(Interaction.objects.all(), user)
+        .select_related("created_by")
+        .prefetch_related(
+            "staff",
+            "topics",
+            Prefetch("organisations", queryset=Organisation.objects.select_related("gmina")),
+        )
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def interactions_of_organisation(*, user: Any, organisation: Organisation) -> QuerySet[Interaction]:
+    return _interactions(user).filter(organisations=organisation)
+
+
+def interactions_of_user(*, user: Any, staff_member: Any) -> QuerySet[Interaction]:
+    """The interactions ``staff_member`` took part in, as ``user`` may see them."""
+    return _interactions(user).filter(staff=staff_member)
+
+
+def interactions_recent(*, user: Any, days: int = 30) -> QuerySet[Interaction]:
+    since = timezone.now() - datetime.timedelta(days=days)
+    return _interactions(user).filter(occurred_at__gte=since)
+
+
+@dataclass
+class FollowUpAgenda:
+    """A user's open follow-ups by urgency; ``later`` is everything after this week."""
+
+    overdue: list[FollowUp] = field(default_factory=list)
+    today: list[FollowUp] = field(default_factory=list)
+    this_week: list[FollowUp] = field(default_factory=list)
+    later: list[FollowUp] = field(default_factory=list)
+
+
+def follow_ups_open(*, user: Any, assignee: Any = None) -> QuerySet[FollowUp]:
+    """Open follow-ups of ``assignee`` (default: ``user``); others' need ``follow_ups.see_all``."""
+    assignee = assignee or user
+    queryset = scope(FollowUp.objects.all(), user)
+    if assignee != user and not has_capability(user, "follow_ups.see_all"):
+        return queryset.none()
+    return (
+        queryset.filter(assignee=assignee, status=FollowUpStatus.OPEN)
+        .select_related("organisation", "interaction", "assignee")
+        .order_by("due_on", "id")
+    )
+
+
+def follow_ups_agenda(
+    *, user: Any, assignee: Any = None, today: datetime.date | None = None
+) -> FollowUpAgenda:
+    """Open follow-ups grouped overdue / today / rest of this week (to Sunday) / later."""
+    today = today or timezone.localdate()
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    agenda = FollowUpAgenda()
+    for follow_up in follow_ups_open(user=user, assignee=assignee):
+        if follow_up.due_on < today:
+            agenda.overdue.append(follow_up)
+        elif follow_up.due_on == today:
+            agenda.today.append(follow_up)
+        elif follow_up.due_on <= week_end:
+            agenda.this_week.append(follow_up)
+        else:
+            agenda.later.append(follow_up)
+    return agenda
+
+
+def events_with_counts(*, user: Any) -> QuerySet[Event]:
+    """Events, newest first, each annotated with ``participants``, ``attended`` and ``no_show``."""
+    return (
+        scope(Event.objects.all(), user)
+        .select_related("gmina", "organiser")
+        .annotate(
+            participants=Count("participations", distinct=True),
+            attended=Count(
+                "participations",
+                filter=Q(participations__status=ParticipationStatus.ATTENDED),
+                distinct=True,
+            ),
+            no_show=Count(
+                "participations",
+                filter=Q(participations__status=ParticipationStatus.NO_SHOW),
+                distinct=True,
+            ),
+        )
+        .order_by("-starts_on", "-id")
+    )
+
+
+def failed_digests(*, user: Any) -> QuerySet[FollowUpDigest]:
+    """Digests that finally could not be sent: managers and administrators only."""
+    if not has_capability(user, "digests.see_failed"):
+        return FollowUpDigest.objects.none()
+    return (
+        FollowUpDigest.objects.filter(status=DigestStatus.FAILED)
+        .select_related("user")
+        .order_by("-date", "user_id")
+    )

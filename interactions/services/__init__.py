@@ -1,0 +1,36 @@
+"""Every write of the interactions app; import from here."""
+
+from interactions.services.digests import (
+    follow_up_digest_fail,
+    follow_up_digest_send,
+    follow_up_digests_dispatch,
+)
+from interactions.services.events import (
+    event_create,
+    event_update,
+    participation_register,
+    participations_mark_attended,
+)
+from interactions.services.follow_ups import (
+    follow_up_cancel,
+    follow_up_complete,
+    follow_up_create,
+    follow_up_postpone,
+)
+from interactions.services.interactions import interaction_log, interaction_update
+
+__all__ = [
+    "event_create",
+    "event_update",
+    "follow_up_cancel",
+    "follow_up_complete",
+    "follow_up_create",
+    "follow_up_digest_fail",
+    "follow_up_digest_send",
+    "follow_up_digests_dispatch",
+    "follow_up_postpone",
+    "interaction_log",
+    "interaction_update",
+    "participation_register",
+    "participations_mark_attended",
+]

@@ -1,0 +1,105 @@
+"""Writes to the contact log."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from contacts.models import Organisation
+from crm.access import Action
+from crm.audit.services import action_log_write, with_history_user
+from interactions.models import Interaction
+from interactions.services.common import assign, ids_of, require_for_organisations
+
+SCALAR_FIELDS = frozenset(
+    {"kind", "occurred_at", "duration_minutes", "subject", "notes", "outcome"}
+)
+M2M_FIELDS = ("staff", "organisations", "people", "topics")
+
+
+def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    scalars = {k: v for k, v in fields.items() if k not in M2M_FIELDS}
+    relations = {k: ids_of(v) for k, v in fields.items() if k in M2M_FIELDS}
+    return scalars, relations
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    actor: Any,
+    kind: str,
+    organisation: Organisation,
+    subject: str,
+    occurred_at: datetime.datetime | None = None,
+    **optional: Any,
+) -> Interaction:
+    """Log a contact with the minimum: when defaults to now, the staff to the actor.
+
+    ``optional`` takes ``duration_minutes``, ``notes``, ``outcome`` and the lists ``staff``,
+    ``organisations`` (besides ``organisation``), ``people`` and ``topics``.
+
+    Raises: ValidationError, PermissionDenied, TypeError (unknown field).
+    """
+    scalars, relations = _split(optional)
+    organisation_ids = ids_of([organisation, *relations.get("organisations", [])])
+    require_for_organisations(actor, Action.ADD, Interaction, organisation_ids)
+    interaction = Interaction(
+        kind=kind, subject=subject.strip(), occurred_at=occurred_at or timezone.now()
+    )
+    assign(interaction, scalars, allowed=SCALAR_FIELDS)
+    interaction.created_by = actor if getattr(actor, "pk", None) else None
+    interaction.full_clean()
+    with_history_user(interaction, actor)
+    interaction.save()
+    staff = relations.get("staff") or ids_of([actor] if getattr(actor, "pk", None) else [])
+    interaction.staff.set(staff)
+    interaction.organisations.set(organisation_ids)
+    interaction.people.set(relations.get("people", []))
+    interaction.topics.set(relations.get("topics", []))
+    action_log_write(
+        actor=actor,
+        verb="interactions.interaction.logged",
+        obj=interaction,
+        details={"kind": kind, "organisations": organisation_ids},
+    )
+    return interaction
+
+
+@transaction.atomic
+def interaction_update(*, actor: Any, interaction: Interaction, **fields: Any) -> Interaction:
+    """Change the given fields and replace the given lists; nothing is written without change.
+
+    Raises: ValidationError, PermissionDenied, TypeError (unknown field).
+    """
+    scalars, relations = _split(fields)
+    if "organisations" in relations and not relations["organisations"]:
+        raise ValidationError({"organisations": gettext("Name at least one organisation.")})
+    current_orgs = list(interaction.organisations.values_list("pk", flat=True))
+    require_for_organisations(actor, Action.CHANGE, Interaction, current_orgs)
+    if "organisations" in relations:
+        require_for_organisations(actor, Action.CHANGE, Interaction, relations["organisations"])
+    if "subject" in scalars:
+        scalars["subject"] = scalars["subject"].strip()
+    changes = sorted(assign(interaction, scalars, allowed=SCALAR_FIELDS))
+    if changes:
+        interaction.full_clean()
+        with_history_user(interaction, actor)
+        interaction.save()
+    for name, new_ids in relations.items():
+        manager = getattr(interaction, name)
+        if set(manager.values_list("pk", flat=True)) != set(new_ids):
+            manager.set(new_ids)
+            changes.append(name)
+    if changes:
+        action_log_write(
+            actor=actor,
+            verb="interactions.interaction.updated",
+            obj=interaction,
+            details={"fields": sorted(changes)},
+        )
+    return interaction

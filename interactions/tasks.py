@@ -1,0 +1,58 @@
+"""Celery tasks of the interactions app: the daily follow-up digests."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
+from django.utils import timezone
+
+from interactions.models import DigestStatus
+from interactions.services.digests import (
+    DELIVERY_ERRORS,
+    describe_error,
+    follow_up_digest_fail,
+    follow_up_digest_send,
+    follow_up_digests_dispatch,
+)
+
+DIGEST_MAX_RETRIES = 5
+# Waits of up to 1, 2, 4, 8, 16 minutes (full jitter), so a short SMTP outage is ridden out.
+DIGEST_RETRY_FACTOR_SECONDS = 60
+DIGEST_RETRY_MAX_SECONDS = 30 * 60
+
+
+@shared_task(name="interactions.dispatch_follow_up_digests", acks_late=True)
+def dispatch_follow_up_digests(day_iso: str | None = None) -> int:
+    """Beat runs this at 07:00 Europe/Warsaw; without a date it is today in that zone."""
+    day = datetime.date.fromisoformat(day_iso) if day_iso else timezone.localdate()
+    return len(follow_up_digests_dispatch(day=day))
+
+
+@shared_task(
+    name="interactions.send_follow_up_digest",
+    bind=True,
+    acks_late=True,
+    max_retries=DIGEST_MAX_RETRIES,
+)
+def send_follow_up_digest(self, user_id: int, day_iso: str) -> str:  # type: ignore[no-untyped-def]
+    """Send one digest; retry delivery errors with backoff, then record the digest failed.
+
+    The final failure is recorded here rather than raised, so one unreachable mailbox never
+    stops the other digests of the same run (in-process, they run one after another).
+    """
+    day = datetime.date.fromisoformat(day_iso)
+    try:
+        return follow_up_digest_send(user_id=user_id, day=day)
+    except DELIVERY_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            follow_up_digest_fail(user_id=user_id, day=day, error=describe_error(error))
+            return DigestStatus.FAILED
+        countdown = get_exponential_backoff_interval(
+            factor=DIGEST_RETRY_FACTOR_SECONDS,
+            retries=self.request.retries,
+            maximum=DIGEST_RETRY_MAX_SECONDS,
+            full_jitter=True,
+        )
+        raise self.retry(exc=error, countdown=countdown) from error
