@@ -7,6 +7,7 @@ e-mail to the console). Production sets ``DJANGO_DEBUG=off`` and then must provi
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 50 * 60
 CELERY_TASK_TIME_LIMIT = 60 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# 07:00 in CELERY_TIMEZONE (Europe/Warsaw): the clocks change between 02:00 and 03:00, so 07:00
+# exists exactly once every day. Run exactly one beat (or cron `send_follow_up_digests`).
+CELERY_BEAT_SCHEDULE["interactions.follow_up_digests"] = {
+    "task": "interactions.dispatch_follow_up_digests",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 if REDIS_URL:
     CACHES = {
