@@ -214,7 +214,8 @@ class Membership(TimeStampedModel):
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             raise ValidationError({"left_on": _("Left before it joined.")})
-        if self.term_id and self.network_id and self.term.network_id != self.network_id:
+        term = self.term if self.term_id else None
+        if term is not None and self.network_id and term.network_id != self.network_id:
             raise ValidationError({"term": _("The term belongs to another network.")})
 
 

@@ -1,0 +1,39 @@
+"""Every read of networks, memberships and partnerships; each starts from ``crm.access.scope``."""
+
+from networks.selectors.growth import GrowthPoint, network_growth, periods
+from networks.selectors.memberships import (
+    Retention,
+    active_on,
+    members_on,
+    network_memberships,
+    organisation_memberships,
+    retention,
+)
+from networks.selectors.partnerships import (
+    JstPesRow,
+    YearCount,
+    jst_pes_partnerships,
+    organisation_partnerships,
+    organisation_partnerships_per_year,
+    partnership_list,
+    status_annotation,
+)
+
+__all__ = [
+    "GrowthPoint",
+    "JstPesRow",
+    "Retention",
+    "YearCount",
+    "active_on",
+    "jst_pes_partnerships",
+    "members_on",
+    "network_growth",
+    "network_memberships",
+    "organisation_memberships",
+    "organisation_partnerships",
+    "organisation_partnerships_per_year",
+    "partnership_list",
+    "periods",
+    "retention",
+    "status_annotation",
+]

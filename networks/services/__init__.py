@@ -1,0 +1,27 @@
+"""Every write to networks, memberships and partnerships. Each takes ``actor`` and logs it."""
+
+from networks.services.memberships import (
+    membership_change_role,
+    membership_join,
+    membership_leave,
+    membership_move_representative,
+)
+from networks.services.networks import network_create, network_update, term_create
+from networks.services.partnerships import (
+    partnership_add_party,
+    partnership_create,
+    partnership_update,
+)
+
+__all__ = [
+    "membership_change_role",
+    "membership_join",
+    "membership_leave",
+    "membership_move_representative",
+    "network_create",
+    "network_update",
+    "partnership_add_party",
+    "partnership_create",
+    "partnership_update",
+    "term_create",
+]
