@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -199,20 +200,34 @@ class Organisation(TimeStampedModel):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["nip"], condition=Q(nip__isnull=False), name="organisation_nip_unique"
+                fields=["nip"],
+                condition=Q(nip__isnull=False),
+                name="organisation_nip_unique",
+                violation_error_code="nip_taken",
+                violation_error_message=_("An organisation with this NIP already exists."),
             ),
             models.UniqueConstraint(
                 fields=["regon"],
                 condition=Q(regon__isnull=False),
                 name="organisation_regon_unique",
+                violation_error_code="regon_taken",
+                violation_error_message=_("An organisation with this REGON already exists."),
             ),
             models.UniqueConstraint(
-                fields=["krs"], condition=Q(krs__isnull=False), name="organisation_krs_unique"
+                fields=["krs"],
+                condition=Q(krs__isnull=False),
+                name="organisation_krs_unique",
+                violation_error_code="krs_taken",
+                violation_error_message=_("An organisation with this KRS already exists."),
             ),
             models.UniqueConstraint(
                 fields=["kgw_number"],
                 condition=Q(kgw_number__isnull=False),
                 name="organisation_kgw_number_unique",
+                violation_error_code="kgw_number_taken",
+                violation_error_message=_(
+                    "An organisation with this KGW register number already exists."
+                ),
             ),
             models.CheckConstraint(condition=~Q(nip=""), name="organisation_nip_null_not_blank"),
             models.CheckConstraint(
@@ -250,26 +265,53 @@ class Organisation(TimeStampedModel):
             self.closed_on is None or day < self.closed_on
         )
 
-    def clean(self) -> None:
-        # Imported here: identifiers stands beside models and imports gettext at call time.
+    def _normalise_identifiers(self) -> dict[str, ValidationError]:
+        # Imported here: identifiers uses gettext at call time and must not load at import.
         from contacts.identifiers import normalise_krs, normalise_nip, normalise_regon
 
         errors: dict[str, ValidationError] = {}
-        for field, normalise in (
+        for name, normalise in (
             ("nip", normalise_nip),
             ("regon", normalise_regon),
             ("krs", normalise_krs),
         ):
-            value = getattr(self, field)
+            value = getattr(self, name)
             if value in (None, ""):
-                setattr(self, field, None)
+                setattr(self, name, None)
                 continue
             try:
-                setattr(self, field, normalise(value))
+                setattr(self, name, normalise(value))
             except ValidationError as error:
-                errors[field] = error
+                errors[name] = error
         if self.kgw_number == "":
             self.kgw_number = None
+        return errors
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Identifiers are normalised first, so ``PL 972-007-89-86`` fits its 10 characters."""
+        errors: dict[str, Any] = self._normalise_identifiers()
+        try:
+            super().clean_fields(exclude=set(exclude or ()) | set(errors))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A taken identifier is reported on its field, where the form shows it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            remapped: dict[str, list[ValidationError]] = {}
+            for key, items in error.error_dict.items():
+                for item in items:
+                    code = item.code or ""
+                    field = code.removesuffix("_taken") if code.endswith("_taken") else key
+                    remapped.setdefault(field, []).append(item)
+            raise ValidationError(remapped) from error
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
         if self.operator_id and self.pk and self.operator_id == self.pk:
             errors["operator"] = ValidationError(_("An organisation cannot operate itself."))
         if self.closed_on and self.founded_on and self.closed_on < self.founded_on:
