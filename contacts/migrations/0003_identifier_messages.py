@@ -31,6 +31,6 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='organisation',
             name='organisation_kgw_number_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('kgw_number__isnull', False)), fields=('kgw_number',), name='organisation_kgw_number_unique', violation_error_code='kgw_number_taken', violation_error_message='An organisation with this KGW register number already exists.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('kgw_number__isnull', False)), fields=('kgw_number',), name='organisation_kgw_number_unique', violation_error_code='kgw_number_taken', violation_error_message='An organisation with this KGW number already exists.'),
         ),
     ]

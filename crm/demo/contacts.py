@@ -117,8 +117,12 @@ def _institutions(
             town="Białystok",
         ),
     )
-    seats = {"bialostocki": "2061011", "bielski": "2003011", "lomzynski": "2062011",
-             "suwalski": "2063011"}  # fmt: skip
+    seats = {
+        "bialostocki": "2061011",
+        "bielski": "2003011",
+        "lomzynski": "2062011",
+        "suwalski": "2063011",
+    }
     by_code = {g.code: g for g in gminas}
     for subregion in Subregion.objects.order_by("slug"):
         seat = by_code[seats[subregion.slug]]
@@ -142,44 +146,126 @@ def _institutions(
         seat = next((g for g in gminas if g.powiat_id == powiat.pk and g.kind != "rural"), None)
         seat = seat or next(g for g in gminas if g.powiat_id == powiat.pk)
         if powiat.is_city:
-            _add(plan, Organisation(name=f"Miasto {powiat.name}", kind=K.CITY,
-                                    legal_form=LegalForm.LOCAL_GOVERNMENT, nip=pool.nip(),
-                                    regon=pool.regon(), gmina=seat, town=powiat.name))  # fmt: skip
-            _add(plan, Organisation(name=f"Miejski Ośrodek Pomocy Społecznej w mieście {powiat.name}",
-                                    kind=K.SOCIAL_ASSISTANCE, legal_form=LegalForm.BUDGET_UNIT,
-                                    nip=pool.nip(), gmina=seat, town=powiat.name))  # fmt: skip
+            _add(
+                plan,
+                Organisation(
+                    name=f"Miasto {powiat.name}",
+                    kind=K.CITY,
+                    legal_form=LegalForm.LOCAL_GOVERNMENT,
+                    nip=pool.nip(),
+                    regon=pool.regon(),
+                    gmina=seat,
+                    town=powiat.name,
+                ),
+            )
+            _add(
+                plan,
+                Organisation(
+                    name=f"Miejski Ośrodek Pomocy Społecznej w mieście {powiat.name}",
+                    kind=K.SOCIAL_ASSISTANCE,
+                    legal_form=LegalForm.BUDGET_UNIT,
+                    nip=pool.nip(),
+                    gmina=seat,
+                    town=powiat.name,
+                ),
+            )
             continue
-        _add(plan, Organisation(name=f"Powiat {powiat.name}", kind=K.POWIAT,
-                                legal_form=LegalForm.LOCAL_GOVERNMENT, nip=pool.nip(),
-                                regon=pool.regon(), gmina=seat, town=seat.name))  # fmt: skip
-        _add(plan, Organisation(name=f"Powiatowe Centrum Pomocy Rodzinie – powiat {powiat.name}",
-                                kind=K.SOCIAL_ASSISTANCE, legal_form=LegalForm.BUDGET_UNIT,
-                                nip=pool.nip(), gmina=seat, town=seat.name))  # fmt: skip
-        _add(plan, Organisation(name=f"Powiatowy Urząd Pracy – powiat {powiat.name}",
-                                kind=K.LABOUR_OFFICE, legal_form=LegalForm.BUDGET_UNIT,
-                                nip=pool.nip(), gmina=seat, town=seat.name))  # fmt: skip
+        _add(
+            plan,
+            Organisation(
+                name=f"Powiat {powiat.name}",
+                kind=K.POWIAT,
+                legal_form=LegalForm.LOCAL_GOVERNMENT,
+                nip=pool.nip(),
+                regon=pool.regon(),
+                gmina=seat,
+                town=seat.name,
+            ),
+        )
+        _add(
+            plan,
+            Organisation(
+                name=f"Powiatowe Centrum Pomocy Rodzinie – powiat {powiat.name}",
+                kind=K.SOCIAL_ASSISTANCE,
+                legal_form=LegalForm.BUDGET_UNIT,
+                nip=pool.nip(),
+                gmina=seat,
+                town=seat.name,
+            ),
+        )
+        _add(
+            plan,
+            Organisation(
+                name=f"Powiatowy Urząd Pracy – powiat {powiat.name}",
+                kind=K.LABOUR_OFFICE,
+                legal_form=LegalForm.BUDGET_UNIT,
+                nip=pool.nip(),
+                gmina=seat,
+                town=seat.name,
+            ),
+        )
     for gmina in gminas:
         if gmina.powiat.is_city:
             continue
         label = "Miasto" if gmina.kind == "urban" else "Gmina"
-        _add(plan, Organisation(name=f"{label} {gmina.name}", kind=K.GMINA,
-                                legal_form=LegalForm.LOCAL_GOVERNMENT, nip=pool.nip(),
-                                regon=pool.regon(), gmina=gmina, town=gmina.name))  # fmt: skip
+        _add(
+            plan,
+            Organisation(
+                name=f"{label} {gmina.name}",
+                kind=K.GMINA,
+                legal_form=LegalForm.LOCAL_GOVERNMENT,
+                nip=pool.nip(),
+                regon=pool.regon(),
+                gmina=gmina,
+                town=gmina.name,
+            ),
+        )
         if rng.random() < 0.5:
             prefix = "Miejski" if gmina.kind == "urban" else "Gminny"
-            _add(plan, Organisation(name=f"{prefix} Ośrodek Pomocy Społecznej – {gmina}",
-                                    kind=K.SOCIAL_ASSISTANCE, legal_form=LegalForm.BUDGET_UNIT,
-                                    nip=pool.nip(), gmina=gmina, town=gmina.name))  # fmt: skip
+            _add(
+                plan,
+                Organisation(
+                    name=f"{prefix} Ośrodek Pomocy Społecznej – {gmina}",
+                    kind=K.SOCIAL_ASSISTANCE,
+                    legal_form=LegalForm.BUDGET_UNIT,
+                    nip=pool.nip(),
+                    gmina=gmina,
+                    town=gmina.name,
+                ),
+            )
     for name in UNIVERSITIES:
-        city = by_code["2062011"] if "Łomży" in name else by_code["2063011"] if "Suwałk" in name \
-            else bialystok  # fmt: skip
-        _add(plan, Organisation(name=name, kind=K.UNIVERSITY, legal_form=LegalForm.UNIVERSITY,
-                                nip=pool.nip(), regon=pool.regon(), gmina=city,
-                                town=city.name))  # fmt: skip
+        city = (
+            by_code["2062011"]
+            if "Łomży" in name
+            else by_code["2063011"]
+            if "Suwałk" in name
+            else bialystok
+        )
+        _add(
+            plan,
+            Organisation(
+                name=name,
+                kind=K.UNIVERSITY,
+                legal_form=LegalForm.UNIVERSITY,
+                nip=pool.nip(),
+                regon=pool.regon(),
+                gmina=city,
+                town=city.name,
+            ),
+        )
     for name in MEDIA:
-        _add(plan, Organisation(name=name, kind=K.MEDIA, legal_form=LegalForm.LIMITED_COMPANY,
-                                nip=pool.nip(), regon=pool.regon(), krs=pool.krs(),
-                                gmina=rng.choice(list(by_code.values())[:40])))  # fmt: skip
+        _add(
+            plan,
+            Organisation(
+                name=name,
+                kind=K.MEDIA,
+                legal_form=LegalForm.LIMITED_COMPANY,
+                nip=pool.nip(),
+                regon=pool.regon(),
+                krs=pool.krs(),
+                gmina=rng.choice(list(by_code.values())[:40]),
+            ),
+        )
 
 
 def _weighted_gminas(gminas: list[Gmina]) -> tuple[list[Gmina], list[int]]:
@@ -302,8 +388,9 @@ def _people_statuses_employment(ctx: DemoContext, plan: Plan) -> None:
     affiliations: list[tuple[int, str, int]] = []
     statuses: list[SocialEnterpriseStatus] = []
     snapshots: list[EmploymentSnapshot] = []
-    operators: list[Organisation] = [o for o in saved.values() if o.kind in {K.ASSOCIATION,
-                                                                             K.FOUNDATION}]  # fmt: skip
+    operators: list[Organisation] = [
+        o for o in saved.values() if o.kind in {K.ASSOCIATION, K.FOUNDATION}
+    ]
     operated_updates: list[Organisation] = []
     for org in plan.organisations:
         key = org.nip or org.name
@@ -335,10 +422,22 @@ def _people_statuses_employment(ctx: DemoContext, plan: Plan) -> None:
                     informed_at=None if rng.random() < 0.3 else _aware(ctx.today),
                 )
             )
-            affiliations.append((index - 1, rng.choice(["prezes", "koordynator", "księgowa",
-                                                         "członek zarządu"]), stored.pk))  # fmt: skip
-        if stored.kind in {K.SOCIAL_COOPERATIVE, K.ASSOCIATION, K.FOUNDATION, K.CIS, K.WTZ, K.ZAZ,
-                           K.NONPROFIT_COMPANY}:  # fmt: skip
+            affiliations.append(
+                (
+                    index - 1,
+                    rng.choice(["prezes", "koordynator", "księgowa", "członek zarządu"]),
+                    stored.pk,
+                )
+            )
+        if stored.kind in {
+            K.SOCIAL_COOPERATIVE,
+            K.ASSOCIATION,
+            K.FOUNDATION,
+            K.CIS,
+            K.WTZ,
+            K.ZAZ,
+            K.NONPROFIT_COMPANY,
+        }:
             statuses.extend(_ps_history(ctx, stored))
             if any(s.organisation_id == stored.pk for s in statuses) or rng.random() < 0.2:
                 snapshots.extend(_employment(ctx, stored))
@@ -348,8 +447,9 @@ def _people_statuses_employment(ctx: DemoContext, plan: Plan) -> None:
     emails = [p.email for p in people]
     ids: dict[str, int] = {}
     for start in range(0, len(emails), 900):
-        ids.update(Person.objects.filter(email__in=emails[start : start + 900]).values_list(
-            "email", "id"))  # fmt: skip
+        ids.update(
+            Person.objects.filter(email__in=emails[start : start + 900]).values_list("email", "id")
+        )
     bulk_create_with_history(
         [
             Affiliation(
@@ -357,17 +457,17 @@ def _people_statuses_employment(ctx: DemoContext, plan: Plan) -> None:
                 organisation_id=org_id,
                 role=role,
                 is_primary=True,
-            )  # fmt: skip
+            )
             for i, role, org_id in affiliations
         ],
         Affiliation,
         batch_size=2000,
         default_user=ctx.actor,
     )
-    bulk_create_with_history(statuses, SocialEnterpriseStatus, batch_size=2000,
-                             default_user=ctx.actor)  # fmt: skip
-    bulk_create_with_history(snapshots, EmploymentSnapshot, batch_size=2000,
-                             default_user=ctx.actor)  # fmt: skip
+    bulk_create_with_history(
+        statuses, SocialEnterpriseStatus, batch_size=2000, default_user=ctx.actor
+    )
+    bulk_create_with_history(snapshots, EmploymentSnapshot, batch_size=2000, default_user=ctx.actor)
     ctx.shared["people"] = len(people)
 
 
@@ -376,10 +476,14 @@ def _ps_history(ctx: DemoContext, org: Organisation) -> list[SocialEnterpriseSta
     found: list[SocialEnterpriseStatus] = []
     roll = rng.random()
     if roll < 0.15:  # an old OWES-verified status, expired with 2023
-        found.append(SocialEnterpriseStatus(organisation=org, kind="legacy",
-                                            granted_on=datetime.date(rng.randint(2016, 2021),
-                                                                     rng.randint(1, 12), 15),
-                                            purpose="reintegration"))  # fmt: skip
+        found.append(
+            SocialEnterpriseStatus(
+                organisation=org,
+                kind="legacy",
+                granted_on=datetime.date(rng.randint(2016, 2021), rng.randint(1, 12), 15),
+                purpose="reintegration",
+            )
+        )
     if roll < 0.08 or 0.15 <= roll < 0.35:  # a statutory decision by the voivode
         granted = datetime.date(rng.randint(2023, 2026), rng.randint(1, 10), rng.randint(1, 28))
         if granted > ctx.today:
@@ -409,9 +513,14 @@ def _employment(ctx: DemoContext, org: Organisation) -> list[EmploymentSnapshot]
         employees = max(0, employees + rng.choice([-1, 0, 0, 1, 1, 2]))
         at_risk = rng.randint(0, employees)
         found.append(
-            EmploymentSnapshot(organisation=org, as_of=datetime.date(year, 12, 31),
-                               employees=employees, employees_at_risk=at_risk,
-                               fte=employees * rng.choice([1, 1, 0.75, 0.5])))  # fmt: skip
+            EmploymentSnapshot(
+                organisation=org,
+                as_of=datetime.date(year, 12, 31),
+                employees=employees,
+                employees_at_risk=at_risk,
+                fte=employees * rng.choice([1, 1, 0.75, 0.5]),
+            )
+        )
     return found
 
 
