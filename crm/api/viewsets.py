@@ -1,0 +1,82 @@
+"""Base viewsets: querysets scoped by ``crm.access``, writes handed to a service.
+
+A resource view only says which service to call; validation of the payload is the serializer's
+and every rule beyond it (access, history, the action log) is the service's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from crm import access
+from crm.api.permissions import ScopedPermission
+
+
+class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Every queryset starts from ``access.scope``: what is out of reach is simply absent."""
+
+    permission_classes = [ScopedPermission]
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return access.scope(super().get_queryset(), self.request.user)
+
+    def output(self, instance: models.Model) -> Any:
+        """The stored object as the list shows it (re-read with the queryset's joins)."""
+        fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
+        return self.get_serializer(fresh).data
+
+
+class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """List and detail; add the Service*Mixins below for the writes a service exists for."""
+
+
+class ServiceCreateMixin:
+    """POST: the serializer validates, ``service_create(data)`` writes."""
+
+    def service_create(self, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)  # type: ignore[attr-defined]
+        serializer.is_valid(raise_exception=True)
+        instance = self.service_create(dict(serializer.validated_data))
+        return Response(self.output(instance), status=status.HTTP_201_CREATED)  # type: ignore[attr-defined]
+
+
+class ServiceUpdateMixin:
+    """PUT / PATCH: the serializer validates, ``service_update(instance, data)`` writes."""
+
+    def service_update(self, instance: Any, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()  # type: ignore[attr-defined]
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)  # type: ignore[attr-defined]
+        serializer.is_valid(raise_exception=True)
+        instance = self.service_update(instance, dict(serializer.validated_data))
+        return Response(self.output(instance))  # type: ignore[attr-defined]
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        kwargs["partial"] = True
+        return self.update(request, *args, **kwargs)
+
+
+class ServiceDestroyMixin:
+    """DELETE: ``service_delete(instance)`` removes it (and logs it)."""
+
+    def service_delete(self, instance: Any) -> None:
+        raise NotImplementedError
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()  # type: ignore[attr-defined]
+        self.service_delete(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
