@@ -1,0 +1,226 @@
+"""Members on a date, the growth series and retention, on a hand-made history.
+
+The history of network N in 2024 (bielski: A, B; suwalski: C, D, E):
+
+- A joined 2023-06-01 and stays;
+- B joined 2024-01-15 and left on 2024-03-31, the last day of Q1;
+- C joined 2023-01-01, left 2024-02-01 and rejoined 2024-03-01 (leave and rejoin in Q1);
+- D joined 2024-05-10 and left 2024-09-30, the last day of Q3;
+- E (a foundation) joined on 2024-03-31.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contacts.models import Organisation, OrganisationKind
+from networks.models import Membership
+from networks.selectors import members_on, network_growth, periods, retention
+from tests.contacts.factories import OrganisationFactory
+from tests.networks.factories import MembershipFactory, NetworkFactory, gmina_in
+
+D = datetime.date
+
+
+@pytest.fixture
+def history(db: None) -> dict:
+    network = NetworkFactory()
+    bielski, suwalski = gmina_in("bielski"), gmina_in("suwalski")
+    orgs = {
+        "A": OrganisationFactory(gmina=bielski),
+        "B": OrganisationFactory(gmina=bielski),
+        "C": OrganisationFactory(gmina=suwalski),
+        "D": OrganisationFactory(gmina=suwalski),
+        "E": OrganisationFactory(gmina=suwalski, kind=OrganisationKind.FOUNDATION),
+    }
+    for name, joined, left in [
+        ("A", D(2023, 6, 1), None),
+        ("B", D(2024, 1, 15), D(2024, 3, 31)),
+        ("C", D(2023, 1, 1), D(2024, 2, 1)),
+        ("C", D(2024, 3, 1), None),
+        ("D", D(2024, 5, 10), D(2024, 9, 30)),
+        ("E", D(2024, 3, 31), None),
+    ]:
+        MembershipFactory(organisation=orgs[name], network=network, joined_on=joined, left_on=left)
+    return {"network": network, **orgs}
+
+
+def _names(history: dict, memberships) -> set[str]:
+    ids = {m.organisation_id for m in memberships}
+    return {name for name, org in history.items() if name != "network" and org.pk in ids}
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2024, 1, 31), {"A", "B", "C"}),
+        (D(2024, 2, 1), {"A", "B"}),  # C left that day
+        (D(2024, 3, 30), {"A", "B", "C"}),
+        (D(2024, 3, 31), {"A", "C", "E"}),  # B left and E joined that day
+        (D(2024, 9, 30), {"A", "C", "E"}),
+        (D(2024, 9, 29), {"A", "C", "D", "E"}),
+    ],
+)
+def test_members_on_a_date(history: dict, viewer, day: datetime.date, expected: set) -> None:
+    assert _names(history, members_on(user=viewer, network=history["network"], on=day)) == expected
+
+
+def test_quarterly_growth_counts_leave_on_last_day_and_rejoin_in_one_quarter(
+    history: dict, manager
+) -> None:
+    series = network_growth(
+        user=manager,
+        network=history["network"],
+        interval="quarter",
+        start=D(2024, 1, 1),
+        end=D(2024, 12, 31),
+    )
+    assert [(p.period_end, p.active, p.joins, p.leaves) for p in series] == [
+        (D(2024, 3, 31), 3, 3, 2),
+        (D(2024, 6, 30), 4, 1, 0),
+        (D(2024, 9, 30), 3, 0, 1),
+        (D(2024, 12, 31), 3, 0, 0),
+    ]
+
+
+def test_monthly_and_yearly_series(history: dict, manager) -> None:
+    monthly = network_growth(
+        user=manager,
+        network=history["network"],
+        interval="month",
+        start=D(2024, 1, 10),
+        end=D(2024, 3, 5),
+    )
+    assert [(p.period_start, p.active, p.joins, p.leaves) for p in monthly] == [
+        (D(2024, 1, 1), 3, 1, 0),
+        (D(2024, 2, 1), 2, 0, 1),
+        (D(2024, 3, 1), 3, 2, 1),
+    ]
+    yearly = network_growth(
+        user=manager,
+        network=history["network"],
+        interval="year",
+        start=D(2023, 1, 1),
+        end=D(2024, 12, 31),
+    )
+    assert [(p.period_end, p.active, p.joins, p.leaves) for p in yearly] == [
+        (D(2023, 12, 31), 2, 2, 0),
+        (D(2024, 12, 31), 3, 4, 3),
+    ]
+
+
+def test_growth_split_by_subregion_and_by_kind(history: dict, manager) -> None:
+    by_subregion = network_growth(
+        user=manager,
+        network=history["network"],
+        interval="quarter",
+        start=D(2024, 1, 1),
+        end=D(2024, 3, 31),
+        by="subregion",
+    )
+    assert {(p.group, p.active, p.joins, p.leaves) for p in by_subregion} == {
+        ("bielski", 1, 1, 1),
+        ("suwalski", 2, 2, 1),
+    }
+    by_kind = network_growth(
+        user=manager,
+        network=history["network"],
+        interval="quarter",
+        start=D(2024, 1, 1),
+        end=D(2024, 3, 31),
+        by="kind",
+    )
+    assert {(p.group, p.active, p.joins) for p in by_kind} == {
+        (OrganisationKind.SOCIAL_COOPERATIVE, 2, 2),
+        (OrganisationKind.FOUNDATION, 1, 1),
+    }
+
+
+def test_across_networks_an_organisation_in_two_counts_once(history: dict, manager) -> None:
+    other = NetworkFactory()
+    MembershipFactory(organisation=history["A"], network=other, joined_on=D(2022, 1, 1))
+    MembershipFactory(network=other, joined_on=D(2024, 2, 1))
+    (point,) = network_growth(
+        user=manager, interval="year", start=D(2024, 1, 1), end=D(2024, 12, 31)
+    )
+    assert point.active == 4  # A, C, E and the other network's new member
+    assert point.joins == 5
+
+
+def test_periods_are_calendar_aligned() -> None:
+    assert periods("quarter", D(2024, 2, 14), D(2024, 7, 1)) == [
+        (D(2024, 1, 1), D(2024, 3, 31)),
+        (D(2024, 4, 1), D(2024, 6, 30)),
+        (D(2024, 7, 1), D(2024, 9, 30)),
+    ]
+    assert periods("month", D(2024, 12, 5), D(2025, 1, 5))[-1] == (D(2025, 1, 1), D(2025, 1, 31))
+
+
+def _growth_queries(user, network) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        series = network_growth(
+            user=user,
+            network=network,
+            interval="month",
+            start=D(2016, 1, 1),
+            end=D(2025, 12, 31),
+            by="subregion",
+        )
+    return len(queries), sum(p.joins for p in series)
+
+
+def _many_memberships(network, count: int) -> None:
+    gmina = gmina_in("bielski")
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Stowarzyszenie {network.pk}-{i}",
+            search_name=f"stowarzyszenie {network.pk}-{i}",
+            kind=OrganisationKind.ASSOCIATION,
+            gmina=gmina,
+        )
+        for i in range(count)
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=organisation,
+            network=network,
+            joined_on=D(2016 + i % 9, 1 + i % 12, 1 + i % 28),
+            left_on=D(2025, 1 + i % 12, 1) if i % 3 == 0 else None,
+        )
+        for i, organisation in enumerate(organisations)
+    )
+
+
+@pytest.mark.django_db
+def test_growth_query_count_is_the_same_for_10_and_1000_memberships(manager) -> None:
+    small, large = NetworkFactory(), NetworkFactory()
+    _many_memberships(small, 10)
+    _many_memberships(large, 1000)
+    small_queries, small_joins = _growth_queries(manager, small)
+    large_queries, large_joins = _growth_queries(manager, large)
+    assert (small_joins, large_joins) == (10, 1000)
+    assert small_queries == large_queries == 1
+
+
+@pytest.mark.django_db
+def test_retention_counts_who_joined_in_the_year_and_is_still_in(viewer) -> None:
+    network = NetworkFactory()
+    stays, leaves, comes_back, earlier = (OrganisationFactory() for _ in range(4))
+    MembershipFactory(organisation=stays, network=network, joined_on=D(2022, 3, 1))
+    MembershipFactory(
+        organisation=leaves, network=network, joined_on=D(2022, 5, 1), left_on=D(2023, 5, 1)
+    )
+    MembershipFactory(
+        organisation=comes_back, network=network, joined_on=D(2022, 7, 1), left_on=D(2023, 1, 1)
+    )
+    MembershipFactory(organisation=comes_back, network=network, joined_on=D(2024, 1, 1))
+    MembershipFactory(organisation=earlier, network=network, joined_on=D(2021, 12, 31))
+    result = retention(user=viewer, network=network, year=2022, as_of=D(2025, 1, 1))
+    assert (result.joined, result.still_in) == (3, 2)
+    assert result.rate == Decimal("0.67")
+    assert retention(user=viewer, network=network, year=2019, as_of=D(2025, 1, 1)).rate is None
