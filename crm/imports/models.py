@@ -1,0 +1,170 @@
+"""Import batches, their staged rows, the header mapping per source, and provenance."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    """One file from one partner, from upload to applied (or reverted)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded")
+        PLANNED = "planned", _("planned (dry run ready)")
+        APPLYING = "applying", _("applying")
+        APPLIED = "applied", _("applied")
+        FAILED = "failed", _("failed")
+        REVERTED = "reverted", _("reverted")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    source = models.CharField(_("source (partner)"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_file = models.CharField(_("stored file"), max_length=500, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    file_type = models.CharField(_("type"), max_length=8, blank=True)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    delimiter = models.CharField(_("delimiter"), max_length=2, blank=True)
+    header_row = models.PositiveIntegerField(_("header row"), null=True, blank=True)
+    headers = models.JSONField(_("headers"), default=list, blank=True)
+    mapping = models.JSONField(_("header mapping used"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.UPLOADED
+    )
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    progress_done = models.PositiveIntegerField(_("progress done"), default=0)
+    progress_total = models.PositiveIntegerField(_("progress total"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    planned_at = models.DateTimeField(_("planned at"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    reverted_at = models.DateTimeField(_("reverted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress_done__lte=models.F("progress_total")),
+                name="import_batch_progress_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.source} ({self.original_name})"
+
+    @property
+    def reason(self) -> str:
+        """The change reason the field history shows for everything this batch wrote."""
+        return f"import #{self.pk}"
+
+
+class ImportRow(models.Model):
+    """One spreadsheet row, staged: what it said, what it means, what the import does with it."""
+
+    class Outcome(models.TextChoices):
+        CREATE = "create", _("create")
+        UPDATE = "update", _("update")
+        UNCHANGED = "unchanged", _("unchanged")
+        MERGED = "merged", _("merged into an earlier row")
+        IGNORED = "ignored", _("ignored")
+        ERROR = "error", _("error")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    # The row number a person sees in Excel (the title row is 1).
+    row_number = models.PositiveIntegerField(_("row"))
+    raw = models.JSONField(_("cells as in the file"), default=list)
+    values = models.JSONField(_("normalised values"), default=dict)
+    # Only on the first row of an entity the file repeats: the values of all its rows merged.
+    entity = models.JSONField(_("merged values"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    organisation_id = models.BigIntegerField(_("organisation"), null=True, blank=True)
+    merged_into_row = models.PositiveIntegerField(_("merged into row"), null=True, blank=True)
+    changes = models.JSONField(_("changes (old, new)"), default=dict, blank=True)
+    messages = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    applied = models.BooleanField(_("applied"), default=False)
+
+    class Meta:
+        ordering = ["batch", "row_number"]
+        verbose_name = _("import row")
+        verbose_name_plural = _("import rows")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row_number"], name="import_row_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["batch", "outcome", "row_number"]),
+            models.Index(fields=["batch", "merged_into_row"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.batch_id}:{self.row_number} {self.outcome}"
+
+
+class HeaderMapping(models.Model):
+    """How the headers of one source's files map to fields, so its next file maps itself."""
+
+    source_key = models.CharField(max_length=200, unique=True, editable=False)
+    source = models.CharField(_("source (partner)"), max_length=200)
+    # Folded header text → field name ("" means: ignore this column).
+    mapping = models.JSONField(_("mapping"), default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["source"]
+        verbose_name = _("header mapping")
+        verbose_name_plural = _("header mappings")
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class ImportedRecord(models.Model):
+    """Provenance: which batch created or changed which record, and what it was before."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
+    row_number = models.PositiveIntegerField(_("row"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    previous_values = models.JSONField(_("values before"), default=dict, blank=True)
+    # updated_at of the record right after the import wrote it: revert refuses when it moved.
+    stamp = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "row_number", "id"]
+        verbose_name = _("imported record")
+        verbose_name_plural = _("imported records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "content_type", "object_id"], name="imported_record_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.batch_id} {self.action} {self.content_type_id}:{self.object_id}"

@@ -1,0 +1,228 @@
+"""Step 7: applying a planned batch, chunk by chunk, each chunk in one transaction.
+
+A chunk writes its organisations, their history (authored by the batch's user, reason
+"import #id"), the provenance records and the "applied" mark of its rows together, so a worker
+killed between chunks leaves nothing half-done and running the batch again finishes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from contacts.models import Affiliation, Organisation, Person
+from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.imports.pipeline import fastwrite
+from crm.imports.pipeline.gminas import GminaResolver
+from crm.imports.pipeline.matching import CHUNK, Candidates, affiliated_people, diff, person_key
+from crm.text import fold
+
+Out = ImportRow.Outcome
+# Tests set this to interrupt an apply between chunks, as a killed worker would.
+after_chunk: Callable[[ImportBatch], None] | None = None
+
+
+def new_organisation(values: dict[str, Any], gmina_ids: dict[str, int], user: Any) -> Organisation:
+    emails = values.get("emails") or []
+    extra = emails[1:]
+    return Organisation(
+        name=values["name"],
+        search_name=fold(values["name"])[:300],
+        kind=values["kind"],
+        legal_form=values.get("legal_form") or "",
+        nip=values.get("nip"),
+        regon=values.get("regon"),
+        krs=values.get("krs"),
+        kgw_number=values.get("kgw_number"),
+        street=values.get("street") or "",
+        postal_code=values.get("postal_code") or "",
+        town=values.get("town") or "",
+        gmina_id=gmina_ids.get(values.get("gmina") or ""),
+        email=emails[0] if emails else "",
+        phones=list(values.get("phones") or []),
+        website=values.get("website") or "",
+        notes=("E-mail: " + ", ".join(extra)) if extra else "",
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+
+
+def apply_changes(
+    organisation: Organisation, changes: dict[str, list[Any]], gmina_ids: dict[str, int]
+) -> dict[str, Any]:
+    """Set the planned values; returns the previous ones (JSON-safe) for a revert."""
+    previous: dict[str, Any] = {}
+    for field, (_old, new) in changes.items():
+        if field == "people":
+            continue
+        if field == "gmina":
+            previous["gmina_id"] = organisation.gmina_id
+            organisation.gmina_id = gmina_ids.get(new)
+            continue
+        previous[field] = getattr(organisation, field)
+        setattr(organisation, field, new)
+    return previous
+
+
+class Applier:
+    def __init__(self, batch: ImportBatch, chunk_size: int = CHUNK) -> None:
+        self.batch = batch
+        self.chunk_size = chunk_size
+        self.user = batch.user
+        self.resolver = GminaResolver()
+        self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
+        self.types = {
+            model: ContentType.objects.get_for_model(model)
+            for model in (Organisation, Person, Affiliation)
+        }
+
+    def run(self) -> None:
+        # Rows the plan found unchanged need nothing written: mark them in one statement.
+        rows = ImportRow.objects.filter(batch=self.batch, applied=False)
+        done = rows.filter(outcome=Out.UNCHANGED).update(applied=True)
+        if done:
+            self._progress(done)
+        while self._chunk():
+            if after_chunk is not None:
+                after_chunk(self.batch)
+
+    def _progress(self, done: int) -> None:
+        batch = ImportBatch.objects.get(pk=self.batch.pk)
+        batch.progress_done = min(batch.progress_total, batch.progress_done + done)
+        batch.save(update_fields=["progress_done"])
+        self.batch.progress_done = batch.progress_done
+
+    @transaction.atomic
+    def _chunk(self) -> bool:
+        # Locks the batch: a second worker running the same batch waits, then finds it done.
+        ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
+        rows = list(
+            ImportRow.objects.filter(
+                batch=self.batch, applied=False, outcome__in=[Out.CREATE, Out.UPDATE]
+            ).order_by("row_number")[: self.chunk_size]
+        )
+        if not rows:
+            return False
+        entities = [row.entity or row.values for row in rows]
+        candidates = Candidates(entities, self.resolver.ids)
+        matches = [candidates.match(entity) for entity in entities]
+        known = affiliated_people([o.pk for o, _e in matches if o is not None])
+        created: list[tuple[ImportRow, Organisation]] = []
+        updated: list[tuple[ImportRow, Organisation, dict[str, Any]]] = []
+        people: list[tuple[ImportRow, Organisation, dict[str, str]]] = []
+        now = timezone.now()
+        for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
+            if error:
+                row.outcome, row.messages = Out.ERROR, [*row.messages, error]
+                row.save(update_fields=["outcome", "messages"])
+                continue
+            if organisation is None:
+                organisation = new_organisation(entity, self.resolver.ids, self.user)
+                created.append((row, organisation))
+                fresh = set()
+            else:
+                fresh = known[organisation.pk]
+                changes = diff(organisation, entity, self.gmina_codes, fresh)
+                previous = apply_changes(organisation, changes, self.resolver.ids)
+                if previous:
+                    organisation.updated_at = now
+                    updated.append((row, organisation, previous))
+                if changes != row.changes:
+                    row.changes = changes
+                    row.outcome = Out.UPDATE if changes else Out.UNCHANGED
+                    row.organisation_id = organisation.pk
+                    row.save(update_fields=["changes", "outcome", "organisation_id"])
+            for person in entity.get("people", []):
+                if person_key(person) not in fresh:
+                    people.append((row, organisation, person))
+        self._write_created(created)
+        self._write_updated(updated)
+        self._write_people(people)
+        numbers = [row.row_number for row in rows]
+        ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
+        ImportRow.objects.filter(batch=self.batch, merged_into_row__in=numbers).update(applied=True)
+        self._link_created([row.pk for row, _o in created])
+        ImportBatch.objects.filter(pk=self.batch.pk).update(
+            progress_done=self.batch.progress_done + len(rows)
+        )
+        self.batch.progress_done += len(rows)
+        return True
+
+    def _record(self, row: ImportRow, obj: Any, action: str, previous: Any = None) -> Any:
+        return ImportedRecord(
+            batch=self.batch,
+            row_number=row.row_number,
+            content_type=self.types[type(obj)],
+            object_id=obj.pk,
+            action=action,
+            previous_values=previous or {},
+            stamp=getattr(obj, "updated_at", None),
+        )
+
+    def _write_created(self, created: list[tuple[ImportRow, Organisation]]) -> None:
+        if not created:
+            return
+        organisations = [organisation for _row, organisation in created]
+        fastwrite.insert_with_history(
+            Organisation, organisations, user=self.user, reason=self.batch.reason
+        )
+        records = [self._record(r, o, ImportedRecord.Action.CREATED) for r, o in created]
+        fastwrite.insert(ImportedRecord, records)
+
+    def _write_updated(self, updated: list[tuple[ImportRow, Organisation, dict[str, Any]]]) -> None:
+        if not updated:
+            return
+        fields = sorted({f for _r, _o, previous in updated for f in previous} | {"updated_at"})
+        organisations = [organisation for _row, organisation, _p in updated]
+        Organisation.objects.bulk_update(organisations, fields, batch_size=500)
+        fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
+        records = [self._record(r, o, ImportedRecord.Action.UPDATED, p) for r, o, p in updated]
+        fastwrite.insert(ImportedRecord, records)
+
+    def _write_people(self, people: list[tuple[ImportRow, Organisation, dict[str, str]]]) -> None:
+        if not people:
+            return
+        source = f"{self.batch.reason} ({self.batch.source})"[:200]
+        persons = [
+            Person(
+                first_name=p["first_name"],
+                last_name=p["last_name"],
+                legal_basis=Person.LegalBasis.PUBLIC_TASK,
+                source=source,
+            )
+            for _r, _o, p in people
+        ]
+        fastwrite.insert_with_history(Person, persons, user=self.user, reason=self.batch.reason)
+        affiliations = [
+            Affiliation(person=person, organisation=organisation, role=p["role"], is_primary=True)
+            for person, (_r, organisation, p) in zip(persons, people, strict=True)
+        ]
+        fastwrite.insert_with_history(
+            Affiliation, affiliations, user=self.user, reason=self.batch.reason
+        )
+        created = ImportedRecord.Action.CREATED
+        records = [
+            self._record(row, obj, created)
+            for (row, _o, _p), person, affiliation in zip(
+                people, persons, affiliations, strict=True
+            )
+            for obj in (person, affiliation)
+        ]
+        fastwrite.insert(ImportedRecord, records)
+
+    def _link_created(self, row_ids: list[int]) -> None:
+        if not row_ids:
+            return
+        ImportRow.objects.filter(pk__in=row_ids).update(
+            organisation_id=Subquery(
+                ImportedRecord.objects.filter(
+                    batch_id=self.batch.pk,
+                    row_number=OuterRef("row_number"),
+                    content_type=self.types[Organisation],
+                ).values("object_id")[:1]
+            )
+        )

@@ -1,0 +1,94 @@
+"""Resolving a gmina from what a spreadsheet says: a TERC code, or a name with hints.
+
+Twelve names in podlaskie are both an urban gmina and a separate rural one (Augustów,
+Siemiatycze, Suwałki...). "m." / "miasto" / "(gmina miejska)" say urban, "gm." / "gmina
+wiejska" say rural, a powiat may say which; when nothing does, the gmina stays empty with a
+warning. It is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from crm.territory.models import Gmina
+from crm.text import fold
+
+URBAN, RURAL, URBAN_RURAL = Gmina.Kind.URBAN, Gmina.Kind.RURAL, Gmina.Kind.URBAN_RURAL
+
+_URBAN_PREFIX = re.compile(r"^(m\.|m |miasto |gm\. miejska |gmina miejska |um )", re.IGNORECASE)
+_RURAL_PREFIX = re.compile(r"^(gm\.|gm |gmina wiejska |gmina |ug )", re.IGNORECASE)
+_SUFFIX = re.compile(r"[\s(,\-–]*(gmina )?(miejsko[\s\-–]*wiejska|miejska|wiejska)\)?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class GminaRef:
+    code: str
+    name: str
+    kind: str
+    powiat_code: str
+    powiat_key: str
+
+
+class GminaResolver:
+    """Loads every current gmina once (two queries), then resolves rows without the database."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, GminaRef] = {}
+        self.by_name: dict[str, list[GminaRef]] = {}
+        for gmina in Gmina.objects.filter(valid_to__isnull=True).select_related("powiat"):
+            powiat_key = fold(gmina.powiat.name)
+            ref = GminaRef(gmina.code, gmina.name, gmina.kind, gmina.powiat.code, powiat_key)
+            self.by_code[gmina.code] = ref
+            self.by_name.setdefault(fold(gmina.name), []).append(ref)
+        self.ids = dict(Gmina.objects.values_list("code", "pk"))
+
+    def resolve(self, name: str, terc: str = "", powiat: str = "") -> tuple[str | None, str]:
+        """The gmina's TERC code, or None and a warning saying why."""
+        terc_digits = re.sub(r"\D", "", terc or "")
+        if terc_digits:
+            ref = self.by_code.get(terc_digits[:7]) if len(terc_digits) >= 7 else None
+            if ref is None and len(terc_digits) == 6:
+                found = [r for c, r in self.by_code.items() if c.startswith(terc_digits)]
+                ref = found[0] if len(found) == 1 else None
+            if ref is not None:
+                return ref.code, ""
+            if not name:
+                return None, _("Unknown TERC code of the gmina: %(code)s") % {"code": terc}
+        text = (name or "").strip()
+        if not text:
+            return None, ""
+        kind_hint = ""
+        if _URBAN_PREFIX.match(text):
+            kind_hint, text = URBAN, _URBAN_PREFIX.sub("", text)
+        elif _RURAL_PREFIX.match(text):
+            kind_hint, text = RURAL, _RURAL_PREFIX.sub("", text)
+        suffix = _SUFFIX.search(text)
+        if suffix:
+            word = fold(suffix.group(2))
+            kind_hint = (
+                URBAN_RURAL
+                if "wiejska" in word and "miejsko" in word
+                else (URBAN if word == "miejska" else RURAL)
+            )
+            text = text[: suffix.start()]
+        candidates = self.by_name.get(fold(text), [])
+        if not candidates:
+            return None, _("Gmina not found: '%(name)s'") % {"name": name}
+        powiat_key = fold(re.sub(r"(?i)^(powiat|pow\.|m\.|miasto)\s*", "", powiat or ""))
+        if powiat_key:
+            in_powiat = [c for c in candidates if c.powiat_key == powiat_key]
+            candidates = in_powiat or candidates
+        if kind_hint and len(candidates) > 1:
+            preferred = [c for c in candidates if c.kind == kind_hint]
+            if not preferred:
+                preferred = [c for c in candidates if c.kind == URBAN_RURAL]
+            candidates = preferred or candidates
+        if len(candidates) == 1:
+            return candidates[0].code, ""
+        return None, _(
+            "'%(name)s' is both an urban and a rural gmina and nothing says which "
+            "(gmina miejska i wiejska – wpisz „m. …” albo „gm. …”)"
+        ) % {"name": name}

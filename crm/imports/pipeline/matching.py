@@ -1,0 +1,161 @@
+"""Step 5: which organisation each entity of the file is: NIP, REGON, KRS, then name + gmina.
+
+Every candidate for a chunk of rows comes back in ONE query; the IN lists stay under SQLite's
+limits because a chunk holds at most ``CHUNK`` rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from contacts.models import Affiliation, Organisation, OrganisationKind
+from crm.text import fold
+
+CHUNK = 900
+IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")
+LOADED_FIELDS = (
+    "id", "name", "kind", "legal_form", "nip", "regon", "krs", "kgw_number", "street",
+    "postal_code", "town", "gmina_id", "email", "phones", "website", "notes", "updated_at",
+    "search_name",
+)  # fmt: skip
+SCALARS = ("legal_form", "street", "postal_code", "town", "website")
+
+
+def entity_keys(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """What makes two rows of one file the same entity: any identifier, or name + gmina."""
+    keys = [(k, values[k]) for k in IDENTIFIERS if values.get(k)]
+    keys.append(("name", f"{fold(values.get('name', ''))}|{values.get('gmina') or ''}"))
+    return keys
+
+
+def conflicts(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Identifiers both sides have and that differ."""
+    return [k for k in IDENTIFIERS if a.get(k) and b.get(k) and a[k] != b[k]]
+
+
+class Candidates:
+    """Every organisation a chunk of entities may be, loaded in one query, indexed."""
+
+    def __init__(self, entities: list[dict[str, Any]], gmina_ids: dict[str, int]) -> None:
+        self.gmina_ids = gmina_ids
+        lookups: dict[str, set[str]] = {k: set() for k in IDENTIFIERS}
+        names: set[str] = set()
+        for values in entities:
+            for key in IDENTIFIERS:
+                if values.get(key):
+                    lookups[key].add(values[key])
+            names.add(fold(values["name"])[:300])
+        condition = Q(search_name__in=names)
+        for key, found in lookups.items():
+            if found:
+                condition |= Q(**{f"{key}__in": found})
+        self.by: dict[str, dict[Any, list[Organisation]]] = defaultdict(lambda: defaultdict(list))
+        self.organisations: dict[int, Organisation] = {}
+        for organisation in Organisation.objects.filter(condition).only(*LOADED_FIELDS):
+            self.organisations[organisation.pk] = organisation
+            for key in IDENTIFIERS:
+                if getattr(organisation, key):
+                    self.by[key][getattr(organisation, key)].append(organisation)
+            self.by["name"][(organisation.search_name, organisation.gmina_id)].append(organisation)
+
+    def match(self, values: dict[str, Any]) -> tuple[Organisation | None, str]:
+        """The organisation, or None; an error message when the file contradicts the database."""
+        found: dict[int, tuple[str, Organisation]] = {}
+        for key in IDENTIFIERS:
+            if values.get(key):
+                for organisation in self.by[key].get(values[key], []):
+                    found.setdefault(organisation.pk, (key, organisation))
+        if len(found) > 1:
+            return None, _(
+                "The identifiers point at different organisations: %(which)s "
+                "(identyfikatory wskazują różne podmioty)"
+            ) % {"which": ", ".join(f"{k.upper()} → #{pk}" for pk, (k, _o) in found.items())}
+        if found:
+            key, organisation = next(iter(found.values()))
+            clash = conflicts(values, _identifiers(organisation))
+            if clash:
+                return None, _(
+                    "%(key)s matches organisation #%(pk)s, which has a different %(other)s "
+                    "(sprzeczne identyfikatory)"
+                ) % {"key": key.upper(), "pk": organisation.pk, "other": clash[0].upper()}
+            return organisation, ""
+        gmina_id = self.gmina_ids.get(values.get("gmina") or "")
+        same_name = [
+            o
+            for o in self.by["name"].get((fold(values["name"])[:300], gmina_id), [])
+            if not conflicts(values, _identifiers(o))
+        ]
+        if len(same_name) > 1:
+            return None, _(
+                "Several organisations have this name in this gmina: %(ids)s "
+                "(kilka podmiotów o tej nazwie)"
+            ) % {"ids": ", ".join(f"#{o.pk}" for o in same_name)}
+        return (same_name[0] if same_name else None), ""
+
+
+def _identifiers(organisation: Organisation) -> dict[str, Any]:
+    return {k: getattr(organisation, k) for k in IDENTIFIERS}
+
+
+def affiliated_people(organisation_ids: list[int]) -> dict[int, set[str]]:
+    """Folded full names of the people already linked to each organisation (one query)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    if not organisation_ids:
+        return found
+    rows = Affiliation.objects.filter(organisation_id__in=organisation_ids).values_list(
+        "organisation_id", "person__first_name", "person__last_name"
+    )
+    for organisation_id, first, last in rows:
+        found[organisation_id].add(fold(f"{first} {last}"))
+    return found
+
+
+def person_key(person: dict[str, str]) -> str:
+    return fold(f"{person.get('first_name', '')} {person.get('last_name', '')}")
+
+
+def diff(
+    organisation: Organisation,
+    values: dict[str, Any],
+    gmina_codes: dict[int, str],
+    known_people: set[str],
+) -> dict[str, list[Any]]:
+    """What the import would change on ``organisation``: ``{field: [old, new]}``, JSON-safe.
+
+    Empty cells never blank a value; phones and e-mails are only ever added.
+    """
+    changes: dict[str, list[Any]] = {}
+    for key in IDENTIFIERS:
+        if values.get(key) and not getattr(organisation, key):
+            changes[key] = [None, values[key]]
+    if organisation.kind == OrganisationKind.OTHER and values["kind"] != OrganisationKind.OTHER:
+        changes["kind"] = [organisation.kind, values["kind"]]
+    for key in SCALARS:
+        new = values.get(key) or ""
+        if new and new != getattr(organisation, key):
+            changes[key] = [getattr(organisation, key), new]
+    code = values.get("gmina")
+    old_code = gmina_codes.get(organisation.gmina_id) if organisation.gmina_id else None
+    if code and code != old_code:
+        changes["gmina"] = [old_code, code]
+    phones = list(organisation.phones or [])
+    added = [p for p in values.get("phones", []) if p not in phones]
+    if added:
+        changes["phones"] = [phones, phones + added]
+    emails = list(values.get("emails", []))
+    email = organisation.email or (emails[0] if emails else "")
+    if email != organisation.email:
+        changes["email"] = [organisation.email, email]
+    extra = [e for e in emails if e != email and e not in (organisation.notes or "")]
+    if extra:
+        notes = organisation.notes or ""
+        line = "E-mail: " + ", ".join(extra)
+        changes["notes"] = [notes, f"{notes}\n{line}" if notes else line]
+    people = [p for p in values.get("people", []) if person_key(p) not in known_people]
+    if people:
+        changes["people"] = [None, [f"{p['first_name']} {p['last_name']}".strip() for p in people]]
+    return changes
