@@ -18,7 +18,6 @@ from interactions.services.digests import (
 )
 
 DIGEST_MAX_RETRIES = 5
-# Waits of up to 1, 2, 4, 8, 16 minutes (full jitter), so a short SMTP outage is ridden out.
 DIGEST_RETRY_FACTOR_SECONDS = 60
 DIGEST_RETRY_MAX_SECONDS = 30 * 60
 
@@ -41,6 +40,7 @@ def send_follow_up_digest(self, user_id: int, day_iso: str) -> str:  # type: ign
 
     The final failure is recorded here rather than raised, so one unreachable mailbox never
     stops the other digests of the same run (in-process, they run one after another).
+    A worker waits up to 1, 2, 4, 8, 16 minutes between tries (full jitter).
     """
     day = datetime.date.fromisoformat(day_iso)
     try:
@@ -49,6 +49,11 @@ def send_follow_up_digest(self, user_id: int, day_iso: str) -> str:  # type: ign
         if self.request.retries >= self.max_retries:
             follow_up_digest_fail(user_id=user_id, day=day, error=describe_error(error))
             return DigestStatus.FAILED
+        if self.request.is_eager:
+            # In-process (no broker) nobody comes back later, and a raised Retry would break
+            # the run: try again at once, as many times as a worker would.
+            retried = self.apply(args=(user_id, day_iso), retries=self.request.retries + 1)
+            return str(retried.result)
         countdown = get_exponential_backoff_interval(
             factor=DIGEST_RETRY_FACTOR_SECONDS,
             retries=self.request.retries,
