@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from crm.base import TimeStampedModel
+from crm.base import TimeStampedModel, WebsiteField
 from crm.territory.models import Gmina, Subregion
 from crm.text import fold
 
@@ -168,7 +168,7 @@ class Organisation(TimeStampedModel):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phones = models.JSONField(_("phones"), default=list, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     offer = models.TextField(_("offer (products and services)"), blank=True)
     is_public = models.BooleanField(
         _("listed in the public catalogue"),

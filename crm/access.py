@@ -102,10 +102,19 @@ def scope(queryset: QuerySet[M], user: Any, action: str = Action.VIEW) -> QueryS
         if path is None:
             return queryset.none()
         matches = queryset.filter(**{f"{path}__in": user_subregion_ids(user)})
-        if "__" in path and not path.endswith("subregion"):
-            return matches.distinct()
-        return matches
+        return matches.distinct() if _crosses_to_many(model, path) else matches
     return queryset.none()
+
+
+def _crosses_to_many(model: type[models.Model], path: str) -> bool:
+    """Whether following ``path`` can yield a row twice (then the scope needs DISTINCT)."""
+    current: Any = model
+    for part in path.split("__")[:-1]:
+        field = current._meta.get_field(part)
+        if field.one_to_many or field.many_to_many:
+            return True
+        current = field.related_model
+    return False
 
 
 def subregion_condition(model: type[models.Model], subregion_ids: list[int]) -> Q:

@@ -10,3 +10,11 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class WebsiteField(models.URLField):
+    """A URL field whose forms assume https:// for a bare ``example.pl`` (Django 6's default)."""
+
+    def formfield(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
