@@ -1,0 +1,1 @@
+"""Pages of monitoring: indicators, the yearly report, the cooperation graph, the catalogue."""
