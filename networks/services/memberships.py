@@ -20,7 +20,7 @@ from crm.audit.services import action_log_write
 from networks.models import OVERLAP_MESSAGE, Membership, MembershipRole, Network, Term
 
 
-def _overlapping(
+def overlapping_period_exists(
     *,
     organisation: Organisation,
     network: Network,
@@ -106,7 +106,7 @@ def membership_join(
         term=term,
         source=source.strip(),
     )
-    if _overlapping(
+    if overlapping_period_exists(
         organisation=organisation, network=network, joined_on=joined_on, left_on=left_on
     ):
         raise ValidationError(OVERLAP_MESSAGE, code="overlap")
