@@ -1,10 +1,38 @@
-"""The REST API v1: one router; each app registers its viewsets in its ``api.py``."""
+"""The REST API: one router for /api/v1/, and the OpenAPI schema and docs beside it.
+
+Every resource's viewset is registered here (one line each); the viewsets live in each app's
+``api.py`` and the shared pieces in ``crm/api/``.
+"""
 
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from contacts.api import (
+    AffiliationViewSet,
+    EmploymentSnapshotViewSet,
+    OrganisationViewSet,
+    PersonViewSet,
+    SocialEnterpriseStatusViewSet,
+)
+from crm.api.territory import GminaViewSet, PowiatViewSet, SubregionViewSet, UserViewSet
+
 router = DefaultRouter()
+# One spelling per route: no ".json" twins to document, test and keep in step.
+router.include_format_suffixes = False
+
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+router.register("affiliations", AffiliationViewSet, basename="affiliation")
+router.register("social-enterprise-statuses", SocialEnterpriseStatusViewSet, basename="ps-status")
+router.register("employment-snapshots", EmploymentSnapshotViewSet, basename="employment")
+router.register("subregions", SubregionViewSet, basename="subregion")
+router.register("powiats", PowiatViewSet, basename="powiat")
+router.register("gminas", GminaViewSet, basename="gmina")
+router.register("users", UserViewSet, basename="user")
 
 urlpatterns = [
-    path("", include(router.urls)),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

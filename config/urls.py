@@ -11,7 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("api/v1/", include("config.api")),
+    path("api/", include("config.api")),
     path("", crm_views.home, name="home"),
     path("", include("contacts.urls")),
     path("", include("networks.urls")),

@@ -54,14 +54,20 @@ def identifier_condition(query: str) -> Q | None:
 
 
 def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
-    """Organisations whose folded name or town contains ``query``, or whose identifier is it."""
+    """Organisations whose folded name has every word of ``query``, whose town contains it,
+    or whose NIP / REGON / KRS it is."""
     query = (query or "").strip()
     if not query:
         return queryset
-    folded = fold(query)
     condition = Q(town__icontains=query)
-    if folded:
-        condition |= Q(search_name__contains=folded)
+    # Every word in the folded name, in any order: "spoldzielnia zubrowe" finds
+    # "Spółdzielnia Socjalna „Żubrowe Smaki”"; each LIKE can use the trigram index.
+    words = fold(query).split()
+    if words:
+        name = Q()
+        for word in words:
+            name &= Q(search_name__contains=word)
+        condition |= name
     identifiers = identifier_condition(query)
     if identifiers is not None:
         condition |= identifiers
