@@ -18,18 +18,18 @@ class RevertRefused(ValueError):
     """Something the batch wrote has changed since, or is used by something newer."""
 
 
-def _grouped(batch: ImportBatch) -> dict[tuple[type, str], list[ImportedRecord]]:
-    groups: dict[tuple[type, str], list[ImportedRecord]] = defaultdict(list)
+def _grouped(batch: ImportBatch) -> dict[tuple[Any, str], list[ImportedRecord]]:
+    groups: dict[tuple[Any, str], list[ImportedRecord]] = defaultdict(list)
     for record in ImportedRecord.objects.filter(batch=batch).select_related("content_type"):
         model = record.content_type.model_class()
         groups[(model, record.action)].append(record)
     return groups
 
 
-def check_revertible(batch: ImportBatch) -> dict[tuple[type, str], dict[int, Any]]:
+def check_revertible(batch: ImportBatch) -> dict[tuple[Any, str], dict[int, Any]]:
     """Raises: RevertRefused naming how many records changed since the import."""
     groups = _grouped(batch)
-    objects: dict[tuple[type, str], dict[int, Any]] = {}
+    objects: dict[tuple[Any, str], dict[int, Any]] = {}
     changed = 0
     for (model, action), records in groups.items():
         ids = [r.object_id for r in records]
@@ -48,7 +48,7 @@ def check_revertible(batch: ImportBatch) -> dict[tuple[type, str], dict[int, Any
     created_orgs = list(objects.get((Organisation, ImportedRecord.Action.CREATED), {}))
     own_affiliations = list(objects.get((Affiliation, ImportedRecord.Action.CREATED), {}))
     for relation in Organisation._meta.related_objects:
-        related = relation.related_model
+        related: Any = relation.related_model
         if not created_orgs or relation.many_to_many or not hasattr(related, "_default_manager"):
             continue
         users = related._default_manager.filter(**{f"{relation.field.name}__in": created_orgs})
@@ -68,7 +68,7 @@ def revert(batch: ImportBatch, actor: Any) -> dict[str, int]:
     reason = _("revert of %(reason)s") % {"reason": batch.reason}
     counts = {"restored": 0, "deleted": 0}
     updated = ImportedRecord.objects.filter(batch=batch, action=ImportedRecord.Action.UPDATED)
-    types = {ContentType.objects.get_for_model(m).pk: m for m in (Organisation, Person)}
+    types: dict[int, Any] = {ContentType.objects.get_for_model(m).pk: m for m in (Organisation, Person)}
     for record in updated:
         obj = objects.get((types.get(record.content_type_id), record.action), {}).get(
             record.object_id
