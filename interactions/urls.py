@@ -1,5 +1,25 @@
-"""HTML pages of this app (wired in config/urls.py)."""
+"""HTML pages of the contact log, tasks and events (wired in config/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from interactions import views
+
+app_name = "interactions"
+
+urlpatterns = [
+    path("kontakty/", views.interaction_list, name="interaction_list"),
+    path("kontakty/nowy/", views.interaction_create, name="interaction_create"),
+    path("zadania/", views.followup_list, name="followup_list"),
+    path("zadania/<int:pk>/wykonane/", views.followup_done, name="followup_done"),
+    path("zadania/<int:pk>/odloz/", views.followup_postpone, name="followup_postpone"),
+    path("wydarzenia/", views.event_list, name="event_list"),
+    path("wydarzenia/nowe/", views.event_create, name="event_create"),
+    path("wydarzenia/<int:pk>/", views.event_detail, name="event_detail"),
+    path("wydarzenia/<int:pk>/rejestracja/", views.event_register, name="event_register"),
+    path("wydarzenia/<int:pk>/obecnosc/", views.event_mark_attended, name="event_mark_attended"),
+    path(
+        "wydarzenia/<int:pk>/lista-obecnosci/",
+        views.event_attendance_print,
+        name="event_attendance_print",
+    ),
+]

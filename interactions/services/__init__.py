@@ -4,6 +4,7 @@ from interactions.services.digests import (
     follow_up_digest_fail,
     follow_up_digest_send,
     follow_up_digests_dispatch,
+    follow_up_digests_retry,
 )
 from interactions.services.events import (
     event_create,
@@ -28,6 +29,7 @@ __all__ = [
     "follow_up_digest_fail",
     "follow_up_digest_send",
     "follow_up_digests_dispatch",
+    "follow_up_digests_retry",
     "follow_up_postpone",
     "interaction_log",
     "interaction_update",

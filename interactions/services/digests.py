@@ -25,8 +25,10 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -34,6 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from crm.access import has_capability
 from crm.audit.services import action_log_write
 from crm.users import User
 from interactions.models import DigestStatus, FollowUp, FollowUpDigest, FollowUpStatus
@@ -209,3 +212,33 @@ def follow_up_digest_fail(*, user_id: int, day: datetime.date, error: str) -> bo
             details={"user": user_id, "date": day.isoformat()},
         )
     return updated == 1
+
+
+@transaction.atomic
+def follow_up_digests_retry(*, actor: Any, digest_ids: list[int]) -> int:
+    """Send failed digests again (after the mail server is fixed); returns how many.
+
+    Only a user's newest digest is retried: an older one is already covered by a later e-mail.
+
+    Raises: PermissionDenied (only managers and administrators see failed digests).
+    """
+    if not has_capability(actor, "digests.see_failed"):
+        raise PermissionDenied
+    later_digest = FollowUpDigest.objects.filter(user=OuterRef("user"), date__gt=OuterRef("date"))
+    retry = FollowUpDigest.objects.filter(pk__in=digest_ids, status=DigestStatus.FAILED).filter(
+        ~Exists(later_digest)
+    )
+    rows = list(retry.values_list("pk", "user_id", "date"))
+    FollowUpDigest.objects.filter(pk__in=[pk for pk, _user, _day in rows]).update(
+        status=DigestStatus.PENDING, last_error=""
+    )
+    from interactions.tasks import send_follow_up_digest
+
+    for pk, user_id, day in rows:
+        send_follow_up_digest.delay_on_commit(user_id, day.isoformat())
+        action_log_write(
+            actor=actor,
+            verb="interactions.follow_up_digest.retried",
+            details={"digest": pk, "user": user_id, "date": day.isoformat()},
+        )
+    return len(rows)

@@ -9,13 +9,18 @@ from typing import Any
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.utils import timezone
 
 from interactions.models import DigestStatus, FollowUpDigest
 from interactions.selectors import failed_digests
-from interactions.services import follow_up_complete, follow_up_digests_dispatch
+from interactions.services import (
+    follow_up_complete,
+    follow_up_digests_dispatch,
+    follow_up_digests_retry,
+)
 from interactions.services.digests import CLAIM_TIMEOUT
 from interactions.tasks import DIGEST_MAX_RETRIES, dispatch_follow_up_digests, send_follow_up_digest
 from tests.interactions.factories import StaffFactory, follow_up_due
@@ -241,3 +246,24 @@ def test_a_worker_backs_off_exponentially_between_tries(monkeypatch):
     assert all(0 <= wait <= 60 * 2**n for n, wait in enumerate(waits))
     assert len(waits) == DIGEST_MAX_RETRIES
     assert FollowUpDigest.objects.get(user=anna, date=DAY).attempts == DIGEST_MAX_RETRIES + 1
+
+
+def test_a_manager_can_send_a_failed_digest_again_once_the_server_works(
+    run, monkeypatch, manager, team_member
+):
+    anna = StaffFactory()
+    follow_up_due(anna, DAY)
+    _failing_for(anna.email, monkeypatch)
+    run(follow_up_digests_dispatch, day=DAY)
+    digest = FollowUpDigest.objects.get(user=anna, date=DAY)
+    monkeypatch.undo()
+
+    with pytest.raises(PermissionDenied):
+        follow_up_digests_retry(actor=team_member, digest_ids=[digest.pk])
+    assert run(follow_up_digests_retry, actor=manager, digest_ids=[digest.pk]) == 1
+    assert run(follow_up_digests_retry, actor=manager, digest_ids=[digest.pk]) == 0
+
+    assert [m.to for m in mail.outbox] == [[anna.email]]
+    digest.refresh_from_db()
+    assert digest.status == DigestStatus.SENT
+    assert list(failed_digests(user=manager)) == []

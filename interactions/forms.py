@@ -1,0 +1,194 @@
+"""Forms of the contact log, follow-ups and events. They validate; the services write."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Organisation, Person
+from interactions.models import EventKind, InteractionKind, ParticipationStatus, Topic
+
+_ID_SUFFIX = re.compile(r"#(\d+)\s*$")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class OrganisationPickField(forms.CharField):
+    """Type a name, NIP, REGON or KRS; a suggestion picked from the list ends in ``#id``.
+
+    Works without JavaScript: what is typed must then match exactly one organisation.
+    """
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        self.organisations = organisations
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        from contacts.filters import organisation_search
+
+        text = super().to_python(value)
+        if not text:
+            return None
+        match = _ID_SUFFIX.search(text)
+        if match:
+            found = self.organisations.filter(pk=int(match.group(1))).first()
+            if found is None:
+                raise ValidationError(_("This organisation does not exist."), code="missing")
+            return found
+        if text.isdigit() and self.organisations.filter(pk=int(text)).exists():
+            return self.organisations.get(pk=int(text))
+        candidates = list(organisation_search(self.organisations, text).order_by("search_name")[:6])
+        exact = [o for o in candidates if o.name.casefold() == text.casefold()]
+        if len(exact) == 1:
+            return exact[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise ValidationError(
+                _("No organisation matches “%(text)s”. Check the name or type its NIP."),
+                params={"text": text},
+                code="none",
+            )
+        raise ValidationError(
+            _(
+                "Several organisations match “%(text)s”: %(names)s. "
+                "Type more of the name or the NIP."
+            ),
+            params={"text": text, "names": "; ".join(o.name for o in candidates[:5])},
+            code="several",
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Organisation):
+            return f"{value.name} #{value.pk}"
+        if isinstance(value, int):
+            found = self.organisations.filter(pk=value).first()
+            return f"{found.name} #{found.pk}" if found else value
+        return value
+
+
+class InteractionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind of contact"), choices=InteractionKind.choices)
+    occurred_on = forms.DateField(label=_("date"), widget=DateInput())
+    occurred_time = forms.TimeField(
+        label=_("time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Optional."),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("duration (minutes)"), required=False, min_value=1, max_value=24 * 60
+    )
+    subject = forms.CharField(label=_("subject"), max_length=300)
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.CharField(
+        label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    people = forms.ModelMultipleChoiceField(
+        label=_("people present"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("topics"),
+        queryset=Topic.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    next_step = forms.CharField(
+        label=_("next step"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional: what to do next. It becomes a task on your dashboard."),
+    )
+    next_step_due = forms.DateField(label=_("next step due on"), required=False, widget=DateInput())
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        people: QuerySet[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = OrganisationPickField(
+            label=_("organisation"),
+            organisations=organisations,
+            help_text=_("Start typing the name, NIP, REGON or KRS."),
+        )
+        # The organisation comes first on the page.
+        self.order_fields(["kind", "organisation", "occurred_on"])
+        people_field = self.fields["people"]
+        assert isinstance(people_field, forms.ModelMultipleChoiceField)
+        if people is not None:
+            people_field.queryset = people
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("next_step") and not data.get("next_step_due"):
+            self.add_error("next_step_due", _("Give the date of the next step."))
+        if data.get("next_step_due") and not data.get("next_step"):
+            self.add_error("next_step", _("Say what the next step is."))
+        return data
+
+
+class PostponeForm(forms.Form):
+    days = forms.IntegerField(label=_("by days"), min_value=1, max_value=365, required=False)
+    due_on = forms.DateField(label=_("new date"), required=False, widget=DateInput())
+
+
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label=_("what to do"), max_length=300)
+    due_on = forms.DateField(label=_("due on"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=EventKind.choices)
+    title = forms.CharField(label=_("title"), max_length=300)
+    starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
+    ends_on = forms.DateField(
+        label=_("ends on"), required=False, widget=DateInput(), help_text=_("Empty for one day.")
+    )
+    address = forms.CharField(label=_("address"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RegisterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=ParticipationStatus.choices,
+        initial=ParticipationStatus.REGISTERED,
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = OrganisationPickField(
+            label=_("organisation"),
+            organisations=organisations,
+            help_text=_("Start typing the name, NIP, REGON or KRS."),
+        )
+        self.order_fields(["organisation", "status"])

@@ -1,0 +1,371 @@
+"""Pages of the contact log, follow-ups and events: thin, through selectors and services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contacts.selectors import organisation_list
+from crm import access
+from crm.access import Action
+from interactions import selectors, services
+from interactions.forms import EventForm, InteractionForm, PostponeForm, RegisterForm
+from interactions.models import (
+    Event,
+    FollowUp,
+    Interaction,
+    InteractionKind,
+    Participation,
+)
+
+PAGE_SIZE = 25
+
+
+def _require_personal_data(user: Any) -> None:
+    # The contact log and tasks name people: roles without personal data do not see them.
+    if not access.has_capability(user, "personal_data.view"):
+        raise PermissionDenied
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_GET
+def interaction_list(request: HttpRequest) -> HttpResponse:
+    _require_personal_data(request.user)
+    mine = request.GET.get("staff") == "me"
+    if mine:
+        rows = selectors.interactions_of_user(user=request.user, staff_member=request.user)
+    else:
+        rows = selectors.interactions_recent(user=request.user, days=365 * 10)
+    kind = request.GET.get("kind", "")
+    if kind in InteractionKind.values:
+        rows = rows.filter(kind=kind)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interactions/interaction_list.html",
+        {
+            "page_obj": page,
+            "mine": mine,
+            "kind": kind,
+            "kinds": InteractionKind.choices,
+            "may_add": access.can(request.user, Action.ADD, Interaction),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interaction_create(request: HttpRequest) -> HttpResponse:
+    """Log a contact; reached in two clicks from the dashboard or an organisation's page."""
+    _require_personal_data(request.user)
+    access.require(request.user, Action.ADD, Interaction)
+    organisations = organisation_list(user=request.user)
+    preset = None
+    if request.GET.get("organisation", "").isdigit():
+        preset = organisations.filter(pk=int(request.GET["organisation"])).first()
+    people = None
+    if preset is not None:
+        from contacts.models import Person
+
+        people = (
+            access.scope(Person.objects.all(), request.user)
+            .filter(affiliations__organisation=preset, affiliations__ended_on__isnull=True)
+            .distinct()
+        )
+    form = InteractionForm(
+        request.POST or None,
+        organisations=organisations,
+        people=people,
+        initial={"organisation": preset} if preset else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        occurred_at = datetime.datetime.combine(
+            data["occurred_on"], data["occurred_time"] or timezone.localtime().time()
+        )
+        try:
+            with transaction.atomic():
+                interaction = services.interaction_log(
+                    actor=request.user,
+                    kind=data["kind"],
+                    organisation=data["organisation"],
+                    subject=data["subject"],
+                    occurred_at=timezone.make_aware(occurred_at),
+                    duration_minutes=data["duration_minutes"],
+                    notes=data["notes"],
+                    outcome=data["outcome"],
+                    people=list(data["people"]),
+                    topics=list(data["topics"]),
+                )
+                if data["next_step"]:
+                    services.follow_up_create(
+                        actor=request.user,
+                        title=data["next_step"],
+                        due_on=data["next_step_due"],
+                        interaction=interaction,
+                        organisation=data["organisation"],
+                    )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        except PermissionDenied:
+            form.add_error(
+                "organisation",
+                _("You may log contacts only with organisations of your subregions."),
+            )
+        else:
+            messages.success(
+                request,
+                _("The contact was logged and the next step added to your tasks.")
+                if data["next_step"]
+                else _("The contact was logged."),
+            )
+            if "save_add_another" in request.POST:
+                return redirect("interactions:interaction_create")
+            return redirect("contacts:organisation_detail", pk=data["organisation"].pk)
+    return render(request, "interactions/interaction_form.html", {"form": form, "preset": preset})
+
+
+@login_required
+@require_GET
+def followup_list(request: HttpRequest) -> HttpResponse:
+    from crm.dashboard.selectors import follow_ups_listed
+
+    _require_personal_data(request.user)
+    may_see_all = access.has_capability(request.user, "follow_ups.see_all")
+    who = request.GET.get("who", "mine")
+    if who not in ("mine", "team", "all") or not may_see_all:
+        who = "mine"
+    rows = follow_ups_listed(user=request.user, who=who)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interactions/followup_list.html",
+        {
+            "page_obj": page,
+            "who": who,
+            "may_see_all": may_see_all,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _follow_up(request: HttpRequest, pk: int) -> FollowUp:
+    _require_personal_data(request.user)
+    follow_up = access.scope(FollowUp.objects.all(), request.user).filter(pk=pk).first()
+    if follow_up is None:
+        raise Http404
+    if follow_up.assignee_id != request.user.pk and not access.has_capability(
+        request.user, "follow_ups.see_all"
+    ):
+        raise PermissionDenied
+    return follow_up
+
+
+@login_required
+@require_POST
+def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(request, pk)
+    try:
+        services.follow_up_complete(actor=request.user, follow_up=follow_up)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Task “%(title)s” is done.") % {"title": follow_up.title})
+    return redirect(_next_url(request, "/"))
+
+
+@login_required
+@require_POST
+def followup_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = _follow_up(request, pk)
+    form = PostponeForm(request.POST)
+    if form.is_valid() and (form.cleaned_data["days"] or form.cleaned_data["due_on"]):
+        try:
+            if form.cleaned_data["due_on"]:
+                services.follow_up_postpone(
+                    actor=request.user, follow_up=follow_up, due_on=form.cleaned_data["due_on"]
+                )
+            else:
+                # Postponing an overdue task counts from today, not from the missed date.
+                base = max(follow_up.due_on, timezone.localdate())
+                services.follow_up_postpone(
+                    actor=request.user,
+                    follow_up=follow_up,
+                    due_on=base + datetime.timedelta(days=form.cleaned_data["days"]),
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Task “%(title)s” moved to %(date)s.")
+                % {"title": follow_up.title, "date": follow_up.due_on.strftime("%d.%m.%Y")},
+            )
+    else:
+        messages.error(request, _("Choose how long to postpone the task."))
+    return redirect(_next_url(request, "/"))
+
+
+@login_required
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.events_with_counts(user=request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interactions/event_list.html",
+        {"page_obj": page, "may_add": access.can(request.user, Action.ADD, Event)},
+    )
+
+
+def _event(request: HttpRequest, pk: int) -> Event:
+    event = selectors.events_with_counts(user=request.user).filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def _participants(request: HttpRequest, event: Event) -> list[Participation]:
+    if not access.has_capability(request.user, "personal_data.view"):
+        return []
+    return list(
+        access.scope(Participation.objects.filter(event=event), request.user)
+        .select_related("person", "organisation")
+        .order_by("organisation__search_name", "person__last_name", "id")
+    )
+
+
+@login_required
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    may_change = access.can(request.user, Action.CHANGE, event) and access.has_capability(
+        request.user, "personal_data.view"
+    )
+    return render(
+        request,
+        "interactions/event_detail.html",
+        {
+            "event": event,
+            "participants": _participants(request, event),
+            "may_change": may_change,
+            "register_form": RegisterForm(organisations=organisation_list(user=request.user)),
+            "sees_people": access.has_capability(request.user, "personal_data.view"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def event_attendance_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable attendance list: one row per participant with space to sign."""
+    _require_personal_data(request.user)
+    event = _event(request, pk)
+    return render(
+        request,
+        "interactions/event_attendance.html",
+        {"event": event, "participants": _participants(request, event)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Action.ADD, Event)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            event = services.event_create(
+                actor=request.user,
+                kind=data.pop("kind"),
+                title=data.pop("title"),
+                starts_on=data.pop("starts_on"),
+                **data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("You may not add events."))
+        else:
+            messages.success(request, _("The event was added."))
+            return redirect("interactions:event_detail", pk=event.pk)
+    return render(request, "interactions/event_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_personal_data(request.user)
+    event = _event(request, pk)
+    form = RegisterForm(request.POST, organisations=organisation_list(user=request.user))
+    if form.is_valid():
+        try:
+            services.participation_register(
+                actor=request.user,
+                event=event,
+                organisation=form.cleaned_data["organisation"],
+                status=form.cleaned_data["status"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else ""
+            messages.error(request, text or _("You may not register this organisation."))
+        else:
+            messages.success(request, _("Registered."))
+        return redirect("interactions:event_detail", pk=event.pk)
+    return render(
+        request,
+        "interactions/event_detail.html",
+        {
+            "event": event,
+            "participants": _participants(request, event),
+            "may_change": True,
+            "register_form": form,
+            "sees_people": True,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def event_mark_attended(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark every ticked participant as attended in one go."""
+    _require_personal_data(request.user)
+    event = _event(request, pk)
+    ids = [int(v) for v in request.POST.getlist("participation") if v.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick at least one participant."))
+    else:
+        count = services.participations_mark_attended(
+            actor=request.user, event=event, participation_ids=ids
+        )
+        messages.success(request, _("Marked as attended: %(count)s.") % {"count": count})
+    return redirect("interactions:event_detail", pk=event.pk)
