@@ -1,0 +1,1 @@
+"""crm's top floor: pages and read models that combine every app (timeline, dashboards)."""
