@@ -129,6 +129,7 @@ class Applier:
                 changes = diff(organisation, entity, self.gmina_codes, fresh)
                 previous = apply_changes(organisation, changes, self.resolver.ids)
                 if previous:
+                    previous["_updated_at"] = organisation.updated_at.isoformat()
                     organisation.updated_at = now
                     updated.append((row, organisation, previous))
                 if changes != row.changes:
@@ -176,7 +177,10 @@ class Applier:
     def _write_updated(self, updated: list[tuple[ImportRow, Organisation, dict[str, Any]]]) -> None:
         if not updated:
             return
-        fields = sorted({f for _r, _o, previous in updated for f in previous} | {"updated_at"})
+        fields = sorted(
+            {f for _r, _o, previous in updated for f in previous if not f.startswith("_")}
+            | {"updated_at"}
+        )
         organisations = [organisation for _row, organisation, _p in updated]
         Organisation.objects.bulk_update(organisations, fields, batch_size=500)
         fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from contacts.models import Affiliation, Organisation, Person
@@ -68,7 +69,9 @@ def revert(batch: ImportBatch, actor: Any) -> dict[str, int]:
     reason = _("revert of %(reason)s") % {"reason": batch.reason}
     counts = {"restored": 0, "deleted": 0}
     updated = ImportedRecord.objects.filter(batch=batch, action=ImportedRecord.Action.UPDATED)
-    types: dict[int, Any] = {ContentType.objects.get_for_model(m).pk: m for m in (Organisation, Person)}
+    types: dict[int, Any] = {
+        ContentType.objects.get_for_model(m).pk: m for m in (Organisation, Person)
+    }
     for record in updated:
         obj = objects.get((types.get(record.content_type_id), record.action), {}).get(
             record.object_id
@@ -76,10 +79,17 @@ def revert(batch: ImportBatch, actor: Any) -> dict[str, int]:
         if obj is None:
             continue
         for field, value in record.previous_values.items():
-            setattr(obj, field, value)
+            if not field.startswith("_"):
+                setattr(obj, field, value)
         with_history_user(obj, actor, reason)
         obj.save()
         counts["restored"] += 1
+        # The earlier import that wrote this state may be reverted in turn.
+        before = parse_datetime(record.previous_values.get("_updated_at") or "")
+        if before is not None:
+            ImportedRecord.objects.filter(
+                content_type_id=record.content_type_id, object_id=record.object_id, stamp=before
+            ).exclude(batch=batch).update(stamp=obj.updated_at)
     for model in (Affiliation, Person, Organisation):
         for obj in objects.get((model, ImportedRecord.Action.CREATED), {}).values():
             if (

@@ -1,0 +1,159 @@
+"""Dry run, confirm, apply in chunks, resume after a crash, revert."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+import pytest
+
+from contacts.models import Affiliation, Organisation, Person
+from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.imports.pipeline import applying
+from crm.imports.services import (
+    RevertRefused,
+    import_batch_apply,
+    import_batch_confirm,
+    import_batch_plan,
+    import_batch_revert,
+    import_batch_upload,
+)
+from tests.imports.conftest import SAMPLE_CSV, run
+from tests.imports.test_samples import snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def planned(actor: Any) -> ImportBatch:
+    batch = import_batch_upload(
+        actor=actor, source="OWES Bielski", name="lista.csv", data=SAMPLE_CSV.read_bytes()
+    )
+    return import_batch_plan(actor=actor, batch=batch)
+
+
+def test_dry_run_shows_the_plan_and_writes_nothing(
+    manager: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with mock.patch("crm.imports.tasks.apply_batch.delay_on_commit") as enqueue, \
+            django_capture_on_commit_callbacks(execute=True) as callbacks:  # fmt: skip
+        batch = run(manager, dry_run=True)
+
+    assert batch.status == ImportBatch.Status.PLANNED
+    assert batch.counts["create"] == 6 and batch.counts["error"] == 1
+    assert not Organisation.objects.exists()
+    assert not Person.objects.exists()
+    assert not ImportedRecord.objects.exists()
+    enqueue.assert_not_called()
+    assert callbacks == []
+    assert ImportRow.objects.filter(batch=batch).count() == 10
+
+
+def test_plan_shows_old_and_new_values_of_an_update(manager: Any) -> None:
+    run(manager)
+    Organisation.objects.filter(nip="7291109046").update(street="stara ulica")
+
+    batch = run(manager, dry_run=True)
+
+    row = ImportRow.objects.get(batch=batch, outcome="update")
+    assert row.changes == {"street": ["stara ulica", "ul. Kościelna 2"]}
+    assert Organisation.objects.get(nip="7291109046").street == "stara ulica"
+
+
+def test_confirm_enqueues_the_apply_after_commit(
+    manager: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    batch = planned(manager)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_batch_confirm(actor=manager, batch=batch)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert batch.progress_done == batch.progress_total == 6
+    assert Organisation.objects.count() == 6
+
+
+def test_viewer_cannot_import(viewer: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        run(viewer)
+
+
+def test_interrupted_apply_resumed_gives_the_same_database(manager: Any) -> None:
+    run(manager)
+    expected = snapshot()
+    people = sorted(Person.objects.values_list("first_name", "last_name", "source"))
+    people = [(f, last, "") for f, last, _s in people]
+    Affiliation.objects.all().delete()
+    Person.objects.all().delete()
+    Organisation.objects.all().delete()
+
+    batch = planned(manager)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.APPLYING)
+
+    def crash(_batch: ImportBatch) -> None:
+        raise SystemExit("worker killed")
+
+    with mock.patch.object(applying, "after_chunk", crash), pytest.raises(SystemExit):
+        import_batch_apply(batch_id=batch.pk, chunk_size=2)
+    assert Organisation.objects.count() == 2
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.APPLYING
+
+    import_batch_apply(batch_id=batch.pk, chunk_size=2)
+    import_batch_apply(batch_id=batch.pk, chunk_size=2)  # a duplicate delivery does nothing
+
+    assert snapshot() == expected
+    assert (
+        sorted((f, last, "") for f, last in Person.objects.values_list("first_name", "last_name"))
+        == people
+    )
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.APPLIED
+    assert (
+        ImportedRecord.objects.filter(batch=batch, content_type__model="organisation").count() == 6
+    )
+    assert not ImportRow.objects.filter(
+        batch=batch, outcome__in=["create", "merged"], applied=False
+    ).exists()
+
+
+def test_created_rows_point_at_their_organisation(manager: Any) -> None:
+    batch = run(manager)
+
+    row = ImportRow.objects.get(batch=batch, row_number=4)
+    assert Organisation.objects.get(pk=row.organisation_id).nip == "9720078986"
+
+
+def test_revert_removes_created_and_restores_updated(manager: Any) -> None:
+    first = run(manager)
+    Organisation.objects.filter(nip="7291109046").update(street="stara ulica")
+    second = run(manager)
+    assert second.counts["update"] == 1
+
+    import_batch_revert(actor=manager, batch=second)
+    assert Organisation.objects.get(nip="7291109046").street == "stara ulica"
+
+    import_batch_revert(actor=manager, batch=first)
+    assert not Organisation.objects.exists()
+    assert not Person.objects.exists()
+    assert ImportBatch.objects.get(pk=first.pk).status == ImportBatch.Status.REVERTED
+
+
+def test_revert_is_refused_after_someone_changed_the_record(manager: Any) -> None:
+    from contacts.services import organisation_update
+
+    batch = run(manager)
+    organisation = Organisation.objects.get(nip="7291109046")
+    organisation_update(actor=manager, organisation=organisation, website="https://drohiczyn.pl")
+
+    with pytest.raises(RevertRefused, match="changed after this import"):
+        import_batch_revert(actor=manager, batch=batch)
+    assert Organisation.objects.count() == 6
+
+
+def test_team_member_cannot_revert(team_member: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    batch = run(team_member)
+    with pytest.raises(PermissionDenied):
+        import_batch_revert(actor=team_member, batch=batch)

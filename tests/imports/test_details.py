@@ -1,0 +1,135 @@
+"""The command's JSON, the report of rows not imported, the remembered mapping, the notices."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from contacts.models import Person
+from crm.imports.models import HeaderMapping, ImportRow
+from crm.imports.pipeline.reading import decode_text, sniff_delimiter
+from crm.imports.pipeline.reports import rows_not_imported
+from crm.imports.selectors import people_to_notify
+from crm.imports.services import header_mapping_set
+from tests.imports.conftest import SAMPLE_CSV, SAMPLE_XLSX, csv_text, run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_command_prints_one_json_object(manager: Any, capsys: Any) -> None:
+    call_command(
+        "import_organisations", str(SAMPLE_CSV), "--source", "OWES Bielski", "--json",
+        "--user", "manager",
+    )  # fmt: skip
+
+    summary = json.loads(capsys.readouterr().out)
+    assert summary == {
+        "batch": summary["batch"],
+        "rows": 10,
+        "created": 6,
+        "updated": 0,
+        "unchanged": 0,
+        "merged": 1,
+        "ignored": 2,
+        "errors": 1,
+        "warnings": 1,
+    }
+
+
+def test_command_dry_run_with_report_for_a_chosen_sheet(
+    manager: Any, tmp_path: Path, capsys: Any
+) -> None:
+    report = tmp_path / "bledy.csv"
+    sheet = openpyxl.load_workbook(SAMPLE_XLSX, read_only=True).sheetnames[0]
+
+    call_command(
+        "import_organisations", str(SAMPLE_XLSX), "--source", "OWES Bielski", "--dry-run",
+        "--sheet", sheet, "--report", str(report), "--json", "--user", "manager",
+    )  # fmt: skip
+
+    assert json.loads(capsys.readouterr().out)["created"] == 6
+    lines = report.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Wiersz;Lp.;Nazwa podmiotu;") and lines[0].endswith(";Powód")
+    assert len(lines) == 2
+    assert lines[1].startswith("10;7;Spółdzielnia Socjalna Kleszczele;")
+    assert "błędna suma kontrolna NIP" in lines[1]
+
+
+def test_report_as_xlsx_keeps_the_original_columns(manager: Any) -> None:
+    batch = run(manager)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(rows_not_imported(batch, "xlsx"))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Wiersz" and rows[0][-1] == "Powód"
+    assert rows[1][0] == 10 and rows[1][4] == "4115094091"
+
+
+def test_fixed_report_imports_again(manager: Any) -> None:
+    batch = run(manager)
+    report = rows_not_imported(batch, "csv").decode("utf-8-sig").replace("4115094091", "4115094090")
+
+    again = run(manager, data=report.encode("utf-8"), name="poprawione.csv")
+
+    assert again.counts["create"] == 1 and again.counts["error"] == 0
+
+
+def test_mapping_is_remembered_and_can_be_corrected(manager: Any) -> None:
+    odd = "Podmiot wspierany;Numer identyfikacji podatkowej;Gmina\nFundacja Nowa;9720078986;Czyże\n"
+    header_mapping_set(
+        actor=manager,
+        source="OWES Łomża",
+        mapping={"Podmiot wspierany": "name", "Numer identyfikacji podatkowej": "nip"},
+    )
+
+    batch = run(manager, data=odd.encode(), source="OWES Łomża", name="lomza.csv")
+
+    assert batch.counts["create"] == 1
+    row = ImportRow.objects.get(batch=batch)
+    assert row.values["nip"] == "9720078986" and row.values["gmina"] == "2005042"
+    assert HeaderMapping.objects.get(source="OWES Łomża").mapping["gmina"] == "gmina"
+
+
+def test_utf8_with_bom_and_comma_delimiter_read_the_same(manager: Any) -> None:
+    text = csv_text().replace(";", "\t")
+    batch = run(manager, data=("\ufeff" + text).encode("utf-8"), name="utf8.csv")
+
+    assert batch.encoding == "utf-8-sig" and batch.delimiter == "\t"
+    assert batch.counts["create"] == 6
+
+
+def test_iso_8859_2_is_told_apart_from_windows_1250() -> None:
+    text = "Nazwa;Gmina\nŚwiętokrzyskie źródło ąę;Łomża\n"
+
+    assert decode_text(text.encode("iso-8859-2")) == (text, "iso-8859-2")
+    assert decode_text(text.encode("cp1250")) == (text, "cp1250")
+    assert sniff_delimiter("a,b,c\n1,2,3\n") == ","
+
+
+def test_people_to_notify_lists_imported_people_not_yet_informed(manager: Any, viewer: Any) -> None:
+    from django.utils import timezone
+
+    run(manager)
+    Person.objects.create(last_name="Spoza importu")
+    Person.objects.filter(last_name="Kiryluk").update(informed_at=timezone.now())
+
+    names = set(people_to_notify(manager).values_list("last_name", flat=True))
+
+    assert names == {"Łukaszuk", "Wasiluk"}
+    assert not people_to_notify(viewer).exists()
+
+
+def test_progress_endpoint_reports_the_batch(manager: Any, viewer: Any, client: Any) -> None:
+    batch = run(manager)
+
+    client.force_login(manager)
+    body = client.get(f"/import/{batch.pk}/progress/").json()
+    assert body["status"] == "applied" and body["done"] == body["total"] == 6
+
+    client.force_login(viewer)
+    assert client.get(f"/import/{batch.pk}/progress/").status_code == 404
