@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from contacts.models import (
     Affiliation,
@@ -87,4 +87,23 @@ def person_detail(*, user: Any, pk: int) -> Person:
             Prefetch("consents", queryset=Consent.objects.order_by("-given_on")),
         )
         .get(pk=pk)
+    )
+
+
+def merge_candidates(*, user: Any, organisation: Organisation, limit: int = 10) -> list[Any]:
+    """Organisations that look like the same one: same folded name, or a shared identifier."""
+    condition = Q(search_name=organisation.search_name)
+    for name in ("nip", "regon", "krs", "kgw_number"):
+        value = getattr(organisation, name)
+        if value:
+            condition |= Q(**{name: value})
+    if organisation.gmina_id and organisation.search_name:
+        first_word = organisation.search_name.split(" ")[-1]
+        condition |= Q(gmina_id=organisation.gmina_id, search_name__contains=first_word)
+    queryset = access.scope(Organisation.objects.all(), user, access.Action.DELETE)
+    return list(
+        queryset.filter(condition)
+        .exclude(pk=organisation.pk)
+        .select_related("gmina")
+        .order_by("search_name")[:limit]
     )

@@ -1,5 +1,30 @@
-"""HTML pages of this app (wired in config/urls.py)."""
+"""HTML pages of organisations and people (wired in config/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from contacts import views
+
+app_name = "contacts"
+
+urlpatterns = [
+    path("organizacje/", views.organisation_list, name="organisation_list"),
+    path("organizacje/podpowiedzi/", views.organisation_suggest, name="organisation_suggest"),
+    path("organizacje/eksport/", views.organisation_export, name="organisation_export"),
+    path("organizacje/nowa/", views.organisation_create, name="organisation_create"),
+    path("organizacje/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organizacje/<int:pk>/edycja/", views.organisation_edit, name="organisation_edit"),
+    path("organizacje/<int:pk>/scal/", views.organisation_merge, name="organisation_merge"),
+    path(
+        "organizacje/<int:pk>/scal/<int:other>/",
+        views.organisation_merge_confirm,
+        name="organisation_merge_confirm",
+    ),
+    path("osoby/", views.person_list, name="person_list"),
+    path("osoby/<int:pk>/", views.person_detail, name="person_detail"),
+    path("osoby/<int:pk>/edycja/", views.person_edit, name="person_edit"),
+    path("osoby/<int:pk>/rodo/", views.person_gdpr, name="person_gdpr"),
+    path("osoby/<int:pk>/zgody/", views.person_consent_add, name="person_consent_add"),
+    path("osoby/<int:pk>/ograniczenie/", views.person_restrict, name="person_restrict"),
+    path("osoby/<int:pk>/eksport/", views.person_export, name="person_export"),
+    path("osoby/<int:pk>/anonimizacja/", views.person_anonymise, name="person_anonymise"),
+]

@@ -1,10 +1,16 @@
-"""Pages of the ground floor: the health check and the start page."""
+"""Pages of the ground floor: the health check and the start page (dashboard)."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from crm import access
+from crm.users import Role
+
+RECENT_INTERACTIONS = 8
 
 
 @require_GET
@@ -16,5 +22,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "crm/home.html")
+    """My follow-ups and recent contacts; for managers the networks' growth and headlines."""
+    from crm.dashboard.growth import dashboard_charts
+    from crm.dashboard.selectors import headline_numbers, networks_for_charts
+    from interactions.selectors import follow_ups_agenda, interactions_of_user
+
+    user = request.user
+    today = timezone.localdate()
+    sees_people = access.has_capability(user, "personal_data.view")
+    context: dict[str, object] = {"today": today, "sees_people": sees_people}
+    if sees_people:
+        context["agenda"] = follow_ups_agenda(user=user, today=today)
+        context["recent"] = list(
+            interactions_of_user(user=user, staff_member=user)[:RECENT_INTERACTIONS]
+        )
+    if access.role_of(user) in (Role.ADMIN, Role.MANAGER):
+        context["headline"] = headline_numbers(user=user, today=today)
+        context["charts"] = dashboard_charts(
+            user=user, networks=networks_for_charts(user=user), today=today
+        )
+    return render(request, "crm/home.html", context)

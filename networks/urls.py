@@ -1,5 +1,16 @@
-"""HTML pages of this app (wired in config/urls.py)."""
+"""HTML pages of networks and partnerships (wired in config/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from networks import views
+
+app_name = "networks"
+
+urlpatterns = [
+    path("sieci/", views.network_list, name="network_list"),
+    path("sieci/<int:pk>/", views.network_detail, name="network_detail"),
+    path("sieci/<int:pk>/nowy-czlonek/", views.membership_add, name="membership_add"),
+    path("czlonkostwa/<int:pk>/zakoncz/", views.membership_end, name="membership_end"),
+    path("partnerstwa/", views.partnership_list, name="partnership_list"),
+    path("partnerstwa/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+]

@@ -1,5 +1,13 @@
 """Every write to organisations and people. Each takes ``actor`` and records who did what."""
 
+from contacts.services.gdpr import (
+    consent_record,
+    consent_withdraw,
+    person_anonymise,
+    person_export,
+    person_restrict,
+)
+from contacts.services.merge import organisation_merge
 from contacts.services.organisations import (
     employment_record,
     organisation_create,
@@ -17,10 +25,16 @@ from contacts.services.people import (
 __all__ = [
     "affiliation_create",
     "affiliation_end",
+    "consent_record",
+    "consent_withdraw",
     "employment_record",
     "organisation_create",
+    "organisation_merge",
     "organisation_update",
+    "person_anonymise",
     "person_create",
+    "person_export",
+    "person_restrict",
     "person_update",
     "ps_status_grant",
     "ps_status_lose",

@@ -1,0 +1,232 @@
+"""Forms of the organisation and people pages. They validate; the services write."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from contacts.identifiers import format_phone, normalise_nip, split_phones
+from contacts.models import Consent, Organisation, Person
+from crm.territory.models import Gmina
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+_ID_SUFFIX = re.compile(r"#(\d+)\s*$")
+
+
+class OrganisationPickField(forms.CharField):
+    """Type a name, NIP, REGON or KRS; a suggestion picked from the list ends in ``#id``.
+
+    Works without JavaScript: what is typed must then match exactly one organisation.
+    """
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        self.organisations = organisations
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        from contacts.filters import organisation_search
+
+        text = super().to_python(value)
+        if not text:
+            return None
+        match = _ID_SUFFIX.search(text)
+        if match:
+            found = self.organisations.filter(pk=int(match.group(1))).first()
+            if found is None:
+                raise ValidationError(_("This organisation does not exist."), code="missing")
+            return found
+        if text.isdigit() and self.organisations.filter(pk=int(text)).exists():
+            return self.organisations.get(pk=int(text))
+        candidates = list(organisation_search(self.organisations, text).order_by("search_name")[:6])
+        exact = [o for o in candidates if o.name.casefold() == text.casefold()]
+        if len(exact) == 1:
+            return exact[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise ValidationError(
+                _("No organisation matches “%(text)s”. Check the name or type its NIP."),
+                params={"text": text},
+                code="none",
+            )
+        raise ValidationError(
+            _(
+                "Several organisations match “%(text)s”: %(names)s. "
+                "Type more of the name or the NIP."
+            ),
+            params={"text": text, "names": "; ".join(o.name for o in candidates[:5])},
+            code="several",
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Organisation):
+            return f"{value.name} #{value.pk}"
+        if isinstance(value, int):
+            found = self.organisations.filter(pk=value).first()
+            return f"{found.name} #{found.pk}" if found else value
+        return value
+
+
+class OrganisationForm(forms.ModelForm):
+    phones_text = forms.CharField(
+        label=_("phones"),
+        required=False,
+        help_text=_("Several numbers separated by a semicolon, e.g. 85 682 11 22; 502 300 400."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "legal_form",
+            "nip",
+            "regon",
+            "krs",
+            "kgw_number",
+            "street",
+            "postal_code",
+            "town",
+            "gmina",
+            "email",
+            "website",
+            "founded_on",
+            "closed_on",
+            "offer",
+            "is_public",
+            "notes",
+        ]
+        widgets = {
+            "founded_on": DateInput(),
+            "closed_on": DateInput(),
+            "offer": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "regon": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "krs": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "nip": _("10 digits; dashes, spaces and the PL prefix are fine."),
+            "regon": _("9 or 14 digits."),
+            "krs": _("Up to 10 digits; leading zeros are added."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gmina_field = self.fields["gmina"]
+        assert isinstance(gmina_field, forms.ModelChoiceField)
+        gmina_field.queryset = Gmina.objects.select_related("powiat").order_by("name")
+        gmina_field.label_from_instance = lambda g: f"{g.name} ({g.powiat.name})"
+        if self.instance.pk and not self.is_bound:
+            self.initial["phones_text"] = "; ".join(
+                format_phone(p) for p in self.instance.phones or []
+            )
+        for name in ("nip", "regon", "krs", "kgw_number"):
+            self.fields[name].required = False
+
+    def clean_nip(self) -> str | None:
+        value = self.cleaned_data.get("nip")
+        if not value:
+            return None
+        nip = normalise_nip(value)
+        clash = Organisation.objects.filter(nip=nip).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                _("An organisation with this NIP is already registered: %(name)s."),
+                params={"name": clash.name},
+                code="nip_taken",
+            )
+        return nip
+
+    def clean_phones_text(self) -> list[str]:
+        return split_phones(self.cleaned_data.get("phones_text") or "")
+
+    def service_fields(self) -> dict[str, Any]:
+        """What the service receives: the model fields plus the phones as a list."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["phones"] = self.cleaned_data["phones_text"]
+        for name in ("regon", "krs", "kgw_number"):
+            data[name] = data[name] or None
+        return data
+
+    def _post_clean(self) -> None:
+        # The phones list is set by the service, not by the model form.
+        self.instance.phones = self.cleaned_data.get("phones_text") or []
+        super()._post_clean()
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PersonGdprForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["legal_basis", "source", "informed_at", "restricted"]
+        widgets = {
+            "informed_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "given_on", "withdrawn_on"]
+        widgets = {"given_on": DateInput(), "withdrawn_on": DateInput()}
+
+
+class AffiliationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("organisation")
+    )
+    role = forms.CharField(label=_("role"), max_length=200, required=False)
+    started_on = forms.DateField(label=_("from"), required=False, widget=DateInput())
+    is_primary = forms.BooleanField(label=_("primary contact"), required=False)
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            field = self.fields["organisation"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = organisations
+            field.widget = forms.NumberInput()
+            field.help_text = _("The organisation's number from its page address.")
+
+
+class AnonymiseConfirmForm(forms.Form):
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)
+
+
+def merge_choice_form(fields: list[tuple[str, str]]) -> type[forms.Form]:
+    """A form with one radio per differing field: keep the survivor's value or take the other."""
+    attrs: dict[str, Any] = {}
+    for name, label in fields:
+        attrs[name] = forms.ChoiceField(
+            label=label,
+            choices=[("survivor", _("keep")), ("other", _("take from the duplicate"))],
+            initial="survivor",
+            widget=forms.RadioSelect,
+        )
+    return type("MergeChoiceForm", (forms.Form,), attrs)

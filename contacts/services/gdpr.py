@@ -1,0 +1,217 @@
+"""A person's GDPR rights: access (export everything), restriction, erasure (anonymisation).
+
+Rows of other apps refer to people (interactions, participations, memberships). contacts may
+not import those apps, so they are found through the model's relations: whatever points at a
+person is exported, and kept (without the name) when the person is anonymised.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import Consent, Person
+from crm import access
+from crm.access import Action
+from crm.audit.services import action_log_write, with_history_user
+
+# What anonymisation removes from the person's own row.
+ERASED_FIELDS = ["first_name", "last_name", "email", "phone", "source", "notes"]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def _row(obj: models.Model) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if f.is_relation:
+            related = getattr(obj, f.name, None)
+            data[f.name] = str(related) if related is not None else None
+        else:
+            data[f.name] = _plain(getattr(obj, f.attname))
+    return data
+
+
+def _relations() -> list[Any]:
+    return [
+        relation
+        for relation in Person._meta.related_objects
+        if relation.related_model is not None
+        and not relation.related_model._meta.object_name.startswith("Historical")
+    ]
+
+
+def _related_rows(person: Person, relation: Any) -> list[models.Model]:
+    model = relation.related_model
+    if relation.many_to_many:
+        return list(model._default_manager.filter(**{relation.field.name: person}))
+    return list(model._default_manager.filter(**{relation.field.name: person}))
+
+
+def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
+    """Everything Sieć holds about ``person`` (art. 15 GDPR), as plain JSON-ready data.
+
+    Raises: PermissionDenied.
+    """
+    if not access.has_capability(actor, "personal_data.view"):
+        raise PermissionDenied
+    access.require(actor, Action.VIEW, person)
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "person": _row(person),
+        "history": [
+            {
+                "at": _plain(h.history_date),
+                "change": h.history_type,
+                "first_name": h.first_name,
+                "last_name": h.last_name,
+                "email": h.email,
+                "phone": h.phone,
+            }
+            for h in person.history.order_by("history_date")  # type: ignore[attr-defined]
+        ],
+    }
+    for relation in _relations():
+        rows = _related_rows(person, relation)
+        data[relation.related_model._meta.label_lower] = [_row(r) for r in rows]
+    action_log_write(actor=actor, verb="contacts.person.exported", obj=person)
+    return data
+
+
+@dataclass
+class AnonymisationPreview:
+    """What anonymisation removes and what it keeps, to show before confirming."""
+
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (field label, value)
+    kept: list[tuple[str, int]] = field(default_factory=list)  # (what, how many rows)
+    history_rows: int = 0
+
+
+def person_anonymise_preview(*, person: Person) -> AnonymisationPreview:
+    preview = AnonymisationPreview()
+    for name in ERASED_FIELDS:
+        value = getattr(person, name)
+        if value:
+            label = str(Person._meta.get_field(name).verbose_name)
+            preview.removed.append((label, str(value)))
+    consents = person.consents.count()
+    if consents:
+        preview.removed.append((str(_("consents")), str(consents)))
+    preview.history_rows = person.history.count()  # type: ignore[attr-defined]
+    for relation in _relations():
+        if relation.related_model._meta.label == "contacts.Consent":
+            continue
+        count = relation.related_model._default_manager.filter(
+            **{relation.field.name: person}
+        ).count()
+        if count:
+            preview.kept.append((str(relation.related_model._meta.verbose_name_plural), count))
+    return preview
+
+
+@transaction.atomic
+def person_anonymise(*, actor: Any, person: Person) -> Person:
+    """Erase who the person was (art. 17 GDPR); keep the anonymous facts for the statistics.
+
+    Affiliations, participations and interactions stay (they count towards indicators) but
+    point at a nameless record; consents and the field history with the old values are deleted.
+
+    Raises: PermissionDenied.
+    """
+    if not access.has_capability(actor, "personal_data.anonymise"):
+        raise PermissionDenied
+    access.require(actor, Action.CHANGE, person)
+    person.first_name = ""
+    person.last_name = _("anonymised person %(id)s") % {"id": person.pk}
+    person.email = None
+    person.phone = ""
+    person.source = ""
+    person.notes = ""
+    person.restricted = False
+    person.anonymised_at = timezone.now()
+    person.consents.all().delete()
+    person.full_clean()
+    # The old names live on in the history rows: they go too, then one clean row is written.
+    person.history.all().delete()  # type: ignore[attr-defined]
+    with_history_user(person, actor, "anonymised")
+    person.save()
+    action_log_write(actor=actor, verb="contacts.person.anonymised", obj=person)
+    return person
+
+
+@transaction.atomic
+def person_restrict(*, actor: Any, person: Person, restricted: bool) -> Person:
+    """Art. 18 GDPR: keep the data but mark it as not to be used (or lift that).
+
+    Raises: PermissionDenied.
+    """
+    access.require(actor, Action.CHANGE, person)
+    if person.restricted == restricted:
+        return person
+    person.restricted = restricted
+    with_history_user(person, actor, "restricted" if restricted else "restriction lifted")
+    person.save(update_fields=["restricted", "updated_at"])
+    action_log_write(
+        actor=actor,
+        verb="contacts.person.restricted" if restricted else "contacts.person.unrestricted",
+        obj=person,
+    )
+    return person
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: Any,
+    person: Person,
+    purpose: str,
+    given_on: datetime.date,
+    withdrawn_on: datetime.date | None = None,
+) -> Consent:
+    """Raises: ValidationError, PermissionDenied."""
+    access.require(actor, Action.CHANGE, person)
+    consent = Consent(
+        person=person, purpose=purpose.strip(), given_on=given_on, withdrawn_on=withdrawn_on
+    )
+    consent.full_clean()
+    with_history_user(consent, actor)
+    consent.save()
+    action_log_write(
+        actor=actor,
+        verb="contacts.consent.recorded",
+        obj=person,
+        details={"consent": consent.pk},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: datetime.date) -> Consent:
+    """Raises: ValidationError, PermissionDenied."""
+    access.require(actor, Action.CHANGE, consent.person)
+    consent.withdrawn_on = withdrawn_on
+    consent.full_clean()
+    with_history_user(consent, actor)
+    consent.save()
+    action_log_write(
+        actor=actor,
+        verb="contacts.consent.withdrawn",
+        obj=consent.person,
+        details={"consent": consent.pk},
+    )
+    return consent

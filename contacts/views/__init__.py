@@ -1,0 +1,40 @@
+"""HTML pages of organisations and people."""
+
+from contacts.views.merge import organisation_merge, organisation_merge_confirm
+from contacts.views.organisations import (
+    organisation_create,
+    organisation_detail,
+    organisation_edit,
+    organisation_export,
+    organisation_list,
+    organisation_suggest,
+)
+from contacts.views.people import (
+    person_anonymise,
+    person_consent_add,
+    person_detail,
+    person_edit,
+    person_export,
+    person_gdpr,
+    person_list,
+    person_restrict,
+)
+
+__all__ = [
+    "organisation_create",
+    "organisation_detail",
+    "organisation_edit",
+    "organisation_export",
+    "organisation_list",
+    "organisation_merge",
+    "organisation_merge_confirm",
+    "organisation_suggest",
+    "person_anonymise",
+    "person_consent_add",
+    "person_detail",
+    "person_edit",
+    "person_export",
+    "person_gdpr",
+    "person_list",
+    "person_restrict",
+]

@@ -1,0 +1,250 @@
+"""Organisation pages: list, suggestions, detail, create, edit and export."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contacts import selectors, services
+from contacts.filters import OrganisationFilter, statutory_status_active_on
+from contacts.forms import OrganisationForm
+from contacts.identifiers import format_nip
+from contacts.models import Organisation, OrganisationKind
+from contacts.views.common import apply_form_errors, filter_chips, paginate
+from crm import access
+from crm.access import Action
+from crm.territory.models import Gmina, Powiat, Subregion
+
+
+@login_required
+@require_GET
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    queryset = selectors.organisation_list(user=request.user)
+    filterset = OrganisationFilter(request.GET or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound else queryset
+    if not request.GET.get("ordering"):
+        rows = rows.order_by("search_name", "id")
+    rows = rows.annotate(has_ps=statutory_status_active_on(_today()))
+    page = paginate(request, rows)
+    subregions = list(Subregion.objects.order_by("name"))
+    powiats = list(Powiat.objects.order_by("name"))
+    gminas = list(Gmina.objects.select_related("powiat").order_by("name"))
+    networks = _networks_for_filter(request.user)
+    context: dict[str, Any] = {
+        "page_obj": page,
+        "filter": filterset,
+        "kinds": OrganisationKind.choices,
+        "subregions": subregions,
+        "powiats": powiats,
+        "gminas": gminas,
+        "networks": networks,
+        "subregion_names": {s.slug: s.name for s in subregions},
+        "powiat_names": {p.code: p.name for p in powiats},
+        "gmina_names": {g.code: g.name for g in gminas},
+        "network_names": {str(n.pk): n.name for n in networks},
+        "selected_kinds": request.GET.getlist("kind"),
+        "may_add": access.can(request.user, Action.ADD, Organisation),
+        "may_export": access.has_capability(request.user, "exports.run"),
+    }
+    context["chips"] = filter_chips(
+        request,
+        {
+            "search": _("Search"),
+            "kind": _("Kind"),
+            "subregion": _("Subregion"),
+            "powiat": _("Powiat"),
+            "gmina": _("Gmina"),
+            "network": _("Network"),
+            "ps_status": _("PS status"),
+            "active": _("Active"),
+        },
+        context,
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        context["filter_errors"] = filterset.errors
+    template = "contacts/organisation_list.html"
+    if request.headers.get("X-Fragment") == "results":
+        template = "contacts/_organisation_results.html"
+    return render(request, template, context)
+
+
+def _today() -> Any:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _networks_for_filter(user: Any) -> list[Any]:
+    """The networks to filter by, read through the networks app's model (it stands above us)."""
+    from django.apps import apps
+
+    network_model = apps.get_model("networks", "Network")
+    return list(access.scope(network_model.objects.order_by("name"), user).only("pk", "name"))
+
+
+@login_required
+@require_GET
+def organisation_suggest(request: HttpRequest) -> JsonResponse:
+    """Suggestions for the search box in the top bar: name, NIP, REGON or KRS as typed."""
+    query = request.GET.get("q", "")[:100]
+    found = selectors.organisation_suggestions(user=request.user, query=query)
+    results = []
+    for organisation in found:
+        meta = [str(organisation.get_kind_display())]
+        if organisation.nip:
+            meta.append("NIP " + format_nip(organisation.nip))
+        if organisation.gmina:
+            meta.append(organisation.gmina.name)
+        results.append(
+            {
+                "name": organisation.name,
+                "url": reverse("contacts:organisation_detail", args=[organisation.pk]),
+                "meta": " · ".join(meta),
+            }
+        )
+    return JsonResponse({"results": results, "empty": _("Nothing found.")})
+
+
+@login_required
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_detail(user=request.user, pk=pk)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+    employment = list(organisation.employment.all())
+    context = {
+        "organisation": organisation,
+        "statuses": list(organisation.ps_statuses.all()),
+        "employment": employment,
+        "employment_max": max((e.employees for e in employment), default=0),
+        "affiliations": list(organisation.affiliations.all()),
+        "may_change": access.can(request.user, Action.CHANGE, organisation),
+        "may_merge": access.can(request.user, Action.DELETE, organisation),
+        "may_see_people": access.has_capability(request.user, "personal_data.view"),
+    }
+    return render(request, "contacts/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Action.ADD, Organisation)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        try:
+            organisation = services.organisation_create(
+                actor=request.user, name=fields.pop("name"), kind=fields.pop("kind"), **fields
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        except PermissionDenied:
+            form.add_error(
+                "gmina", _("You may add organisations only in the gminas of your subregions.")
+            )
+        else:
+            messages.success(request, _("The organisation was added."))
+            if "save_add_another" in request.POST:
+                return redirect("contacts:organisation_create")
+            return redirect("contacts:organisation_detail", pk=organisation.pk)
+    return render(request, "contacts/organisation_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_for_change(user=request.user, pk=pk)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+    # The form validates a copy; the service compares against the stored values.
+    form = OrganisationForm(request.POST or None, instance=copy.copy(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user, organisation=organisation, **form.service_fields()
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        except PermissionDenied:
+            form.add_error(
+                "gmina", _("You may edit organisations only in the gminas of your subregions.")
+            )
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("contacts:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "contacts/organisation_form.html",
+        {"form": form, "organisation": organisation, "creating": False},
+    )
+
+
+EXPORT_LIMIT = 20_000
+
+
+@login_required
+@require_GET
+def organisation_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as an Excel file (what is shown, without personal data)."""
+    if not access.has_capability(request.user, "exports.run"):
+        raise PermissionDenied
+    from openpyxl import Workbook
+
+    queryset = selectors.organisation_list(user=request.user)
+    filterset = OrganisationFilter(request.GET or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound else queryset
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Organisations"))
+    sheet.append(
+        [
+            _("Name"),
+            _("Kind"),
+            "NIP",
+            "REGON",
+            "KRS",
+            _("Street"),
+            _("Postal code"),
+            _("Town"),
+            _("Gmina"),
+            _("Powiat"),
+            _("Subregion"),
+            _("E-mail"),
+            _("Website"),
+        ]
+    )
+    for o in rows.order_by("search_name", "id")[:EXPORT_LIMIT].iterator(chunk_size=2000):
+        gmina = o.gmina
+        sheet.append(
+            [
+                o.name,
+                str(o.get_kind_display()),
+                format_nip(o.nip) if o.nip else "",
+                o.regon or "",
+                o.krs or "",
+                o.street,
+                o.postal_code,
+                o.town,
+                gmina.name if gmina else "",
+                gmina.powiat.name if gmina else "",
+                gmina.subregion.name if gmina and gmina.subregion else "",
+                o.email,
+                o.website,
+            ]
+        )
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="organizacje.xlsx"'
+    workbook.save(response)
+    return response

@@ -1,0 +1,186 @@
+"""People pages: list, detail, edit, and the GDPR panel (restrict, export, anonymise)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contacts import selectors, services
+from contacts.filters import PersonFilter
+from contacts.forms import AnonymiseConfirmForm, ConsentForm, PersonForm, PersonGdprForm
+from contacts.models import Person
+from contacts.services.gdpr import person_anonymise_preview
+from contacts.views.common import apply_form_errors, filter_chips, paginate
+from crm import access
+from crm.access import Action
+
+
+def _require_personal_data(user: Any) -> None:
+    if not access.has_capability(user, "personal_data.view"):
+        raise PermissionDenied
+
+
+def _person(user: Any, pk: int) -> Person:
+    _require_personal_data(user)
+    try:
+        return selectors.person_detail(user=user, pk=pk)
+    except Person.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    _require_personal_data(request.user)
+    queryset = selectors.person_list(user=request.user)
+    filterset = PersonFilter(request.GET or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound else queryset
+    context: dict[str, Any] = {
+        "page_obj": paginate(request, rows.order_by("last_name", "first_name", "id")),
+        "may_add": access.can(request.user, Action.ADD, Person),
+    }
+    context["chips"] = filter_chips(
+        request, {"search": _("Search"), "restricted": _("Processing restricted")}, context
+    )
+    template = "contacts/person_list.html"
+    if request.headers.get("X-Fragment") == "results":
+        template = "contacts/_person_results.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request.user, pk)
+    return render(
+        request,
+        "contacts/person_detail.html",
+        {
+            "person": person,
+            "affiliations": list(person.affiliations.all()),
+            "consents": list(person.consents.all()),
+            "may_change": access.can(request.user, Action.CHANGE, person),
+            "may_anonymise": access.has_capability(request.user, "personal_data.anonymise")
+            and person.anonymised_at is None,
+            "consent_form": ConsentForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request.user, pk)
+    access.require(request.user, Action.CHANGE, person)
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                **{name: form.cleaned_data[name] for name in PersonForm.Meta.fields},
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("contacts:person_detail", pk=person.pk)
+    return render(request, "contacts/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_gdpr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The GDPR record: legal basis, source, when informed, restriction."""
+    person = _person(request.user, pk)
+    access.require(request.user, Action.CHANGE, person)
+    form = PersonGdprForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                reason="GDPR record",
+                **{name: form.cleaned_data[name] for name in PersonGdprForm.Meta.fields},
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The GDPR record was saved."))
+            return redirect("contacts:person_detail", pk=person.pk)
+    return render(request, "contacts/person_gdpr_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request.user, pk)
+    access.require(request.user, Action.CHANGE, person)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("contacts:person_detail", pk=person.pk)
+    return render(request, "contacts/person_consent_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_restrict(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request.user, pk)
+    restricted = request.POST.get("restricted") == "1"
+    services.person_restrict(actor=request.user, person=person, restricted=restricted)
+    messages.success(
+        request,
+        _("Processing of this person's data is now restricted.")
+        if restricted
+        else _("The restriction was lifted."),
+    )
+    return redirect("contacts:person_detail", pk=person.pk)
+
+
+@login_required
+@require_GET
+def person_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about the person as a JSON file (art. 15 GDPR)."""
+    person = _person(request.user, pk)
+    data = services.person_export(actor=request.user, person=person)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="osoba-{person.pk}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Shows what goes and what stays; anonymises only after an explicit confirmation."""
+    person = _person(request.user, pk)
+    if not access.has_capability(request.user, "personal_data.anonymise"):
+        raise PermissionDenied
+    if person.anonymised_at is not None:
+        messages.info(request, _("This person is already anonymised."))
+        return redirect("contacts:person_detail", pk=person.pk)
+    form = AnonymiseConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_anonymise(actor=request.user, person=person)
+        messages.success(request, _("The person was anonymised."))
+        return redirect("contacts:person_detail", pk=person.pk)
+    return render(
+        request,
+        "contacts/person_anonymise.html",
+        {"person": person, "preview": person_anonymise_preview(person=person), "form": form},
+    )

@@ -1,0 +1,144 @@
+"""The networks' growth charts: members over time per network, subregion and sector, and joins
+vs leaves per quarter. The numbers come from the networks app's growth selector."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from contacts.models import Sector, sector_of
+from crm.dashboard.charts import Chart, Series, bar_chart, line_chart
+from crm.territory.models import Subregion
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+MAX_NETWORK_SERIES = 6
+
+
+def quarter_label(day: datetime.date) -> str:
+    return _("Q%(quarter)s %(year)s") % {
+        "quarter": ROMAN[(day.month - 1) // 3 + 1],
+        "year": day.year,
+    }
+
+
+def _window(today: datetime.date, years: int = 3) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(today.year - years + 1, 1, 1), today
+
+
+def _series_by_group(points: list[Any], labels: dict[str, str]) -> tuple[list[str], list[Series]]:
+    """Growth points (group, period) → x labels and one series per group label."""
+    ends: list[datetime.date] = []
+    values: dict[str, dict[datetime.date, int]] = defaultdict(lambda: defaultdict(int))
+    for point in points:
+        if point.period_end not in ends:
+            ends.append(point.period_end)
+        label = labels.get(point.group or "", labels.get("", _("none")))
+        values[label][point.period_end] += point.active
+    ends.sort()
+    series = [Series(label, [float(v[end]) for end in ends]) for label, v in values.items()]
+    return [quarter_label(end) for end in ends], series
+
+
+def network_member_chart(
+    *, user: Any, network: Any, today: datetime.date, chart_id: str = "growth"
+) -> tuple[Chart, Chart]:
+    """Members at each quarter's end and joins vs leaves per quarter, for one network."""
+    from networks.selectors import network_growth
+
+    start, end = _window(today)
+    if network.founded_on and network.founded_on > start:
+        start = datetime.date(network.founded_on.year, 1, 1)
+    points = network_growth(user=user, network=network, interval="quarter", start=start, end=end)
+    x_values = [quarter_label(p.period_end) for p in points]
+    members = line_chart(
+        chart_id=f"{chart_id}-members",
+        title=_("Members of %(name)s at the end of each quarter") % {"name": network.name},
+        x_values=x_values,
+        series=[Series(_("members"), [float(p.active) for p in points])],
+        x_label=_("quarter"),
+        y_label=_("organisations"),
+    )
+    flows = bar_chart(
+        chart_id=f"{chart_id}-flows",
+        title=_("Joins and leaves per quarter"),
+        x_values=x_values,
+        series=[
+            Series(_("joined"), [float(p.joins) for p in points], "#009E73"),
+            Series(_("left"), [float(p.leaves) for p in points], "#D55E00"),
+        ],
+        x_label=_("quarter"),
+        y_label=_("organisations"),
+    )
+    return members, flows
+
+
+def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) -> list[Chart]:
+    """The managers' charts: per network, per subregion, per sector, joins vs leaves."""
+    from networks.selectors import network_growth
+
+    start, end = _window(today)
+    charts: list[Chart] = []
+    per_network: list[Series] = []
+    x_values: list[str] = []
+    for network in networks[:MAX_NETWORK_SERIES]:
+        points = network_growth(
+            user=user, network=network, interval="quarter", start=start, end=end
+        )
+        x_values = [quarter_label(p.period_end) for p in points]
+        per_network.append(Series(network.short_name or network.name, [p.active for p in points]))
+    if per_network:
+        charts.append(
+            line_chart(
+                chart_id="chart-networks",
+                title=_("Members per network at the end of each quarter"),
+                x_values=x_values,
+                series=per_network,
+                x_label=_("quarter"),
+                y_label=_("organisations"),
+            )
+        )
+    subregions = {s.slug: s.name for s in Subregion.objects.all()}
+    subregions[""] = _("no subregion")
+    points = network_growth(user=user, interval="quarter", start=start, end=end, by="subregion")
+    x_values, series = _series_by_group(points, subregions)
+    charts.append(
+        line_chart(
+            chart_id="chart-subregions",
+            title=_("Members of all networks per subregion"),
+            x_values=x_values,
+            series=series,
+            x_label=_("quarter"),
+            y_label=_("organisations"),
+        )
+    )
+    points = network_growth(user=user, interval="quarter", start=start, end=end, by="kind")
+    sectors = {kind: str(Sector(sector_of(kind)).label) for kind in {p.group for p in points}}
+    x_values, series = _series_by_group(points, {k: v for k, v in sectors.items() if k})
+    charts.append(
+        line_chart(
+            chart_id="chart-sectors",
+            title=_("Members of all networks per sector"),
+            x_values=x_values,
+            series=series,
+            x_label=_("quarter"),
+            y_label=_("organisations"),
+        )
+    )
+    points = network_growth(user=user, interval="quarter", start=start, end=end)
+    charts.append(
+        bar_chart(
+            chart_id="chart-flows",
+            title=_("Joins and leaves per quarter (all networks)"),
+            x_values=[quarter_label(p.period_end) for p in points],
+            series=[
+                Series(_("joined"), [float(p.joins) for p in points], "#009E73"),
+                Series(_("left"), [float(p.leaves) for p in points], "#D55E00"),
+            ],
+            x_label=_("quarter"),
+            y_label=_("organisations"),
+        )
+    )
+    return charts
