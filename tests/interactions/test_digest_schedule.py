@@ -83,8 +83,8 @@ def test_the_digest_of_a_clock_change_day_goes_out_once(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     anna = StaffFactory()
-    follow_up_due(anna, change_day - datetime.timedelta(days=1), title="Zaległe")
-    follow_up_due(anna, change_day, title="Na dziś")
+    follow_up_due(anna, change_day - datetime.timedelta(days=1), title="Oddzwonić do KGW")
+    follow_up_due(anna, change_day, title="Wysłać umowę")
     start = datetime.datetime.combine(change_day - datetime.timedelta(days=1), datetime.time(), UTC)
     seven = next(
         moment
@@ -101,7 +101,8 @@ def test_the_digest_of_a_clock_change_day_goes_out_once(
         call_command("send_follow_up_digests")  # and cron
 
     assert len(mail.outbox) == 1
-    assert "Zaległe" in mail.outbox[0].body and "Na dziś" in mail.outbox[0].body
+    assert "Oddzwonić do KGW" in mail.outbox[0].body
+    assert "Wysłać umowę" in mail.outbox[0].body
     digest = FollowUpDigest.objects.get(user=anna)
     assert digest.date == change_day
     assert digest.status == DigestStatus.SENT

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from interactions.models import DigestStatus, FollowUpDigest
 from interactions.selectors import failed_digests
@@ -49,7 +49,8 @@ def test_digest_lists_overdue_and_due_today_in_polish(run):
     finished = follow_up_due(anna, DAY - datetime.timedelta(days=1), title="Już zrobione")
     follow_up_complete(actor=anna, follow_up=finished)
 
-    run(call_command, "send_follow_up_digests", "--date", DAY.isoformat())
+    with translation.override("en"):
+        run(call_command, "send_follow_up_digests", "--date", DAY.isoformat())
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -58,7 +59,10 @@ def test_digest_lists_overdue_and_due_today_in_polish(run):
     assert "Wysłać zaproszenie na targi" in message.body
     assert "Jutrzejsze zadanie" not in message.body
     assert "Już zrobione" not in message.body
-    assert "20 listopada 2026" in message.body  # the date is written the Polish way
+    # Polish, whatever the active language of the process that sends it.
+    assert message.subject == "Sieć: 2 zadania do zrobienia"
+    assert "Zaległe:" in message.body and "Na dziś:" in message.body
+    assert "20 listopada 2026" in message.body
     assert message.alternatives[0][1] == "text/html"
     digest = FollowUpDigest.objects.get(user=anna, date=DAY)
     assert digest.status == DigestStatus.SENT
