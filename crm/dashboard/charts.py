@@ -58,16 +58,20 @@ class Chart:
         ]
 
 
-def _nice_max(value: float) -> float:
-    """The top of the y axis: a round number at or above ``value``."""
-    if value <= 0:
-        return 1
-    exponent = math.floor(math.log10(value))
-    fraction = value / 10**exponent
-    for nice in (1, 2, 2.5, 5, 10):
-        if fraction <= nice:
-            return float(nice * 10**exponent)
-    return float(10 ** (exponent + 1))
+def _scale(value: float) -> tuple[float, float]:
+    """The top of the y axis and the gap between gridlines: round numbers, at most 5 gaps.
+
+    Counts are whole numbers, so a gridline never falls between two of them.
+    """
+    raw = max(value, 1) / 5
+    exponent = math.floor(math.log10(raw))
+    step = 10.0**exponent
+    for nice in (1, 2, 5, 10):
+        if raw <= nice * 10**exponent:
+            step = float(nice * 10**exponent)
+            break
+    step = max(step, 1.0)
+    return step * math.ceil(max(value, 1) / step), step
 
 
 def _fmt(value: float) -> str:
@@ -88,8 +92,11 @@ def _axis_labels(x_values: list[str], plot_w: float) -> list[tuple[int, float]]:
     return [(i, LEFT + step_w * (i + 0.5)) for i in range(0, n, every)]
 
 
-def _frame(chart_id: str, title: str, desc: str, y_max: float, x_label: str, y_label: str) -> str:
+def _frame(
+    chart_id: str, title: str, desc: str, scale: tuple[float, float], x_label: str, y_label: str
+) -> str:
     plot_h = HEIGHT - TOP - BOTTOM
+    y_max, step = scale
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}-svg">',
@@ -97,9 +104,10 @@ def _frame(chart_id: str, title: str, desc: str, y_max: float, x_label: str, y_l
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         '<rect x="0" y="0" width="100%" height="100%" fill="#fff"/>',
     ]
-    for k in range(5):
-        value = y_max * k / 4
-        y = TOP + plot_h - plot_h * k / 4
+    ticks = round(y_max / step)
+    for k in range(ticks + 1):
+        value = step * k
+        y = TOP + plot_h - plot_h * value / y_max
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{"#52606d" if k == 0 else "#e4e7eb"}" stroke-width="1"/>'
@@ -147,11 +155,12 @@ def line_chart(
     _colour(series)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
-    y_max = _nice_max(max((max(s.values, default=0) for s in series), default=0))
+    scale = _scale(max((max(s.values, default=0) for s in series), default=0))
+    y_max = scale[0]
     desc = "; ".join(
         f"{s.label}: {_fmt(s.values[0])} → {_fmt(s.values[-1])}" for s in series if s.values
     )
-    parts = [_frame(chart_id, title, desc, y_max, x_label, y_label)]
+    parts = [_frame(chart_id, title, desc, scale, x_label, y_label)]
     step_w = plot_w / max(len(x_values), 1)
     for index, s in enumerate(series):
         points = [
@@ -188,9 +197,10 @@ def bar_chart(
     _colour(series)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
-    y_max = _nice_max(max((max(s.values, default=0) for s in series), default=0))
+    scale = _scale(max((max(s.values, default=0) for s in series), default=0))
+    y_max = scale[0]
     desc = "; ".join(f"{s.label}: {_fmt(sum(s.values))}" for s in series)
-    parts = [_frame(chart_id, title, desc, y_max, x_label, y_label)]
+    parts = [_frame(chart_id, title, desc, scale, x_label, y_label)]
     group_w = plot_w / max(len(x_values), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
     for index, s in enumerate(series):
