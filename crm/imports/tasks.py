@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from crm.exports.tasks import export_to_storage  # noqa: F401 - crm.exports is no app: the worker finds it here
 from crm.imports.services import import_batch_apply
 
 

@@ -1,0 +1,114 @@
+"""Exporting what a user sees: every export is scoped again, formula-safe and logged."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import QuerySet
+from django.utils import timezone
+from import_export.resources import Resource
+
+from crm import access
+from crm.audit.services import action_log_write
+from crm.exports.formats import CONTENT_TYPES, render
+
+FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    filename: str
+    content_type: str
+    rows: int
+
+
+def export_queryset(
+    *,
+    actor: Any,
+    resource: Resource,
+    queryset: QuerySet[Any],
+    fmt: str,
+    filters: dict[str, Any] | None = None,
+) -> ExportFile:
+    """Render ``queryset`` through ``resource`` as CSV or XLSX and log who exported what.
+
+    The caller scopes the queryset with ``crm.access.scope``; it is scoped again here, so an
+    export never holds a row the actor may not see.
+
+    Raises: PermissionDenied, ValueError for an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    if not access.has_capability(actor, "exports.run"):
+        raise PermissionDenied
+    queryset = access.scope(queryset, actor)
+    dataset = resource.export(queryset)
+    content = render(fmt, list(dataset.headers or []), dataset)
+    model = queryset.model._meta
+    action_log_write(
+        actor=actor,
+        verb=f"exports.{model.model_name}.exported",
+        details={
+            "format": fmt,
+            "rows": len(dataset),
+            "filters": {k: v for k, v in (filters or {}).items() if v not in ("", None, [])},
+            "resource": type(resource).__name__,
+        },
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return ExportFile(
+        content=content,
+        filename=f"{model.verbose_name_plural}-{stamp}.{fmt}".replace(" ", "_"),
+        content_type=CONTENT_TYPES[fmt],
+        rows=len(dataset),
+    )
+
+
+def export_named(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) -> ExportFile:
+    """An export from the registry: the list ``name`` as ``actor`` sees it with ``filters``.
+
+    Raises: KeyError for an unknown export, PermissionDenied, ValueError.
+    """
+    from crm.exports.registry import EXPORTS
+
+    spec = EXPORTS[name]
+    return export_queryset(
+        actor=actor,
+        resource=spec.resource(),
+        queryset=spec.queryset(actor, filters),
+        fmt=fmt,
+        filters=filters,
+    )
+
+
+def export_request(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) -> str:
+    """Start a large export in the background; returns the storage path it will be written to.
+
+    Raises: KeyError, PermissionDenied, ValueError.
+    """
+    from crm.exports.registry import EXPORTS
+    from crm.exports.tasks import export_to_storage
+
+    if name not in EXPORTS:
+        raise KeyError(name)
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    if not access.has_capability(actor, "exports.run"):
+        raise PermissionDenied
+    path = f"exports/{actor.pk}/{name}-{secrets.token_hex(8)}.{fmt}"
+    export_to_storage.delay_on_commit(actor.pk, name, dict(filters), fmt, path)
+    return path
+
+
+def export_write(*, actor: Any, name: str, filters: dict[str, Any], fmt: str, path: str) -> str:
+    """Write an export to Django's storage at ``path`` (the task behind ``export_request``)."""
+    if default_storage.exists(path):
+        return path
+    exported = export_named(actor=actor, name=name, filters=filters, fmt=fmt)
+    return default_storage.save(path, ContentFile(exported.content))
