@@ -60,7 +60,7 @@ def test_breakdowns_add_up_and_link_to_the_organisations_behind(
     assert sum(cell.value for cell in value.by_powiat) == value.value
     cell = next(c for c in value.by_subregion if c.key == suwalski.pk)
     found, kind = records(
-        "pes_active", Period(2025, user=manager), subregion=cell.params["subregion"]
+        "pes_active", Period(2025, user=manager), subregion=cell.params["subregion_id"]
     )
     assert kind == "organisation"
     assert list(found) == [pes_data["north"]]

@@ -170,7 +170,7 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
 
     base = {"indicator": key, "year": period.year}
     if period.subregion_id is not None:
-        base["subregion"] = period.subregion_id
+        base["subregion_id"] = period.subregion_id
 
     def cells(dim: str, names: Mapping[Any, Any], param: str) -> list[Cell]:
         out = []
@@ -182,7 +182,7 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
         out.sort(key=lambda c: (c.key is None, c.label))
         return out
 
-    by_subregion = cells("dim_subregion", labels.subregions, "subregion")
+    by_subregion = cells("dim_subregion", labels.subregions, "subregion_id")
     by_powiat = cells("dim_powiat", labels.powiats, "powiat") if measure.powiat else []
     by_category = (
         cells("dim_category", measure.category_labels or {}, "category") if measure.category else []
