@@ -16,6 +16,19 @@ from contacts.api import (
     SocialEnterpriseStatusViewSet,
 )
 from crm.api.territory import GminaViewSet, PowiatViewSet, SubregionViewSet, UserViewSet
+from crm.api.timeline import OrganisationTimelineViewSet
+from interactions.api import (
+    EventViewSet,
+    FollowUpViewSet,
+    InteractionViewSet,
+    ParticipationViewSet,
+)
+from networks.api import (
+    MembershipViewSet,
+    NetworkViewSet,
+    OrganisationMembershipViewSet,
+    PartnershipViewSet,
+)
 
 router = DefaultRouter()
 # One spelling per route: no ".json" twins to document, test and keep in step.
@@ -26,6 +39,23 @@ router.register("people", PersonViewSet, basename="person")
 router.register("affiliations", AffiliationViewSet, basename="affiliation")
 router.register("social-enterprise-statuses", SocialEnterpriseStatusViewSet, basename="ps-status")
 router.register("employment-snapshots", EmploymentSnapshotViewSet, basename="employment")
+router.register(
+    r"organisations/(?P<organisation_pk>[0-9]+)/members-of",
+    OrganisationMembershipViewSet,
+    basename="organisation-members-of",
+)
+router.register(
+    r"organisations/(?P<organisation_pk>[0-9]+)/timeline",
+    OrganisationTimelineViewSet,
+    basename="organisation-timeline",
+)
+router.register("networks", NetworkViewSet, basename="network")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("interactions", InteractionViewSet, basename="interaction")
+router.register("events", EventViewSet, basename="event")
+router.register("participations", ParticipationViewSet, basename="participation")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")
 router.register("subregions", SubregionViewSet, basename="subregion")
 router.register("powiats", PowiatViewSet, basename="powiat")
 router.register("gminas", GminaViewSet, basename="gmina")

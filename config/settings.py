@@ -227,6 +227,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind", "role" or "status": give each choice set its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "contacts.models.OrganisationKind",
+        "PsStatusKindEnum": "contacts.models.SocialEnterpriseStatus.Kind",
+        "GminaKindEnum": "crm.territory.models.Gmina.Kind",
+        "NetworkKindEnum": "networks.models.NetworkKind",
+        "PartnershipKindEnum": "networks.models.PartnershipKind",
+        "PartnershipStatusEnum": "networks.models.PartnershipStatus",
+        "MembershipRoleEnum": "networks.models.MembershipRole",
+        "PartyRoleEnum": "networks.models.PartyRole",
+        "InteractionKindEnum": "interactions.models.InteractionKind",
+        "EventKindEnum": "interactions.models.EventKind",
+        "ParticipationStatusEnum": "interactions.models.ParticipationStatus",
+        "FollowUpStatusEnum": "interactions.models.FollowUpStatus",
+    },
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,17 @@ from crm.text import fold
 _NON_DIGIT = re.compile(r"\D")
 # A query is read as an identifier only when it is mostly digits (not "CIS 2").
 _IDENTIFIER_LIKE = re.compile(r"^\s*(PL)?[\d\s\-./]+$", re.IGNORECASE)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A primary key: a whole number within the range of a database id, or a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
@@ -143,7 +155,7 @@ class OrganisationFilter(django_filters.FilterSet):
         label=_("gmina"),
         help_text=_("Gmina TERC code (7 digits)."),
     )
-    network = django_filters.NumberFilter(
+    network = IdFilter(
         method="filter_network",
         label=_("network"),
         help_text=_("Network id: members of that network (today, or on member_on)."),
@@ -258,9 +270,7 @@ class OrganisationFilter(django_filters.FilterSet):
 class OrganisationChildFilter(django_filters.FilterSet):
     """Shared by rows that belong to one organisation (PS statuses, employment, affiliations)."""
 
-    organisation = django_filters.NumberFilter(
-        field_name="organisation_id", label=_("organisation")
-    )
+    organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
     subregion = django_filters.ModelChoiceFilter(
         field_name="organisation__gmina__subregion",
         to_field_name="slug",
@@ -314,7 +324,7 @@ class EmploymentSnapshotFilter(OrganisationChildFilter):
 
 
 class AffiliationFilter(OrganisationChildFilter):
-    person = django_filters.NumberFilter(field_name="person_id", label=_("person"))
+    person = IdFilter(field_name="person_id", label=_("person"))
     current = django_filters.BooleanFilter(
         method="filter_current", label=_("current"), help_text=_("Not ended (true) or ended.")
     )
@@ -343,7 +353,7 @@ class PersonFilter(django_filters.FilterSet):
         label=_("search"),
         help_text=_("First or last name, or e-mail."),
     )
-    organisation = django_filters.NumberFilter(
+    organisation = IdFilter(
         field_name="affiliations__organisation", label=_("organisation"), distinct=True
     )
     restricted = django_filters.BooleanFilter(label=_("processing restricted"))

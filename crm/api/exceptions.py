@@ -25,6 +25,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 # SQLSTATE of unique and exclusion violations (PostgreSQL).
 _CONFLICT_STATES = frozenset({"23505", "23P01"})
+# Validation codes that mean "another record is in the way" rather than "this input is wrong".
+_CONFLICT_CODES = frozenset({"unique", "unique_together", "overlap"})
 
 
 class Conflict(exceptions.APIException):
@@ -61,14 +63,17 @@ def _unique_constraints() -> dict[str, tuple[tuple[str, ...], str | None]]:
     return found
 
 
-def _conflict_for_constraint(name: str | None, field: str | None = None) -> Conflict:
+def _conflict_detail(name: str | None, field: str | None = None) -> dict[str, list[str]]:
+    """Where and how to report a taken value: on its field when there is one."""
     fields, custom = _unique_constraints().get(name or "", ((), None))
     message = custom or gettext("Another record already has this value.")
     if field and field != NON_FIELD_ERRORS:
-        fields = (field,)
-    if custom or not fields:
-        return Conflict({_non_field_key(): [message]})
-    return Conflict({name: [message] for name in fields})
+        key = field
+    elif len(fields) == 1:
+        key = fields[0]
+    else:
+        key = _non_field_key()
+    return {key: [message]}
 
 
 def _constraint_named_in(message: str) -> str | None:
@@ -79,9 +84,17 @@ def _constraint_named_in(message: str) -> str | None:
     return None
 
 
+def _is_conflict(item: DjangoValidationError, constraint: str | None) -> bool:
+    code = item.code or ""
+    return bool(constraint) or code in _CONFLICT_CODES or code.endswith("_taken")
+
+
 def _from_django_validation(error: DjangoValidationError) -> exceptions.APIException:
     if not hasattr(error, "error_dict"):
-        return exceptions.ValidationError({_non_field_key(): list(error.messages)})
+        messages = list(error.messages)
+        if error.error_list and all(_is_conflict(item, None) for item in error.error_list):
+            return Conflict({_non_field_key(): messages})
+        return exceptions.ValidationError({_non_field_key(): messages})
     fields: dict[str, list[str]] = {}
     conflicts: dict[str, list[str]] = {}
     for name, errors in error.error_dict.items():
@@ -89,12 +102,13 @@ def _from_django_validation(error: DjangoValidationError) -> exceptions.APIExcep
         for item in errors:
             message = str(item.message % item.params if item.params else item.message)
             constraint = _constraint_named_in(message)
-            if item.code in ("unique", "unique_together") or constraint:
-                conflict = _conflict_for_constraint(constraint, name)
-                for field, messages in conflict.detail.items():  # type: ignore[union-attr]
-                    conflicts.setdefault(field, []).extend(str(m) for m in messages)
-            else:
+            if not _is_conflict(item, constraint):
                 fields.setdefault(key, []).append(message)
+            elif constraint is None:
+                conflicts.setdefault(key, []).append(message)
+            else:
+                for field, messages in _conflict_detail(constraint, name).items():
+                    conflicts.setdefault(field, []).extend(messages)
     if conflicts and not fields:
         return Conflict(conflicts)
     for field, messages in conflicts.items():
@@ -106,7 +120,7 @@ def _from_integrity(error: IntegrityError) -> exceptions.APIException:
     cause = error.__cause__
     if getattr(cause, "sqlstate", None) in _CONFLICT_STATES:
         diag = getattr(cause, "diag", None)
-        return _conflict_for_constraint(getattr(diag, "constraint_name", None))
+        return Conflict(_conflict_detail(getattr(diag, "constraint_name", None)))
     text = str(error)
     if text.startswith("UNIQUE constraint failed:"):
         columns = [part.strip().rsplit(".", 1)[-1] for part in text.split(":", 1)[1].split(",")]

@@ -31,7 +31,9 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     def output(self, instance: models.Model) -> Any:
         """The stored object as the list shows it (re-read with the queryset's joins)."""
         fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
-        return self.get_serializer(fresh).data
+        # The resource's own serializer, even after a write that took a narrower one.
+        serializer_class = self.serializer_class or self.get_serializer_class()
+        return serializer_class(fresh, context=self.get_serializer_context()).data
 
 
 class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -1,0 +1,144 @@
+"""FilterSets for the contact log, events, participations and follow-ups (pages and API)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.filters import IdFilter, start_of_day
+from crm.territory.models import Gmina, Subregion
+from interactions.models import (
+    Event,
+    EventKind,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Participation,
+    ParticipationStatus,
+    Topic,
+)
+
+
+class ChangedSinceFilter(django_filters.FilterSet):
+    changed_since = django_filters.DateFilter(
+        method="filter_changed_since", label=_("changed since")
+    )
+
+    def filter_changed_since(
+        self, queryset: QuerySet[Any], name: str, value: datetime.date | None
+    ) -> QuerySet[Any]:
+        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
+
+
+class InteractionFilter(ChangedSinceFilter):
+    search = django_filters.CharFilter(
+        field_name="subject", lookup_expr="icontains", label=_("subject")
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=InteractionKind.choices, label=_("kind"))
+    occurred_from = django_filters.DateFilter(method="filter_occurred_from", label=_("from (day)"))
+    occurred_to = django_filters.DateFilter(method="filter_occurred_to", label=_("to (day)"))
+    organisation = IdFilter(field_name="organisations", label=_("organisation"), distinct=True)
+    person = IdFilter(field_name="people", label=_("person"), distinct=True)
+    staff = IdFilter(field_name="staff", label=_("staff member"), distinct=True)
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        label=_("topic"),
+        distinct=True,
+    )
+    subregion = django_filters.ModelChoiceFilter(
+        field_name="organisations__gmina__subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion of an organisation"),
+        distinct=True,
+    )
+    ordering = django_filters.OrderingFilter(fields=(("occurred_at", "occurred_at"), ("id", "id")))
+
+    class Meta:
+        model = Interaction
+        fields: list[str] = []
+
+    def filter_occurred_from(
+        self, queryset: QuerySet[Interaction], name: str, value: datetime.date | None
+    ) -> QuerySet[Interaction]:
+        return queryset if value is None else queryset.filter(occurred_at__gte=start_of_day(value))
+
+    def filter_occurred_to(
+        self, queryset: QuerySet[Interaction], name: str, value: datetime.date | None
+    ) -> QuerySet[Interaction]:
+        if value is None:
+            return queryset
+        return queryset.filter(occurred_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+
+
+class EventFilter(ChangedSinceFilter):
+    search = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label=_("title")
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, label=_("kind"))
+    starts_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    starts_to = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    gmina = django_filters.ModelChoiceFilter(
+        field_name="gmina", to_field_name="code", queryset=Gmina.objects.all(), label=_("gmina")
+    )
+    subregion = django_filters.ModelChoiceFilter(
+        field_name="gmina__subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion"),
+    )
+    organiser = IdFilter(field_name="organiser_id", label=_("organiser"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("starts_on", "starts_on"), ("title", "title"), ("id", "id"))
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+
+class ParticipationFilter(ChangedSinceFilter):
+    event = IdFilter(field_name="event_id", label=_("event"))
+    person = IdFilter(field_name="person_id", label=_("person"))
+    organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=ParticipationStatus.choices, label=_("status")
+    )
+    ordering = django_filters.OrderingFilter(fields=(("id", "id"), ("status", "status")))
+
+    class Meta:
+        model = Participation
+        fields: list[str] = []
+
+
+class FollowUpFilter(ChangedSinceFilter):
+    status = django_filters.MultipleChoiceFilter(choices=FollowUpStatus.choices, label=_("status"))
+    assignee = IdFilter(field_name="assignee_id", label=_("assignee"))
+    organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
+    interaction = IdFilter(field_name="interaction_id", label=_("interaction"))
+    due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_to = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("overdue"), help_text=_("Open and due before today.")
+    )
+    ordering = django_filters.OrderingFilter(fields=(("due_on", "due_on"), ("id", "id")))
+
+    class Meta:
+        model = FollowUp
+        fields: list[str] = []
+
+    def filter_overdue(
+        self, queryset: QuerySet[FollowUp], name: str, value: bool | None
+    ) -> QuerySet[FollowUp]:
+        if value is None:
+            return queryset
+        condition = Q(status=FollowUpStatus.OPEN, due_on__lt=timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)

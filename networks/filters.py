@@ -1,0 +1,177 @@
+"""FilterSets for networks, memberships and partnerships (pages and API share them)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.filters import IdFilter, start_of_day
+from crm.territory.models import Subregion
+from networks.models import (
+    Membership,
+    MembershipRole,
+    Network,
+    NetworkKind,
+    Partnership,
+    PartnershipKind,
+    PartnershipParty,
+    PartnershipStatus,
+)
+from networks.selectors import active_on
+
+
+class ChangedSinceMixin(django_filters.FilterSet):
+    changed_since = django_filters.DateFilter(
+        method="filter_changed_since", label=_("changed since")
+    )
+
+    def filter_changed_since(
+        self, queryset: QuerySet[Any], name: str, value: datetime.date | None
+    ) -> QuerySet[Any]:
+        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
+
+
+class NetworkFilter(ChangedSinceMixin):
+    search = django_filters.CharFilter(method="filter_search", label=_("search"))
+    kind = django_filters.MultipleChoiceFilter(choices=NetworkKind.choices, label=_("kind"))
+    subregion = django_filters.ModelChoiceFilter(
+        field_name="subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion"),
+    )
+    coordinator = IdFilter(field_name="coordinator_id", label=_("coordinator"))
+    active = django_filters.BooleanFilter(
+        method="filter_active", label=_("active"), help_text=_("Not closed today.")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("founded_on", "founded_on"), ("id", "id"))
+    )
+
+    class Meta:
+        model = Network
+        fields: list[str] = []
+
+    def filter_search(
+        self, queryset: QuerySet[Network], name: str, value: str
+    ) -> QuerySet[Network]:
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+
+    def filter_active(
+        self, queryset: QuerySet[Network], name: str, value: bool | None
+    ) -> QuerySet[Network]:
+        if value is None:
+            return queryset
+        condition = Q(closed_on__isnull=True) | Q(closed_on__gt=timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class MembershipFilter(ChangedSinceMixin):
+    network = IdFilter(field_name="network_id", label=_("network"))
+    organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
+    subregion = django_filters.ModelChoiceFilter(
+        field_name="organisation__gmina__subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion of the member"),
+    )
+    role = django_filters.MultipleChoiceFilter(choices=MembershipRole.choices, label=_("role"))
+    active_on = django_filters.DateFilter(
+        method="filter_active_on",
+        label=_("member on"),
+        help_text=_("Periods covering this day (left_on is the first day outside)."),
+    )
+    current = django_filters.BooleanFilter(
+        method="filter_current", label=_("current"), help_text=_("Members today (true) or not.")
+    )
+    joined_from = django_filters.DateFilter(field_name="joined_on", lookup_expr="gte")
+    joined_to = django_filters.DateFilter(field_name="joined_on", lookup_expr="lte")
+    left_from = django_filters.DateFilter(field_name="left_on", lookup_expr="gte")
+    left_to = django_filters.DateFilter(field_name="left_on", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        fields=(("joined_on", "joined_on"), ("left_on", "left_on"), ("id", "id"))
+    )
+
+    class Meta:
+        model = Membership
+        fields: list[str] = []
+
+    def filter_active_on(
+        self, queryset: QuerySet[Membership], name: str, value: datetime.date | None
+    ) -> QuerySet[Membership]:
+        return queryset if value is None else queryset.filter(active_on(value))
+
+    def filter_current(
+        self, queryset: QuerySet[Membership], name: str, value: bool | None
+    ) -> QuerySet[Membership]:
+        if value is None:
+            return queryset
+        condition = active_on(timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class PartnershipFilter(ChangedSinceMixin):
+    search = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label=_("title")
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=PartnershipKind.choices, label=_("kind"))
+    status = django_filters.ChoiceFilter(
+        choices=PartnershipStatus.choices,
+        method="filter_status",
+        label=_("status"),
+        help_text=_("Planned, in force or ended, as of today."),
+    )
+    organisation = IdFilter(method="filter_organisation", label=_("party organisation"))
+    subregion = django_filters.ModelChoiceFilter(
+        method="filter_subregion",
+        to_field_name="slug",
+        queryset=Subregion.objects.all(),
+        label=_("subregion of a party"),
+    )
+    starts_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
+    starts_to = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        fields=(("starts_on", "starts_on"), ("ends_on", "ends_on"), ("id", "id"))
+    )
+
+    class Meta:
+        model = Partnership
+        fields: list[str] = []
+
+    def filter_status(
+        self, queryset: QuerySet[Partnership], name: str, value: str
+    ) -> QuerySet[Partnership]:
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        if value == PartnershipStatus.PLANNED:
+            return queryset.filter(starts_on__gt=today)
+        if value == PartnershipStatus.ENDED:
+            return queryset.filter(starts_on__lte=today, ends_on__lt=today)
+        return queryset.filter(starts_on__lte=today).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+        )
+
+    def _with_party(self, queryset: QuerySet[Partnership], **party: Any) -> QuerySet[Partnership]:
+        parties = PartnershipParty.objects.filter(partnership=OuterRef("pk"), **party)
+        return queryset.filter(Exists(parties))
+
+    def filter_organisation(
+        self, queryset: QuerySet[Partnership], name: str, value: Any
+    ) -> QuerySet[Partnership]:
+        return queryset if value is None else self._with_party(queryset, organisation_id=value)
+
+    def filter_subregion(
+        self, queryset: QuerySet[Partnership], name: str, value: Subregion | None
+    ) -> QuerySet[Partnership]:
+        if value is None:
+            return queryset
+        return self._with_party(queryset, organisation__gmina__subregion=value)
