@@ -35,7 +35,9 @@ class World:
 
 @pytest.fixture
 def world(team_member: Any) -> World:
-    organisation = OrganisationFactory(name="Spółdzielnia Socjalna „Żubrowe Smaki”", town="Hajnówka")
+    organisation = OrganisationFactory(
+        name="Spółdzielnia Socjalna „Żubrowe Smaki”", town="Hajnówka"
+    )
     other = OrganisationFactory(
         name="Fundacja Suwalska", gmina=Gmina.objects.filter(subregion__slug="suwalski").first()
     )

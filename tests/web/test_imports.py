@@ -1,0 +1,73 @@
+"""The import wizard: upload the partner's file, read the plan, confirm, get the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from contacts.models import Organisation
+from crm.imports.models import ImportBatch
+from tests.web.conftest import client_for
+
+SAMPLE = Path(__file__).parent.parent / "browser" / "data" / "owes_bielski_2026q3.csv"
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.django_db
+def test_uploading_the_sample_shows_a_plan_and_confirming_imports_it(
+    team_member: Any, media: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_for(team_member)
+    upload = SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes(), content_type="text/csv")
+    response = client.post(
+        reverse("imports:upload"), {"source": "OWES subregionu bielskiego", "file": upload}
+    )
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports:batch_detail", args=[batch.pk])
+    plan = client.get(response["Location"])
+    assert "Zatwierdź import" in plan.content.decode()
+    assert Organisation.objects.count() == 0  # a dry run writes nothing
+
+    errors_only = client.get(response["Location"] + "?outcome=error").content.decode()
+    assert "NIP" in errors_only and "Spółdzielnia Socjalna „Żubrowe Smaki”" not in errors_only
+    batch.refresh_from_db()
+    assert batch.counts["error"] == 1  # the wrong NIP checksum in row 10
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:confirm", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert Organisation.objects.count() == batch.counts["create"]
+    result = client.get(reverse("imports:batch_detail", args=[batch.pk])).content.decode()
+    assert "Import zakończony" in result
+    progress = client.get(reverse("imports:progress", args=[batch.pk])).json()
+    assert progress["finished"] is True
+
+
+@pytest.mark.django_db
+def test_a_viewer_cannot_open_the_import_pages(viewer: Any) -> None:
+    client = client_for(viewer)
+    assert client.get(reverse("imports:batch_list")).status_code == 403
+    assert client.get(reverse("imports:upload")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_spreadsheet_is_refused_next_to_the_file_field(
+    team_member: Any, media: None
+) -> None:
+    client = client_for(team_member)
+    upload = SimpleUploadedFile("notatki.csv", b"\x00\x01\x02 not a table", content_type="text/csv")
+    response = client.post(reverse("imports:upload"), {"source": "OWES", "file": upload})
+    assert response.status_code == 200
+    assert ImportBatch.objects.count() == 0
+    assert 'id="id_file_error"' in response.content.decode()
