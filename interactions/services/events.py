@@ -132,9 +132,13 @@ def participations_mark_attended(
 ) -> int:
     """Mark the listed participations of ``event`` as attended in one UPDATE; returns how many.
 
-    Ids of other events, or rows the actor may not change, are left alone. The bulk UPDATE
-    writes no per-row field history; the action log records which rows changed.
+    Ids of other events, or rows the actor may not change (an OWES partner: events outside
+    their subregions), are left alone. The bulk UPDATE writes no per-row field history; the
+    action log records which rows changed.
+
+    Raises: PermissionDenied (the actor may change no participation at all).
     """
+    access.require(actor, Action.CHANGE, Participation)
     ids = ids_of(participation_ids)
     if not ids:
         return 0

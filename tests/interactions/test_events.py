@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from crm.audit.models import ActionLog
+from crm.models import Gmina
 from interactions import selectors
 from interactions.models import Participation, ParticipationStatus
 from interactions.services import (
@@ -84,12 +85,33 @@ def test_mark_attended_updates_the_listed_rows_in_one_update(
     assert sorted(entry.details["participations"]) == sorted([rows[0].pk, rows[2].pk])
 
 
-def test_viewer_cannot_mark_attendance(team_member, viewer):
-    event = EventFactory()
-    row = participation_register(actor=team_member, event=event, person=PersonFactory())
-    assert participations_mark_attended(actor=viewer, event=event, participation_ids=[row.pk]) == 0
-    row.refresh_from_db()
-    assert row.status == ParticipationStatus.REGISTERED
+def test_viewer_cannot_mark_attendance_and_owes_partner_only_in_own_subregion(
+    team_member, viewer, owes_partner
+):
+    hajnowka = Gmina.objects.get(code="2005011")  # bielski, the partner's subregion
+    suwalki = Gmina.objects.filter(subregion__slug="suwalski").first()
+    near, far = EventFactory(gmina=hajnowka), EventFactory(gmina=suwalki)
+    near_row = participation_register(actor=team_member, event=near, person=PersonFactory())
+    far_row = participation_register(actor=team_member, event=far, person=PersonFactory())
+
+    with pytest.raises(PermissionDenied):
+        participations_mark_attended(actor=viewer, event=near, participation_ids=[near_row.pk])
+    assert (
+        participations_mark_attended(actor=owes_partner, event=far, participation_ids=[far_row.pk])
+        == 0
+    )
+    assert (
+        participations_mark_attended(
+            actor=owes_partner, event=near, participation_ids=[near_row.pk]
+        )
+        == 1
+    )
+
+    statuses = dict(Participation.objects.values_list("pk", "status"))
+    assert statuses == {
+        near_row.pk: ParticipationStatus.ATTENDED,
+        far_row.pk: ParticipationStatus.REGISTERED,
+    }
 
 
 def test_event_dates_must_be_in_order(team_member):
