@@ -10,6 +10,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contacts.identifiers import format_nip, format_phone
 from contacts.models import Sector, sector_of
@@ -182,19 +183,19 @@ def yesno_pl(value: Any) -> str:
 
 
 # The main navigation, in the order UI.md gives; (label, url name, capability or None).
-NAV: list[tuple[str, str, str | None]] = [
-    ("Dashboard", "home", None),
-    ("Organisations", "contacts:organisation_list", None),
-    ("People", "contacts:person_list", "personal_data.view"),
-    ("Contacts", "interactions:interaction_list", None),
-    ("Networks", "networks:network_list", None),
-    ("Partnerships", "networks:partnership_list", None),
-    ("Events", "interactions:event_list", None),
-    ("Tasks", "interactions:followup_list", None),
-    ("Import", "imports:batch_list", "imports.run"),
-    ("Indicators and reports", "monitoring:indicators", "monitoring.view"),
-    ("Catalogue", "monitoring:catalogue", None),
-    ("Administration", "admin:index", "users.manage"),
+NAV: list[tuple[Any, str, str | None]] = [
+    (gettext_lazy("Dashboard"), "home", None),
+    (gettext_lazy("Organisations"), "contacts:organisation_list", None),
+    (gettext_lazy("People"), "contacts:person_list", "personal_data.view"),
+    (gettext_lazy("Contacts"), "interactions:interaction_list", "personal_data.view"),
+    (gettext_lazy("Networks"), "networks:network_list", None),
+    (gettext_lazy("Partnerships"), "networks:partnership_list", None),
+    (gettext_lazy("Events"), "interactions:event_list", None),
+    (gettext_lazy("Tasks"), "interactions:followup_list", "personal_data.view"),
+    (gettext_lazy("Import"), "imports:batch_list", "imports.run"),
+    (gettext_lazy("Indicators and reports"), "monitoring:indicators", "monitoring.view"),
+    (gettext_lazy("Catalogue"), "monitoring:catalogue", None),
+    (gettext_lazy("Administration"), "admin:index", "users.manage"),
 ]
 
 
@@ -211,5 +212,5 @@ def nav_items(context: Any) -> list[dict[str, Any]]:
         if not url:
             continue
         current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": _(label), "url": url, "current": current})
+        items.append({"label": label, "url": url, "current": current})
     return items
