@@ -68,7 +68,7 @@ def draw(
             f'stroke-width="{stroke}"><title>{escape(data.get("types", ""))}</title></line>'
         )
     parts.append("</g><g>")
-    labelled = set(keep[:15])
+    labelled = set(keep[:10])
     for node in keep:
         data = sub.nodes[node]
         x, y = xy(node)
@@ -81,7 +81,8 @@ def draw(
         )
         if node in labelled:
             parts.append(
-                f'<text x="{x + radius + 2}" y="{y + 4}" font-size="11">'
+                f'<text x="{x + radius + 2}" y="{y + 4}" font-size="11" paint-order="stroke" '
+                f'stroke="#fff" stroke-width="3">'
                 f"{escape(str(data.get('label', node))[:40])}</text>"
             )
     parts.append("</g></svg>")

@@ -8,11 +8,14 @@ from typing import Any
 
 import networkx as nx
 
+from contacts.models import OrganisationKind
+
 # Exact betweenness costs O(nodes × edges); above this many nodes it is estimated from a
 # sample of ``BETWEENNESS_SAMPLE`` source nodes (fixed seed, so the page does not flicker).
 EXACT_BETWEENNESS_LIMIT = 2_000
 BETWEENNESS_SAMPLE = 200
 SEED = 2026
+KIND_LABELS = dict(OrganisationKind.choices)
 
 
 @dataclass
@@ -20,6 +23,7 @@ class Ranked:
     node: int
     label: str
     kind: str
+    kind_label: str
     subregion: str
     degree: int
     degree_centrality: float
@@ -63,6 +67,7 @@ def graph_metrics(graph: nx.Graph, top: int = 20) -> GraphMetrics:
             node=node,
             label=data.get("label", str(node)),
             kind=data.get("kind", ""),
+            kind_label=str(KIND_LABELS.get(data.get("kind", ""), data.get("kind", ""))),
             subregion=data.get("subregion", ""),
             degree=graph.degree(node),
             degree_centrality=round(degree.get(node, 0.0), 4),
