@@ -164,7 +164,10 @@ class ImportedRecord(models.Model):
                 fields=["batch", "content_type", "object_id"], name="imported_record_unique"
             ),
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["batch", "row_number"]),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.batch_id} {self.action} {self.content_type_id}:{self.object_id}"

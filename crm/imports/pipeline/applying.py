@@ -11,16 +11,21 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, transaction
 from django.utils import timezone
 
 from contacts.models import Affiliation, Organisation, Person
 from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
 from crm.imports.pipeline import fastwrite
 from crm.imports.pipeline.gminas import GminaResolver
-from crm.imports.pipeline.matching import CHUNK, Candidates, affiliated_people, diff, person_key
-from crm.text import fold
+from crm.imports.pipeline.matching import (
+    CHUNK,
+    Candidates,
+    affiliated_people,
+    diff,
+    person_key,
+    search_name,
+)
 
 Out = ImportRow.Outcome
 # Tests set this to interrupt an apply between chunks, as a killed worker would.
@@ -32,7 +37,7 @@ def new_organisation(values: dict[str, Any], gmina_ids: dict[str, int], user: An
     extra = emails[1:]
     return Organisation(
         name=values["name"],
-        search_name=fold(values["name"])[:300],
+        search_name=search_name(values),
         kind=values["kind"],
         legal_form=values.get("legal_form") or "",
         nip=values.get("nip"),
@@ -146,7 +151,7 @@ class Applier:
         numbers = [row.row_number for row in rows]
         ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
         ImportRow.objects.filter(batch=self.batch, merged_into_row__in=numbers).update(applied=True)
-        self._link_created([row.pk for row, _o in created])
+        self._link_created(created)
         ImportBatch.objects.filter(pk=self.batch.pk).update(
             progress_done=self.batch.progress_done + len(rows)
         )
@@ -154,15 +159,15 @@ class Applier:
         return True
 
     def _record(self, row: ImportRow, obj: Any, action: str, previous: Any = None) -> Any:
-        return ImportedRecord(
-            batch=self.batch,
-            row_number=row.row_number,
-            content_type=self.types[type(obj)],
-            object_id=obj.pk,
-            action=action,
-            previous_values=previous or {},
-            stamp=getattr(obj, "updated_at", None),
-        )
+        return {
+            "batch_id": self.batch.pk,
+            "row_number": row.row_number,
+            "content_type_id": self.types[type(obj)].pk,
+            "object_id": obj.pk,
+            "action": action,
+            "previous_values": previous or {},
+            "stamp": getattr(obj, "updated_at", None),
+        }
 
     def _write_created(self, created: list[tuple[ImportRow, Organisation]]) -> None:
         if not created:
@@ -172,7 +177,7 @@ class Applier:
             Organisation, organisations, user=self.user, reason=self.batch.reason
         )
         records = [self._record(r, o, ImportedRecord.Action.CREATED) for r, o in created]
-        fastwrite.insert(ImportedRecord, records)
+        fastwrite.insert_rows(ImportedRecord, records)
 
     def _write_updated(self, updated: list[tuple[ImportRow, Organisation, dict[str, Any]]]) -> None:
         if not updated:
@@ -185,7 +190,7 @@ class Applier:
         Organisation.objects.bulk_update(organisations, fields, batch_size=500)
         fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
         records = [self._record(r, o, ImportedRecord.Action.UPDATED, p) for r, o, p in updated]
-        fastwrite.insert(ImportedRecord, records)
+        fastwrite.insert_rows(ImportedRecord, records)
 
     def _write_people(self, people: list[tuple[ImportRow, Organisation, dict[str, str]]]) -> None:
         if not people:
@@ -216,17 +221,19 @@ class Applier:
             )
             for obj in (person, affiliation)
         ]
-        fastwrite.insert(ImportedRecord, records)
+        fastwrite.insert_rows(ImportedRecord, records)
 
-    def _link_created(self, row_ids: list[int]) -> None:
-        if not row_ids:
+    def _link_created(self, created: list[tuple[ImportRow, Organisation]]) -> None:
+        """One UPDATE for the chunk: each created row points at its new organisation."""
+        if not created:
             return
-        ImportRow.objects.filter(pk__in=row_ids).update(
-            organisation_id=Subquery(
-                ImportedRecord.objects.filter(
-                    batch_id=self.batch.pk,
-                    row_number=OuterRef("row_number"),
-                    content_type=self.types[Organisation],
-                ).values("object_id")[:1]
+        values = ", ".join(["(%s, %s)"] * len(created))
+        table = connection.ops.quote_name(ImportRow._meta.db_table)
+        params = [value for row, organisation in created for value in (row.pk, organisation.pk)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH v(row_id, organisation) AS (VALUES {values}) "  # noqa: S608 - placeholders only
+                f"UPDATE {table} SET organisation_id = v.organisation FROM v "
+                f"WHERE {table}.id = v.row_id",
+                params,
             )
-        )

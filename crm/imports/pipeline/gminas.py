@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
 from crm.territory.models import Gmina
-from crm.text import fold
+from crm.text import fold as _fold
+
+# Gmina and powiat cells repeat a few hundred values over a whole file.
+fold = lru_cache(maxsize=4096)(_fold)
 
 URBAN, RURAL, URBAN_RURAL = Gmina.Kind.URBAN, Gmina.Kind.RURAL, Gmina.Kind.URBAN_RURAL
 

@@ -28,8 +28,13 @@ SCALARS = ("legal_form", "street", "postal_code", "town", "website")
 def entity_keys(values: dict[str, Any]) -> list[tuple[str, str]]:
     """What makes two rows of one file the same entity: any identifier, or name + gmina."""
     keys = [(k, values[k]) for k in IDENTIFIERS if values.get(k)]
-    keys.append(("name", f"{fold(values.get('name', ''))}|{values.get('gmina') or ''}"))
+    keys.append(("name", f"{search_name(values)}|{values.get('gmina') or ''}"))
     return keys
+
+
+def search_name(values: dict[str, Any]) -> str:
+    """The folded name, computed once when the row was normalised."""
+    return values.get("search_name") or fold(values.get("name", ""))[:300]
 
 
 def conflicts(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
@@ -48,7 +53,7 @@ class Candidates:
             for key in IDENTIFIERS:
                 if values.get(key):
                     lookups[key].add(values[key])
-            names.add(fold(values["name"])[:300])
+            names.add(search_name(values))
         condition = Q(search_name__in=names)
         for key, found in lookups.items():
             if found:
@@ -86,7 +91,7 @@ class Candidates:
         gmina_id = self.gmina_ids.get(values.get("gmina") or "")
         same_name = [
             o
-            for o in self.by["name"].get((fold(values["name"])[:300], gmina_id), [])
+            for o in self.by["name"].get((search_name(values), gmina_id), [])
             if not conflicts(values, _identifiers(o))
         ]
         if len(same_name) > 1:

@@ -215,6 +215,7 @@ class RowNormaliser:
     def _fill(self, result: RowResult, texts: dict[str, str]) -> None:
         values, errors, warnings = result.values, result.errors, result.warnings
         values["name"] = texts.get("name", "")
+        values["search_name"] = fold(values["name"])[:300]
         if not values["name"]:
             errors.append(_("The name is missing (brak nazwy podmiotu)"))
         for key, normalise in (

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from crm.imports.models import ImportBatch, ImportRow
+from crm.imports.pipeline import fastwrite
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.matching import (
     CHUNK,
@@ -134,7 +135,7 @@ class Planner:
             else:
                 self.late[leader].append(result.row_number)
         self._decide(staged, entities)
-        ImportRow.objects.bulk_create(staged.values(), batch_size=CHUNK)
+        fastwrite.insert(ImportRow, list(staged.values()))
 
     def _decide(self, staged: dict[int, ImportRow], entities: dict[int, dict[str, Any]]) -> None:
         candidates = Candidates(list(entities.values()), self.resolver.ids)

@@ -1,0 +1,1 @@
+"""Benchmarks run by hand (``make bench-import``), not by the test suite."""

@@ -1,0 +1,276 @@
+"""Import a generated 100,000-row partner list on PostgreSQL and compare with the floor.
+
+Prints, side by side: our pipeline's first import and unchanged re-import; PostgreSQL COPY of
+the same rows into a bare table (the floor); a plain django-import-export
+``ModelResource.import_data`` on the same rows (run on a subset and extrapolated linearly);
+the ratios to COPY; and peak memory.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/siec_bench python -m benchmarks.import_100k
+
+Without DATABASE_URL it uses (and creates) the throwaway database ``siec_bench`` on localhost.
+It empties the organisation tables of that database: never point it at real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/siec_bench"
+COLUMNS = [
+    "Lp.", "Nazwa podmiotu", "Forma prawna", "NIP", "REGON", "KRS", "Adres", "Kod pocztowy",
+    "Miejscowość", "Gmina", "Powiat", "Telefon", "E-mail", "Status PS", "Rodzaj wsparcia",
+    "Data wsparcia", "Uwagi",
+]  # fmt: skip
+FORMS = [
+    ("Stowarzyszenie", "stow."), ("Fundacja", "Fundacja"), ("Spółdzielnia Socjalna", "SS"),
+    ("Koło Gospodyń Wiejskich", "KGW"),
+]  # fmt: skip
+
+
+def _nip(rng: random.Random) -> str:
+    while True:
+        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(8)]
+        check = sum(w * d for w, d in zip((6, 5, 7, 2, 3, 4, 5, 6, 7), digits, strict=True)) % 11
+        if check != 10:
+            return "".join(map(str, digits)) + str(check)
+
+
+def _regon(rng: random.Random) -> str:
+    digits = [rng.randint(0, 9) for _ in range(8)]
+    check = sum(w * d for w, d in zip((8, 9, 2, 3, 4, 5, 6, 7), digits, strict=True)) % 11 % 10
+    return "".join(map(str, digits)) + str(check)
+
+
+def generate(rows: int, seed: int = 2026) -> list[list[str]]:
+    """Distinct entities with valid, distinct identifiers, in the shape the OWES send."""
+    from crm.territory.models import Gmina
+
+    rng = random.Random(seed)
+    gminas = list(
+        Gmina.objects.filter(kind="rural")
+        .select_related("powiat")
+        .values_list("name", "powiat__name")
+    )
+    nips: set[str] = set()
+    regons: set[str] = set()
+    table = []
+    for n in range(1, rows + 1):
+        nip = _nip(rng)
+        while nip in nips:
+            nip = _nip(rng)
+        nips.add(nip)
+        regon = _regon(rng)
+        while regon in regons:
+            regon = _regon(rng)
+        regons.add(regon)
+        prefix, form = FORMS[n % len(FORMS)]
+        gmina, powiat = gminas[n % len(gminas)]
+        table.append(
+            [
+                str(n), f"{prefix} Podlasie {n}", form,
+                f"{nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}" if n % 3 else nip,
+                regon, str(n) if n % 2 else "", f"ul. Lipowa {n % 200 + 1}",
+                f"{15 + n % 5}-{n % 1000:03d}", gmina, gmina, powiat,
+                f"{500 + n % 300} {n % 1000:03d} {n % 997:03d}", f"biuro{n}@podlasie{n % 50}.pl",
+                "tak" if n % 7 == 0 else "nie", "doradztwo", f"{1 + n % 28:02d}.0{1 + n % 9}.2026",
+                "",
+            ]
+        )  # fmt: skip
+    return table
+
+
+def to_csv(table: list[list[str]]) -> bytes:
+    import csv
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Wykaz PES – generowany do testu wydajności"])
+    writer.writerow([])
+    writer.writerow(COLUMNS)
+    writer.writerows(table)
+    return buffer.getvalue().encode("cp1250")
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def reset_tables() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE contacts_organisation, contacts_historicalorganisation, contacts_person, "
+            "contacts_historicalperson, contacts_affiliation, contacts_historicalaffiliation, "
+            "imports_importbatch, imports_importrow, imports_importedrecord, "
+            "crm_actionlog RESTART IDENTITY CASCADE"
+        )
+        cursor.execute("VACUUM ANALYZE")
+
+
+def timed(label: str, function: Any) -> tuple[float, Any]:
+    gc.collect()
+    started = time.perf_counter()
+    result = function()
+    elapsed = time.perf_counter() - started
+    print(f"  {label}: {elapsed:.2f} s", flush=True)
+    return elapsed, result
+
+
+def copy_floor(data: bytes) -> float:
+    """COPY the same rows into a bare table: what PostgreSQL itself needs (the floor)."""
+    from django.db import connection
+
+    body = data.split(b"\r\n", 3)[3]  # the rows without title, blank and header lines
+    columns = ", ".join(f"c{i} text" for i in range(len(COLUMNS)))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(f"CREATE TABLE bench_copy ({columns})")
+    connection.commit() if not connection.get_autocommit() else None
+    started = time.perf_counter()
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            "COPY bench_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', ENCODING 'WIN1250')"
+        ) as copy,
+    ):
+        copy.write(body)
+    elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_copy")
+    return elapsed
+
+
+def import_export_baseline(table: list[list[str]]) -> tuple[float, float]:
+    """A plain ModelResource.import_data (what most Django projects do), insert then re-import."""
+    import tablib
+    from import_export import resources
+
+    from contacts.models import Organisation
+
+    class PlainOrganisationResource(resources.ModelResource):
+        class Meta:
+            model = Organisation
+            fields = ("name", "kind", "nip", "regon", "street", "postal_code", "town", "email")
+            import_id_fields = ("nip",)
+            skip_unchanged = True
+
+    dataset = tablib.Dataset(
+        headers=["name", "kind", "nip", "regon", "street", "postal_code", "town", "email"]
+    )
+    for row in table:
+        dataset.append(
+            [
+                row[1],
+                "association",
+                row[3].replace("-", ""),
+                row[4],
+                row[6],
+                row[7],
+                row[8],
+                row[12],
+            ]
+        )
+    insert, _r = timed(
+        f"django-import-export, {len(table):,} new rows",
+        lambda: PlainOrganisationResource().import_data(dataset, raise_errors=True),
+    )
+    again, _r = timed(
+        f"django-import-export, {len(table):,} unchanged rows",
+        lambda: PlainOrganisationResource().import_data(dataset, raise_errors=True),
+    )
+    return insert, again
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--baseline-rows", type=int, default=10_000)
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="Trace Python allocations (slower)."
+    )
+    args = parser.parse_args()
+
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://.../siec_bench")
+    ensure_database(url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("MEDIA_ROOT", "/tmp/siec_bench_media")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from crm.imports.services import import_batch_run
+    from crm.users import Role, User
+
+    actor, _c = User.objects.get_or_create(
+        username="bench", defaults={"role": Role.MANAGER, "is_active": True}
+    )
+    reset_tables()
+    print(f"Generating {args.rows:,} rows...", flush=True)
+    table = generate(args.rows)
+    data = to_csv(table)
+    print(f"  {len(data) / 2**20:.1f} MiB of CSV (Windows-1250, ';')")
+
+    def ours() -> Any:
+        return import_batch_run(actor=actor, source="Benchmark", name="bench.csv", data=data)
+
+    print("Our pipeline (check, read, normalise, match, plan, apply with history):")
+    if args.tracemalloc:
+        tracemalloc.start()
+    first, batch = timed("first import", ours)
+    assert batch.counts["create"] == args.rows, batch.counts
+    again, batch2 = timed("unchanged re-import", ours)
+    assert batch2.counts["unchanged"] == args.rows and batch2.counts["update"] == 0, batch2.counts
+    traced = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print("PostgreSQL COPY into a bare table (the floor):")
+    floor = min(copy_floor(data) for _ in range(3))
+    print(f"  COPY (best of 3): {floor:.2f} s")
+
+    reset_tables()
+    subset = table[: args.baseline_rows]
+    print(f"Plain django-import-export ModelResource.import_data on {len(subset):,} rows:")
+    ie_insert, ie_again = import_export_baseline(subset)
+    scale = args.rows / len(subset)
+    ie_insert, ie_again = ie_insert * scale, ie_again * scale
+    reset_tables()
+
+    print()
+    print(f"{'':38} {'seconds':>9} {'× COPY':>8}")
+    print(f"{'PostgreSQL COPY (floor)':38} {floor:9.2f} {1:8.1f}")
+    print(f"{'ours: first import':38} {first:9.2f} {first / floor:8.1f}   target ≤ 8")
+    print(f"{'ours: unchanged re-import':38} {again:9.2f} {again / floor:8.1f}   target ≤ 4")
+    note = f"(×{scale:g} of {len(subset):,} rows)" if scale != 1 else ""
+    print(f"{'django-import-export: insert ' + note:38} {ie_insert:9.2f} {ie_insert / floor:8.1f}")
+    print(f"{'django-import-export: re-import ' + note:38} {ie_again:9.2f} {ie_again / floor:8.1f}")
+    print(
+        f"peak memory (max RSS of the process, after our imports): {peak_rss:.0f} MiB  target < 300"
+    )
+    if args.tracemalloc:
+        print(f"peak traced Python allocations: {traced / 2**20:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
