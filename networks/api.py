@@ -220,7 +220,7 @@ def _date_param(name: str, description: Any) -> OpenApiParameter:
     partial_update=extend_schema(summary=_("Change some fields of a network"), tags=_TAG),
 )
 class NetworkViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
-    queryset = Network.objects.all()
+    queryset = Network.objects.select_related("subregion")
     serializer_class = NetworkSerializer
     filterset_class = NetworkFilter
 
