@@ -128,14 +128,20 @@ class Membership(TimeStampedModel):
 
     access_subregion_path = "organisation__gmina__subregion"
 
+    # No single-column indexes: membership_org and membership_period below lead with these.
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
         related_name="memberships",
         verbose_name=_("organisation"),
+        db_index=False,
     )
     network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network")
+        Network,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("network"),
+        db_index=False,
     )
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(
