@@ -62,7 +62,7 @@ def _summary(sheet: Worksheet, report: Report) -> None:
             _("Baseline"),
             _("Target %(year)s") % {"year": report.year},
             _("Achieved %(year)s") % {"year": report.year},
-            _("% of target"),
+            _("Target achieved (%)"),
             _("Previous year"),
         ],
     )
