@@ -102,10 +102,13 @@ def network_growth(
         memberships = memberships.filter(network=network)
     if network_kind is not None:
         memberships = memberships.filter(network__kind=network_kind)
+    # Within one network periods never overlap, so rows are organisations; DISTINCT (a sort per
+    # period) is needed only across networks.
+    distinct = network is None
     aggregates: dict[str, Any] = {}
     for index, (period_start, period_end) in enumerate(spans):
         aggregates[f"active_{index}"] = Count(
-            "organisation", distinct=True, filter=active_on(period_end)
+            "organisation" if distinct else "pk", distinct=distinct, filter=active_on(period_end)
         )
         aggregates[f"joins_{index}"] = Count(
             "pk", filter=Q(joined_on__gte=period_start, joined_on__lte=period_end)
