@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from contacts.identifiers import format_phone, normalise_nip, split_phones
+from contacts.identifiers import (
+    format_phone,
+    normalise_krs,
+    normalise_nip,
+    normalise_regon,
+    split_phones,
+)
 from contacts.models import Consent, Organisation, Person
 from crm.territory.models import Gmina
 
@@ -84,6 +90,28 @@ class OrganisationPickField(forms.CharField):
 
 
 class OrganisationForm(forms.ModelForm):
+    # Wider than the stored 10 digits: people type dashes, spaces and a PL prefix.
+    nip = forms.CharField(
+        label="NIP",
+        max_length=20,
+        required=False,
+        help_text=_("10 digits; dashes, spaces and the PL prefix are fine."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    regon = forms.CharField(
+        label="REGON",
+        max_length=20,
+        required=False,
+        help_text=_("9 or 14 digits."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    krs = forms.CharField(
+        label="KRS",
+        max_length=20,
+        required=False,
+        help_text=_("Up to 10 digits; leading zeros are added."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     phones_text = forms.CharField(
         label=_("phones"),
         required=False,
@@ -154,6 +182,14 @@ class OrganisationForm(forms.ModelForm):
                 code="nip_taken",
             )
         return nip
+
+    def clean_regon(self) -> str | None:
+        value = self.cleaned_data.get("regon")
+        return normalise_regon(value) if value else None
+
+    def clean_krs(self) -> str | None:
+        value = self.cleaned_data.get("krs")
+        return normalise_krs(value) if value else None
 
     def clean_phones_text(self) -> list[str]:
         return split_phones(self.cleaned_data.get("phones_text") or "")
