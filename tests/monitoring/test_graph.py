@@ -179,3 +179,15 @@ def test_what_an_event_led_to(manager: object) -> None:
     assert (outcome.partnerships, outcome.memberships) == (1, 1)
     assert list(event_partnerships(user=manager, event=fair)) == [soon]
     assert list(event_memberships(user=manager, event=fair)) == [joined]
+
+
+def test_big_graph_betweenness_is_sampled_and_says_so() -> None:
+    from crm.monitoring.graph.metrics import EXACT_BETWEENNESS_LIMIT
+
+    big = nx.path_graph(EXACT_BETWEENNESS_LIMIT + 50)
+    metrics = graph_metrics(big)
+    assert metrics.betweenness_sampled_from is not None
+    assert metrics.components == 1
+    # The middle of a long path is its strongest broker, sampled or not.
+    middle = (EXACT_BETWEENNESS_LIMIT + 50) // 2
+    assert metrics.betweenness[middle] > metrics.betweenness[0]

@@ -10,10 +10,12 @@ import networkx as nx
 
 from contacts.models import OrganisationKind
 
-# Exact betweenness costs O(nodes × edges); above this many nodes it is estimated from a
-# sample of ``BETWEENNESS_SAMPLE`` source nodes (fixed seed, so the page does not flicker).
-EXACT_BETWEENNESS_LIMIT = 2_000
-BETWEENNESS_SAMPLE = 200
+# Exact betweenness costs one shortest-path search per node, each O(edges); above this many
+# nodes it is estimated from a sample of source nodes (fixed seed, so the page does not
+# flicker) sized to keep the work near ``BETWEENNESS_BUDGET`` edge visits.
+EXACT_BETWEENNESS_LIMIT = 500
+BETWEENNESS_BUDGET = 1_500_000
+MIN_SAMPLE, MAX_SAMPLE = 20, 200
 SEED = 2026
 KIND_LABELS = dict(OrganisationKind.choices)
 
@@ -51,8 +53,9 @@ class GraphMetrics:
 def betweenness(graph: nx.Graph) -> tuple[dict[Any, float], int | None]:
     """Normalised betweenness centrality; sampled (and the sample size returned) when big."""
     if graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
-        k = min(BETWEENNESS_SAMPLE, graph.number_of_nodes())
-        return nx.betweenness_centrality(graph, k=k, seed=SEED), k
+        per_source = max(graph.number_of_edges(), 1)
+        k = max(MIN_SAMPLE, min(MAX_SAMPLE, BETWEENNESS_BUDGET // per_source))
+        return nx.betweenness_centrality(graph, k=min(k, graph.number_of_nodes()), seed=SEED), k
     return nx.betweenness_centrality(graph), None
 
 
