@@ -148,11 +148,16 @@ def membership_leave(
 
     Raises: ValidationError (already ended, or ``left_on`` before it joined), PermissionDenied.
     """
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.left_on is not None:
+    # Read the stored end under a row lock: two people ending one membership must not both win.
+    stored_left_on = (
+        Membership.objects.select_for_update()
+        .values_list("left_on", flat=True)
+        .get(pk=membership.pk)
+    )
+    if stored_left_on is not None:
         raise ValidationError(
             _("This membership already ended on %(date)s.")
-            % {"date": membership.left_on.strftime("%d.%m.%Y")},
+            % {"date": stored_left_on.strftime("%d.%m.%Y")},
             code="already_ended",
         )
     membership.left_on = left_on
