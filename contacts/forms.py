@@ -89,6 +89,13 @@ class OrganisationPickField(forms.CharField):
         return value
 
 
+class GminaChoiceField(forms.ModelChoiceField):
+    """Gminas by name with their powiat: several gminas share a name (Siemiatycze)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.powiat.name})"
+
+
 class OrganisationForm(forms.ModelForm):
     # Wider than the stored 10 digits: people type dashes, spaces and a PL prefix.
     nip = forms.CharField(
@@ -158,10 +165,13 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        gmina_field = self.fields["gmina"]
-        assert isinstance(gmina_field, forms.ModelChoiceField)
-        gmina_field.queryset = Gmina.objects.select_related("powiat").order_by("name")
-        gmina_field.label_from_instance = lambda g: f"{g.name} ({g.powiat.name})"
+        old = self.fields["gmina"]
+        self.fields["gmina"] = GminaChoiceField(
+            queryset=Gmina.objects.select_related("powiat").order_by("name"),
+            required=False,
+            label=old.label,
+            help_text=old.help_text,
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["phones_text"] = "; ".join(
                 format_phone(p) for p in self.instance.phones or []
@@ -205,7 +215,7 @@ class OrganisationForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # The phones list is set by the service, not by the model form.
         self.instance.phones = self.cleaned_data.get("phones_text") or []
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
 
 class PersonForm(forms.ModelForm):

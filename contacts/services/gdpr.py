@@ -48,12 +48,13 @@ def _row(obj: models.Model) -> dict[str, Any]:
 
 
 def _relations() -> list[Any]:
-    return [
-        relation
-        for relation in Person._meta.related_objects
-        if relation.related_model is not None
-        and not relation.related_model._meta.object_name.startswith("Historical")
-    ]
+    result = []
+    for relation in Person._meta.related_objects:
+        model: Any = relation.related_model
+        if model is None or str(model._meta.object_name).startswith("Historical"):
+            continue
+        result.append(relation)
+    return result
 
 
 def _related_rows(person: Person, relation: Any) -> list[models.Model]:
@@ -107,7 +108,7 @@ def person_anonymise_preview(*, person: Person) -> AnonymisationPreview:
     for name in ERASED_FIELDS:
         value = getattr(person, name)
         if value:
-            label = str(Person._meta.get_field(name).verbose_name)
+            label = str(getattr(Person._meta.get_field(name), "verbose_name", name))
             preview.removed.append((label, str(value)))
     consents = person.consents.count()
     if consents:

@@ -55,15 +55,15 @@ def merge_differences(survivor: Organisation, duplicate: Organisation) -> list[s
 
 
 def _attname(name: str) -> str:
-    return str(Organisation._meta.get_field(name).attname)
+    return str(getattr(Organisation._meta.get_field(name), "attname", name))
 
 
 def _related_fields() -> list[Any]:
     """Every relation from another model to Organisation (FKs and M2Ms), history excluded."""
     result = []
     for relation in Organisation._meta.related_objects:
-        model = relation.related_model
-        if model is None or model._meta.label.split(".")[1].startswith("Historical"):
+        model: Any = relation.related_model
+        if model is None or str(model._meta.object_name).startswith("Historical"):
             continue
         result.append(relation)
     return result

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def apply_form_errors(form: Form, error: ValidationError) -> None:
+def apply_form_errors(form: BaseForm, error: ValidationError) -> None:
     """A service's ValidationError shown next to the fields it names (or above the form)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

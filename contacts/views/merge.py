@@ -63,7 +63,10 @@ def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> Htt
     if survivor.pk == duplicate.pk:
         raise Http404
     differing = merge_differences(survivor, duplicate)
-    labels = [(name, str(Organisation._meta.get_field(name).verbose_name)) for name in differing]
+    labels = [
+        (name, str(getattr(Organisation._meta.get_field(name), "verbose_name", name)))
+        for name in differing
+    ]
     form_class = merge_choice_form(labels)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

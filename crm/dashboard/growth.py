@@ -115,7 +115,9 @@ def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) ->
         )
     )
     points = network_growth(user=user, interval="quarter", start=start, end=end, by="kind")
-    sectors = {kind: str(Sector(sector_of(kind)).label) for kind in {p.group for p in points}}
+    sectors = {
+        kind: str(Sector(sector_of(kind)).label) for kind in {p.group for p in points} if kind
+    }
     x_values, series = _series_by_group(points, {k: v for k, v in sectors.items() if k})
     charts.append(
         line_chart(
