@@ -80,12 +80,21 @@ class Applier:
         self.user = batch.user
         self.resolver = GminaResolver()
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
+        self.leaders: set[int | None] = set()
+        self.last = 0
         self.types = {
             model: ContentType.objects.get_for_model(model)
             for model in (Organisation, Person, Affiliation)
         }
 
     def run(self) -> None:
+        # The leaders that later rows merged into (usually few): their merged rows are marked
+        # applied with them.
+        self.leaders = set(
+            ImportRow.objects.filter(batch=self.batch, outcome=Out.MERGED)
+            .values_list("merged_into_row", flat=True)
+            .distinct()
+        )
         # Rows the plan found unchanged need nothing written: mark them in one statement.
         rows = ImportRow.objects.filter(batch=self.batch, applied=False)
         done = rows.filter(outcome=Out.UNCHANGED).update(applied=True)
@@ -107,11 +116,16 @@ class Applier:
         ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
         rows = list(
             ImportRow.objects.filter(
-                batch=self.batch, applied=False, outcome__in=[Out.CREATE, Out.UPDATE]
+                batch=self.batch,
+                applied=False,
+                outcome__in=[Out.CREATE, Out.UPDATE],
+                row_number__gt=self.last,
             ).order_by("row_number")[: self.chunk_size]
         )
         if not rows:
             return False
+        # Chunks go in row order: the next one starts after this one, not at the top again.
+        self.last = rows[-1].row_number
         entities = [row.entity or row.values for row in rows]
         candidates = Candidates(entities, self.resolver.ids)
         matches = [candidates.match(entity) for entity in entities]
@@ -148,9 +162,12 @@ class Applier:
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)
-        numbers = [row.row_number for row in rows]
         ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
-        ImportRow.objects.filter(batch=self.batch, merged_into_row__in=numbers).update(applied=True)
+        with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
+        if with_merges:
+            ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(
+                applied=True
+            )
         self._link_created(created)
         ImportBatch.objects.filter(pk=self.batch.pk).update(
             progress_done=self.batch.progress_done + len(rows)

@@ -25,10 +25,10 @@ LOADED_FIELDS = (
 SCALARS = ("legal_form", "street", "postal_code", "town", "website")
 
 
-def entity_keys(values: dict[str, Any]) -> list[tuple[str, str]]:
+def entity_keys(values: dict[str, Any]) -> list[str]:
     """What makes two rows of one file the same entity: any identifier, or name + gmina."""
-    keys = [(k, values[k]) for k in IDENTIFIERS if values.get(k)]
-    keys.append(("name", f"{search_name(values)}|{values.get('gmina') or ''}"))
+    keys = [f"{k}:{values[k]}" for k in IDENTIFIERS if values.get(k)]
+    keys.append(f"name:{search_name(values)}|{values.get('gmina') or ''}")
     return keys
 
 

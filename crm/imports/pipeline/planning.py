@@ -70,7 +70,7 @@ class Planner:
         self.resolver = GminaResolver()
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
         self.normalise = RowNormaliser(columns, self.resolver)
-        self.keys: dict[tuple[str, str], int] = {}
+        self.keys: dict[str, int] = {}
         # Only the identifiers of each leader stay in memory: enough to refuse a wrong merge.
         self.leader_ids: dict[int, tuple[Any, ...]] = {}
         self.claimed: dict[int, int] = {}  # organisation id → leader row

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # What else a Polish spreadsheet legitimately holds above ASCII.
 PLAUSIBLE = POLISH_LETTERS | frozenset("„”“‚’‘–—…«»°§©®€ÄäÖöÜüßéÉáÁčČšŠřŘ ·×")
 _C1 = dict.fromkeys(range(0x80, 0xA0))
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 CSV_DELIMITERS = (";", ",", "\t")
 SNIFF_LINES = 40
 
@@ -102,7 +104,10 @@ def read_csv(data: bytes) -> Sheet:
     delimiter = sniff_delimiter(text)
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # Lines are sliced off the text one by one: io.StringIO would copy the whole file
+        # (four bytes a character) once more.
+        lines = (match.group(0) for match in _LINE.finditer(text))
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             for number, cells in enumerate(reader, start=1):
                 if len(cells) > MAX_COLUMNS:
