@@ -40,12 +40,12 @@ router.register("affiliations", AffiliationViewSet, basename="affiliation")
 router.register("social-enterprise-statuses", SocialEnterpriseStatusViewSet, basename="ps-status")
 router.register("employment-snapshots", EmploymentSnapshotViewSet, basename="employment")
 router.register(
-    r"organisations/(?P<organisation_pk>[0-9]+)/members-of",
+    r"organisations/(?P<organisation_pk>[^/]+)/members-of",
     OrganisationMembershipViewSet,
     basename="organisation-members-of",
 )
 router.register(
-    r"organisations/(?P<organisation_pk>[0-9]+)/timeline",
+    r"organisations/(?P<organisation_pk>[^/]+)/timeline",
     OrganisationTimelineViewSet,
     basename="organisation-timeline",
 )

@@ -18,9 +18,12 @@ urlpatterns = [
     path("", include("interactions.urls")),
     path("import/", include("crm.imports.urls")),
     path("", include("crm.monitoring.urls")),
+    path("", include("crm.dashboard.urls")),
 ]
 
 if settings.DEBUG:  # development convenience only; production serves media elsewhere
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "crm.api.views.page_not_found"

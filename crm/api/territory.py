@@ -132,7 +132,6 @@ class SubregionViewSet(ReadOnlyViewSet):
     queryset = Subregion.objects.order_by("name")
     serializer_class = SubregionSerializer
     lookup_field = "slug"
-    lookup_value_regex = "[-a-z0-9_]+"
 
 
 @extend_schema_view(
@@ -144,7 +143,6 @@ class PowiatViewSet(ReadOnlyViewSet):
     serializer_class = PowiatSerializer
     filterset_class = PowiatFilter
     lookup_field = "code"
-    lookup_value_regex = "[0-9]{4}"
 
 
 @extend_schema_view(
@@ -156,7 +154,6 @@ class GminaViewSet(ReadOnlyViewSet):
     serializer_class = GminaSerializer
     filterset_class = GminaFilter
     lookup_field = "code"
-    lookup_value_regex = "[0-9]{7}"
 
 
 @extend_schema_view(

@@ -24,6 +24,8 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
     permission_classes = [ScopedPermission]
     filter_backends = [DjangoFilterBackend]
+    # Any segment reaches the view, so a malformed id is the API's JSON 404, not an HTML page.
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> QuerySet[Any]:
         return access.scope(super().get_queryset(), self.request.user)

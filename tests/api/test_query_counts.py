@@ -126,7 +126,7 @@ LISTS: dict[str, tuple[str, Maker]] = {
     ),
     "user-list": (
         "users/",
-        lambda owner: User.objects.create_user(username=f"u{next(_counter)}", password="x"),
+        lambda owner: User.objects.create(username=f"u{next(_counter)}"),
     ),
     "organisation-members-of-list": (
         "organisations/{organisation}/members-of/",

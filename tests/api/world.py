@@ -121,7 +121,7 @@ class World:
 
 def build_world(*, assignee: User | None = None) -> World:
     """``assignee`` gets the follow-ups (they are visible only to their people and managers)."""
-    staff = User.objects.create_user(username="pracownik", role="team", password="x-12345678")
+    staff = User.objects.create(username="pracownik", role="team")  # no password: hashing is slow
     spare = Network.objects.create(name="Sieć tematyczna", kind="thematic")
     owner = assignee or staff
     a = build_side("A", assignee=owner)
