@@ -97,3 +97,17 @@ def networks_with_counts(*, user: Any, today: datetime.date) -> Any:
         .annotate(members=Count("memberships__organisation", filter=current, distinct=True))
         .order_by("closed_on", "name")
     )
+
+
+def subregions_with_gminas() -> list[Any]:
+    """Every subregion with its gminas (and their powiats) and its number of organisations."""
+    from django.db.models import Count, Prefetch
+
+    from crm.territory.models import Gmina, Subregion
+
+    gminas = Gmina.objects.select_related("powiat").order_by("name")
+    return list(
+        Subregion.objects.annotate(organisations=Count("gminas__organisations", distinct=True))
+        .prefetch_related(Prefetch("gminas", queryset=gminas))
+        .order_by("name")
+    )
