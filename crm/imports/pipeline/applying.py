@@ -23,6 +23,7 @@ from crm.imports.pipeline.matching import (
     Candidates,
     affiliated_people,
     diff,
+    new_entity,
     person_key,
     search_name,
 )
@@ -120,13 +121,17 @@ class Applier:
                 applied=False,
                 outcome__in=[Out.CREATE, Out.UPDATE],
                 row_number__gt=self.last,
-            ).order_by("row_number")[: self.chunk_size]
+            )
+            .order_by("row_number")
+            .only("pk", "row_number", "values", "entity", "changes", "outcome", "messages")[
+                : self.chunk_size
+            ]
         )
         if not rows:
             return False
         # Chunks go in row order: the next one starts after this one, not at the top again.
         self.last = rows[-1].row_number
-        entities = [row.entity or row.values for row in rows]
+        entities = [row.entity or new_entity(row.values) for row in rows]
         candidates = Candidates(entities, self.resolver.ids)
         matches = [candidates.match(entity) for entity in entities]
         known = affiliated_people([o.pk for o, _e in matches if o is not None])
@@ -162,7 +167,13 @@ class Applier:
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)
-        ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
+        # The chunk is every unapplied create / update row in this range: no list of ids.
+        ImportRow.objects.filter(
+            batch=self.batch,
+            row_number__gte=rows[0].row_number,
+            row_number__lte=rows[-1].row_number,
+            outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED],
+        ).update(applied=True)
         with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
         if with_merges:
             ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(

@@ -7,8 +7,10 @@ limits because a chunk holds at most ``CHUNK`` rows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,13 @@ def entity_keys(values: dict[str, Any]) -> list[str]:
     keys = [f"{k}:{values[k]}" for k in IDENTIFIERS if values.get(k)]
     keys.append(f"name:{search_name(values)}|{values.get('gmina') or ''}")
     return keys
+
+
+def new_entity(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's values as an entity: the contact person becomes the first of its people."""
+    entity = dict(values)
+    entity["people"] = [values["contact_person"]] if values.get("contact_person") else []
+    return entity
 
 
 def search_name(values: dict[str, Any]) -> str:
@@ -54,13 +63,9 @@ class Candidates:
                 if values.get(key):
                     lookups[key].add(values[key])
             names.add(search_name(values))
-        condition = Q(search_name__in=names)
-        for key, found in lookups.items():
-            if found:
-                condition |= Q(**{f"{key}__in": found})
         self.by: dict[str, dict[Any, list[Organisation]]] = defaultdict(lambda: defaultdict(list))
         self.organisations: dict[int, Organisation] = {}
-        for organisation in Organisation.objects.filter(condition).only(*LOADED_FIELDS):
+        for organisation in _load(names, lookups):
             self.organisations[organisation.pk] = organisation
             for key in IDENTIFIERS:
                 if getattr(organisation, key):
@@ -100,6 +105,25 @@ class Candidates:
                 "(kilka podmiotów o tej nazwie)"
             ) % {"ids": ", ".join(f"#{o.pk}" for o in same_name)}
         return (same_name[0] if same_name else None), ""
+
+
+def _load(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Organisation]:
+    """One query for every candidate of a chunk."""
+    if connection.vendor == "postgresql":
+        # One array parameter per column instead of thousands of placeholders.
+        fields = [Organisation._meta.get_field(f).column for f in LOADED_FIELDS if f != "gmina_id"]
+        columns = ", ".join([*fields, "gmina_id"])
+        sql = (
+            f"SELECT {columns} FROM contacts_organisation WHERE search_name = ANY(%s) "  # noqa: S608
+            + "".join(f"OR {key} = ANY(%s) " for key in IDENTIFIERS)
+        )
+        params: list[Any] = [sorted(names), *(sorted(lookups[key]) for key in IDENTIFIERS)]
+        return Organisation.objects.raw(sql, params)
+    condition = Q(search_name__in=names)
+    for key, found in lookups.items():
+        if found:
+            condition |= Q(**{f"{key}__in": found})
+    return Organisation.objects.filter(condition).only(*LOADED_FIELDS)
 
 
 def _identifiers(organisation: Organisation) -> dict[str, Any]:

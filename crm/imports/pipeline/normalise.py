@@ -129,6 +129,9 @@ def json_cell(cell: Cell) -> Any:
 def text_of(cell: Cell) -> str:
     if cell is None:
         return ""
+    if type(cell) is str:  # nearly every cell of a CSV: skip the number checks
+        text = cell.strip()
+        return text if not text.endswith(".0") else _text(text)
     if isinstance(cell, datetime.datetime | datetime.date):
         return cell.isoformat()
     return _text(cell)

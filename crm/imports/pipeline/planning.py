@@ -25,6 +25,7 @@ from crm.imports.pipeline.matching import (
     conflicts,
     diff,
     entity_keys,
+    new_entity,
     person_key,
 )
 from crm.imports.pipeline.normalise import RowNormaliser, RowResult
@@ -32,12 +33,6 @@ from crm.imports.pipeline.reading import Cell
 
 Out = ImportRow.Outcome
 MERGED_SINGLE = ("kind", "legal_form", "street", "postal_code", "town", "gmina", "website")
-
-
-def new_entity(values: dict[str, Any]) -> dict[str, Any]:
-    entity = dict(values)
-    entity["people"] = [values["contact_person"]] if values.get("contact_person") else []
-    return entity
 
 
 def merge_into(entity: dict[str, Any], values: dict[str, Any], leader: int) -> list[str]:
@@ -143,7 +138,8 @@ class Planner:
         known = affiliated_people([o.pk for o, _e in matches.values() if o is not None])
         for number, (organisation, error) in matches.items():
             row, entity = staged[number], entities[number]
-            row.entity = entity
+            # Stored only when other rows added to it: otherwise it is the row's own values.
+            row.entity = entity if entity != new_entity(row.values) else None
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
             elif organisation is None:
