@@ -4,11 +4,21 @@ and recommendations. Routed in ``crm/monitoring/urls.py`` under ``/api/v1/``."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import networkx as nx
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.renderers import BaseRenderer
@@ -35,6 +45,8 @@ from crm.monitoring.indicators import (
 )
 from crm.monitoring.models import Recommendation, StrategicDocument
 from crm.territory.models import Subregion
+
+FIRST_YEAR = 2000
 
 
 class MonitoringPermission(BasePermission):
@@ -89,6 +101,37 @@ class GraphJSONRenderer(_GraphRenderer):
         return json.dumps(body, ensure_ascii=False).encode()
 
 
+_GRAPH_PARAMETERS = [
+    OpenApiParameter(
+        "format",
+        str,
+        enum=["json", "graphml", "gexf"],
+        description="json (node-link), graphml or gexf (Gephi).",
+    ),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="First day (default: a year ago)."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Last day (default: today)."),
+    OpenApiParameter("subregion", str, description="Subregion slug: ties with an end in it."),
+    OpenApiParameter("kind", str, many=True, description="Organisation kinds (both ends)."),
+    OpenApiParameter(
+        "edges",
+        str,
+        many=True,
+        enum=["membership", "partnership", "event", "interaction"],
+        description="Kinds of ties (default: all).",
+    ),
+]
+
+
+@extend_schema(
+    summary="The cooperation graph",
+    tags=["monitoring"],
+    parameters=_GRAPH_PARAMETERS,
+    responses={
+        (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
+        (200, "application/graphml+xml"): OpenApiResponse(OpenApiTypes.STR),
+        (200, "application/gexf+xml"): OpenApiResponse(OpenApiTypes.STR),
+    },
+)
 class GraphView(APIView):
     """The cooperation graph. ``?format=json|graphml|gexf``; filters ``start``, ``end``
     (ISO dates; default the last 12 months), ``subregion`` (slug), ``kind`` and ``edges``
@@ -97,6 +140,16 @@ class GraphView(APIView):
     permission_classes = [MonitoringPermission]
     renderer_classes = [GraphJSONRenderer, GraphMLRenderer, GEXFRenderer]
 
+    def _as_json(self) -> None:
+        """Errors are JSON whatever ``format`` asked for (the schema says so)."""
+        self.request.accepted_renderer = GraphJSONRenderer()
+        self.request.accepted_media_type = GraphJSONRenderer.media_type
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if hasattr(self, "request"):
+            self._as_json()
+        return super().handle_exception(exc)
+
     def get(self, request: Request) -> Response:
         from crm.monitoring.views.graph import graph_query
 
@@ -104,7 +157,12 @@ class GraphView(APIView):
         params.pop("format", None)
         form = GraphFilterForm(params)
         if not form.is_valid():
-            return Response(form.errors.get_json_data(), status=400)
+            raise serializers.ValidationError(
+                {
+                    name: [e["message"] for e in errors]
+                    for name, errors in form.errors.get_json_data().items()
+                }
+            )
         graph = build_graph(graph_query(form)).graph
         response = Response(graph)
         fmt = getattr(request.accepted_renderer, "format", "json")
@@ -117,12 +175,24 @@ class GraphView(APIView):
 # --- indicators -----------------------------------------------------------------------------
 
 
+def _number(value: Decimal | int) -> float | int:
+    """Numbers stay JSON numbers (DRF would write a Decimal as a string)."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def _cells(cells: list[Cell]) -> list[dict[str, Any]]:
-    return [{"key": c.key, "label": c.label, "value": c.value, "records": c.params} for c in cells]
+    return [
+        {"key": c.key, "label": c.label, "value": _number(c.value), "records": c.params}
+        for c in cells
+    ]
 
 
 def _value(value: IndicatorValue, breakdowns: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"year": value.year, "value": value.value, "records": value.params}
+    out: dict[str, Any] = {
+        "year": value.year,
+        "value": _number(value.value),
+        "records": value.params,
+    }
     if breakdowns:
         out.update(
             by_subregion=_cells(value.by_subregion),
@@ -132,6 +202,74 @@ def _value(value: IndicatorValue, breakdowns: bool) -> dict[str, Any]:
     return out
 
 
+_CELL = inline_serializer(
+    "IndicatorCell",
+    {
+        "key": serializers.JSONField(help_text="A subregion or powiat id, a category key."),
+        "label": serializers.CharField(),
+        "value": serializers.FloatField(),
+        "records": serializers.DictField(),
+    },
+)
+_INDICATOR = inline_serializer(
+    "IndicatorValue",
+    {
+        "code": serializers.CharField(),
+        "name_pl": serializers.CharField(),
+        "name_en": serializers.CharField(),
+        "unit": serializers.CharField(),
+        "chapter": serializers.CharField(),
+        "baseline_year": serializers.IntegerField(allow_null=True),
+        "baseline_value": serializers.DecimalField(
+            max_digits=14, decimal_places=2, allow_null=True
+        ),
+        "targets": serializers.DictField(),
+        "year": serializers.IntegerField(),
+        "value": serializers.FloatField(),
+        "records": serializers.DictField(),
+    },
+)
+_INDICATOR_DETAIL = inline_serializer(
+    "IndicatorBreakdown",
+    {
+        "code": serializers.CharField(),
+        "unit": serializers.CharField(),
+        "year": serializers.IntegerField(),
+        "value": serializers.FloatField(),
+        "records": serializers.DictField(),
+        "by_subregion": _CELL.__class__(many=True),
+        "by_powiat": _CELL.__class__(many=True),
+        "by_category": _CELL.__class__(many=True),
+    },
+)
+_RECORD = inline_serializer(
+    "IndicatorRecord",
+    {
+        "id": serializers.IntegerField(),
+        "name": serializers.CharField(),
+        "kind": serializers.CharField(),
+    },
+)
+_PERIOD = [
+    OpenApiParameter("year", int, description="The year (default: last year)."),
+    OpenApiParameter("subregion", str, description="Narrow to a subregion (slug)."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Every indicator for a year",
+        tags=["monitoring"],
+        parameters=_PERIOD,
+        responses=_INDICATOR.__class__(many=True),
+    ),
+    retrieve=extend_schema(
+        summary="One indicator with its breakdowns",
+        tags=["monitoring"],
+        parameters=_PERIOD,
+        responses=_INDICATOR_DETAIL,
+    ),
+)
 class IndicatorViewSet(ViewSet):
     """Indicators computed for ``?year=`` (default last year) and ``?subregion=`` (slug).
     Each number carries ``records``: the parameters of ``/indicators/<code>/records/``."""
@@ -142,8 +280,10 @@ class IndicatorViewSet(ViewSet):
     def _period(self, request: Request) -> Period:
         try:
             year = int(request.query_params.get("year", timezone.localdate().year - 1))
-        except ValueError as error:
-            raise serializers.ValidationError({"year": "a number"}) from error
+        except ValueError:
+            year = 0
+        if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+            raise serializers.ValidationError({"year": [_("A year between 2000 and next year.")]})
         slug = request.query_params.get("subregion")
         subregion = Subregion.objects.filter(slug=slug).first() if slug else None
         return Period(year, subregion.pk if subregion else None, user=request.user)
@@ -179,6 +319,19 @@ class IndicatorViewSet(ViewSet):
         value = compute(definition.query, self._period(request))
         return Response({"code": definition.code, "unit": definition.unit, **_value(value, True)})
 
+    @extend_schema(
+        summary="The records behind an indicator's number",
+        tags=["monitoring"],
+        parameters=[
+            *_PERIOD,
+            OpenApiParameter("subregion_id", str, description="A subregion id, or none."),
+            OpenApiParameter("powiat", str, description="A powiat id, or none."),
+            OpenApiParameter("category", str, description="A category key, or none."),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=_RECORD.__class__(many=True),
+    )
     def records(self, request: Request, code: str) -> Response:
         """The organisations (or records) behind a number, paginated."""
         definition = self._definition(request, code)
@@ -216,6 +369,15 @@ class StrategicDocumentSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List strategic documents of JST", tags=["monitoring"]),
+    retrieve=extend_schema(summary="One strategic document", tags=["monitoring"]),
+    create=extend_schema(summary="Add a strategic document", tags=["monitoring"]),
+    update=extend_schema(summary="Change a strategic document", tags=["monitoring"]),
+    partial_update=extend_schema(
+        summary="Change some fields of a strategic document", tags=["monitoring"]
+    ),
+)
 class StrategicDocumentViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
     queryset = StrategicDocument.objects.all()
     serializer_class = StrategicDocumentSerializer
@@ -249,6 +411,15 @@ class RecommendationSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List monitoring recommendations", tags=["monitoring"]),
+    retrieve=extend_schema(summary="One recommendation", tags=["monitoring"]),
+    create=extend_schema(summary="Add a recommendation", tags=["monitoring"]),
+    update=extend_schema(summary="Change a recommendation", tags=["monitoring"]),
+    partial_update=extend_schema(
+        summary="Change some fields of a recommendation", tags=["monitoring"]
+    ),
+)
 class RecommendationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
     queryset = Recommendation.objects.all()
     serializer_class = RecommendationSerializer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,14 @@ def test_jobs_use_the_latest_snapshot_on_or_before_31_december(enterprises: dict
 def test_jobs_records_are_the_enterprises(enterprises: dict, viewer: object) -> None:
     found, _ = records("jobs_year_end", Period(2025, user=viewer))
     assert set(found) == {enterprises["regranted"], enterprises["last_day"]}
+
+
+def test_every_indicator_is_one_grouped_query_per_year(
+    pes_data: dict, enterprises: dict, django_assert_num_queries: Any
+) -> None:
+    from crm.monitoring.indicators import REGISTRY, Labels
+
+    labels = Labels()
+    for key in REGISTRY:
+        with django_assert_num_queries(1):
+            compute(key, Period(2025), labels)

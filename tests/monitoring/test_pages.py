@@ -178,3 +178,14 @@ def test_recommendation_api_writes_through_the_service(manager: object, viewer: 
     response = _client(manager).post("/api/v1/recommendations/", payload)
     assert response.status_code == 201
     assert json.loads(_client(viewer).get("/api/v1/recommendations/").content)["count"] == 1
+
+
+def test_hand_edited_record_links_find_nothing_instead_of_failing(
+    data: dict, manager: object
+) -> None:
+    client = _client(manager)
+    page = client.get("/wskazniki/pes_active/rekordy/?year=2025&powiat=abc&subregion_id=x")
+    assert page.status_code == 200
+    api = client.get("/api/v1/indicators/pes_active/records/?year=2025&powiat=abc")
+    assert json.loads(api.content)["count"] == 0
+    assert client.get("/api/v1/indicators/?year=99999").status_code == 400

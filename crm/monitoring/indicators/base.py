@@ -235,6 +235,10 @@ def records(
         (powiat, measure.powiat),
         (category, measure.category),
     ):
+        if value is not None and path and path != measure.category and value != "none":
+            if not str(value).isdigit():  # an id from a hand-edited link: nothing matches
+                queryset = queryset.none()
+                continue
         if value is not None and path:
             lookup: dict[str, Any] = {f"{path}__isnull": True} if value == "none" else {path: value}
             queryset = queryset.filter(**lookup)
