@@ -111,8 +111,7 @@ def _load(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Organisatio
     """One query for every candidate of a chunk."""
     if connection.vendor == "postgresql":
         # One array parameter per column instead of thousands of placeholders.
-        fields = [Organisation._meta.get_field(f).column for f in LOADED_FIELDS if f != "gmina_id"]
-        columns = ", ".join([*fields, "gmina_id"])
+        columns = ", ".join(LOADED_FIELDS)  # attnames that are also the column names
         sql = (
             f"SELECT {columns} FROM contacts_organisation WHERE search_name = ANY(%s) "  # noqa: S608
             + "".join(f"OR {key} = ANY(%s) " for key in IDENTIFIERS)
