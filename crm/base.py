@@ -1,5 +1,7 @@
 """The shared model base every core model stands on."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,6 @@ class TimeStampedModel(models.Model):
 class WebsiteField(models.URLField):
     """A URL field whose forms assume https:// for a bare ``example.pl`` (Django 6's default)."""
 
-    def formfield(self, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs.setdefault("assume_scheme", "https")
         return super().formfield(**kwargs)

@@ -143,8 +143,8 @@ def _institutions(
             serves=subregion.pk,
         )
     for powiat in powiats:
-        seat = next((g for g in gminas if g.powiat_id == powiat.pk and g.kind != "rural"), None)
-        seat = seat or next(g for g in gminas if g.powiat_id == powiat.pk)
+        in_powiat = [g for g in gminas if g.powiat_id == powiat.pk]
+        seat = next((g for g in in_powiat if g.kind != "rural"), in_powiat[0])
         if powiat.is_city:
             _add(
                 plan,
@@ -346,7 +346,7 @@ def _pes_and_business(
 
 def _create_missing(ctx: DemoContext, plan: Plan) -> int:
     """Bulk-create the organisations not yet there (matched on NIP, else on name)."""
-    existing_nips: set[str] = set()
+    existing_nips: set[str | None] = set()
     nips = [o.nip for o in plan.organisations if o.nip]
     for start in range(0, len(nips), 900):
         existing_nips.update(
@@ -438,14 +438,15 @@ def _people_statuses_employment(ctx: DemoContext, plan: Plan) -> None:
             K.ZAZ,
             K.NONPROFIT_COMPANY,
         }:
-            statuses.extend(_ps_history(ctx, stored))
-            if any(s.organisation_id == stored.pk for s in statuses) or rng.random() < 0.2:
+            history = _ps_history(ctx, stored)
+            statuses.extend(history)
+            if history or rng.random() < 0.2:
                 snapshots.extend(_employment(ctx, stored))
     if operated_updates:
         Organisation.objects.bulk_update(operated_updates, ["operator"], batch_size=2000)
     bulk_create_with_history(people, Person, batch_size=2000, default_user=ctx.actor)
     emails = [p.email for p in people]
-    ids: dict[str, int] = {}
+    ids: dict[str | None, int] = {}
     for start in range(0, len(emails), 900):
         ids.update(
             Person.objects.filter(email__in=emails[start : start + 900]).values_list("email", "id")
