@@ -560,3 +560,7 @@ class Affiliation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.organisation} ({self.role})"
+
+
+# Saved views of the organisation list live in their own module; Django finds them here.
+from contacts.saved_views import SavedView  # noqa: E402, F401

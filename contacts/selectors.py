@@ -107,3 +107,16 @@ def merge_candidates(*, user: Any, organisation: Organisation, limit: int = 10) 
         .select_related("gmina")
         .order_by("search_name")[:limit]
     )
+
+
+def saved_views_for(*, user: Any) -> list[Any]:
+    """The user's own saved views of the organisation list and the ones shared with everyone."""
+    from contacts.saved_views import SavedView
+
+    if access.role_of(user) is None:
+        return []
+    return list(
+        SavedView.objects.filter(Q(owner=user) | Q(is_shared=True))
+        .select_related("owner")
+        .order_by("name", "id")
+    )

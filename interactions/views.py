@@ -24,6 +24,7 @@ from interactions import selectors, services
 from interactions.forms import EventForm, InteractionForm, PostponeForm, RegisterForm
 from interactions.models import (
     Event,
+    EventKind,
     FollowUp,
     Interaction,
     InteractionKind,
@@ -57,15 +58,16 @@ def _errors_to_form(form: Any, error: ValidationError) -> None:
 @login_required
 @require_GET
 def interaction_list(request: HttpRequest) -> HttpResponse:
+    from interactions.filters import InteractionFilter
+
     _require_personal_data(request.user)
-    mine = request.GET.get("staff") == "me"
+    params = request.GET.copy()
+    mine = params.get("staff") == "me"
     if mine:
-        rows = selectors.interactions_of_user(user=request.user, staff_member=request.user)
-    else:
-        rows = selectors.interactions_recent(user=request.user, days=365 * 10)
-    kind = request.GET.get("kind", "")
-    if kind in InteractionKind.values:
-        rows = rows.filter(kind=kind)
+        params["staff"] = str(request.user.pk)
+    queryset = selectors.interactions_recent(user=request.user, days=365 * 10)
+    filterset = InteractionFilter(params or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -73,11 +75,18 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "mine": mine,
-            "kind": kind,
             "kinds": InteractionKind.choices,
+            "selected_kinds": request.GET.getlist("kind"),
+            "subregions": _subregions(),
             "may_add": access.can(request.user, Action.ADD, Interaction),
         },
     )
+
+
+def _subregions() -> list[Any]:
+    from crm.territory.models import Subregion
+
+    return list(Subregion.objects.order_by("name"))
 
 
 @login_required
@@ -236,12 +245,22 @@ def followup_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.events_with_counts(user=request.user)
+    from interactions.filters import EventFilter
+
+    queryset = selectors.events_with_counts(user=request.user)
+    filterset = EventFilter(request.GET or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "interactions/event_list.html",
-        {"page_obj": page, "may_add": access.can(request.user, Action.ADD, Event)},
+        {
+            "page_obj": page,
+            "may_add": access.can(request.user, Action.ADD, Event),
+            "kinds": EventKind.choices,
+            "selected_kinds": request.GET.getlist("kind"),
+            "subregions": _subregions(),
+        },
     )
 
 

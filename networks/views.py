@@ -19,7 +19,7 @@ from crm import access
 from crm.access import Action
 from networks import selectors, services
 from networks.forms import MembershipJoinForm, MembershipLeaveForm
-from networks.models import Membership, Network
+from networks.models import Membership, Network, NetworkKind, PartnershipKind, PartnershipStatus
 
 PAGE_SIZE = 25
 HISTORY_ROWS = 50
@@ -38,10 +38,23 @@ def _network(user: Any, pk: int) -> Network:
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
     from crm.dashboard.selectors import networks_with_counts
+    from networks.filters import NetworkFilter
 
-    rows = networks_with_counts(user=request.user, today=timezone.localdate())
+    queryset = networks_with_counts(user=request.user, today=timezone.localdate())
+    filterset = NetworkFilter(request.GET or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "networks/network_list.html", {"page_obj": page})
+    return render(
+        request,
+        "networks/network_list.html",
+        {"page_obj": page, "kinds": NetworkKind.choices, "subregions": _subregions()},
+    )
+
+
+def _subregions() -> list[Any]:
+    from crm.territory.models import Subregion
+
+    return list(Subregion.objects.order_by("name"))
 
 
 @login_required
@@ -139,9 +152,22 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.partnership_list(user=request.user)
+    from networks.filters import PartnershipFilter
+
+    queryset = selectors.partnership_list(user=request.user)
+    filterset = PartnershipFilter(request.GET or None, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "networks/partnership_list.html", {"page_obj": page})
+    return render(
+        request,
+        "networks/partnership_list.html",
+        {
+            "page_obj": page,
+            "kinds": PartnershipKind.choices,
+            "statuses": PartnershipStatus.choices,
+            "subregions": _subregions(),
+        },
+    )
 
 
 @login_required

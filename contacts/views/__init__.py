@@ -8,6 +8,8 @@ from contacts.views.organisations import (
     organisation_export,
     organisation_list,
     organisation_suggest,
+    saved_view_create,
+    saved_view_delete,
 )
 from contacts.views.people import (
     person_anonymise,
@@ -37,4 +39,6 @@ __all__ = [
     "person_gdpr",
     "person_list",
     "person_restrict",
+    "saved_view_create",
+    "saved_view_delete",
 ]

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts import selectors, services
 from contacts.filters import OrganisationFilter, statutory_status_active_on
@@ -54,6 +54,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "selected_kinds": request.GET.getlist("kind"),
         "may_add": access.can(request.user, Action.ADD, Organisation),
         "may_export": access.has_capability(request.user, "exports.run"),
+        "saved_views": selectors.saved_views_for(user=request.user),
+        "current_query": _list_query(request),
     }
     context["chips"] = filter_chips(
         request,
@@ -75,6 +77,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if request.headers.get("X-Fragment") == "results":
         template = "contacts/_organisation_results.html"
     return render(request, template, context)
+
+
+def _list_query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _today() -> Any:
@@ -248,3 +256,36 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="organizacje.xlsx"'
     workbook.save(response)
     return response
+
+
+@login_required
+@require_POST
+def saved_view_create(request: HttpRequest) -> HttpResponse:
+    from contacts.services.saved_views import saved_view_create as create
+
+    query = request.POST.get("query", "")
+    try:
+        view = create(
+            actor=request.user,
+            name=request.POST.get("name", ""),
+            query=query,
+            is_shared=request.POST.get("is_shared") == "on",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("contacts:organisation_list") + "?" + query.lstrip("?"))
+    messages.success(request, _("The view “%(name)s” was saved.") % {"name": view.name})
+    return redirect(reverse("contacts:organisation_list") + "?" + view.query)
+
+
+@login_required
+@require_POST
+def saved_view_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    from contacts.services.saved_views import saved_view_delete as delete
+
+    view = next((v for v in selectors.saved_views_for(user=request.user) if v.pk == pk), None)
+    if view is None:
+        raise Http404
+    delete(actor=request.user, view=view)
+    messages.success(request, _("The view was removed."))
+    return redirect("contacts:organisation_list")
