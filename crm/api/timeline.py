@@ -38,7 +38,9 @@ class TimelineLinkSerializer(serializers.Serializer[Any]):
 
 class TimelineItemSerializer(serializers.Serializer[Any]):
     at = serializers.DateTimeField()
-    kind = serializers.CharField(help_text=_("interaction, membership_joined, ps_status_granted, ..."))
+    kind = serializers.CharField(
+        help_text=_("interaction, membership_joined, ps_status_granted, ...")
+    )
     summary = serializers.CharField()
     link = serializers.SerializerMethodField()
 
