@@ -68,3 +68,19 @@ def people_to_notify(user: Any, *, due_before: datetime.date | None = None) -> Q
         )
         .order_by("created_at", "id")
     )
+
+
+def organisation_provenance(user: Any, organisation_id: int) -> QuerySet[ImportedRecord]:
+    """The import batches that created or changed an organisation, newest first."""
+    from contacts.models import Organisation
+
+    if not access.scope(Organisation.objects.filter(pk=organisation_id), user).exists():
+        return ImportedRecord.objects.none()
+    return (
+        ImportedRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisation),
+            object_id=organisation_id,
+        )
+        .select_related("batch", "batch__user")
+        .order_by("-batch__created_at", "-id")
+    )

@@ -133,3 +133,21 @@ def test_progress_endpoint_reports_the_batch(manager: Any, viewer: Any, client: 
 
     client.force_login(viewer)
     assert client.get(f"/import/{batch.pk}/progress/").status_code == 404
+
+
+def test_organisation_records_the_batches_it_came_from(manager: Any) -> None:
+    from contacts.models import Organisation
+    from crm.imports.selectors import organisation_provenance
+
+    first = run(manager)
+    Organisation.objects.filter(nip="7291109046").update(street="stara ulica")
+    second = run(manager)
+    organisation = Organisation.objects.get(nip="7291109046")
+
+    records = list(organisation_provenance(manager, organisation.pk))
+
+    assert [(r.batch_id, r.action) for r in records] == [
+        (second.pk, "updated"),
+        (first.pk, "created"),
+    ]
+    assert records[0].previous_values["street"] == "stara ulica"
