@@ -59,8 +59,9 @@ def five_thousand_columns() -> bytes:
         (binary_renamed_csv, "lista.csv", "neither a CSV"),
         (undetectable_encoding, "lista.csv", "encoding"),
         (five_thousand_columns, "lista.csv", "too many columns"),
+        (lambda: "Nazwa podmiotu;NIP\nFundacja;9720078986\n".encode("utf-16"), "l.csv", "UTF-16"),
     ],
-    ids=["bomb", "binary", "encoding", "columns"],
+    ids=["bomb", "binary", "encoding", "columns", "utf16"],
 )
 def test_bad_file_is_rejected_quickly_and_nothing_is_written(
     make: Any, name: str, words: str, manager: Any

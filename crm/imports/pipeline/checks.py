@@ -58,6 +58,11 @@ def check_file(data: bytes) -> FileKind:
             _("Stary format .xls nie jest obsługiwany – zapisz plik jako .xlsx lub CSV"),
             "the old .xls format is not supported, save it as .xlsx or CSV",
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise reject(
+            _("Plik jest w kodowaniu UTF-16 („Tekst Unicode”) – zapisz go jako CSV UTF-8"),
+            "UTF-16 text is not supported, save the file as CSV UTF-8",
+        )
     if b"\x00" in data[:65536]:
         raise reject(
             _("To nie jest plik tekstowy CSV ani arkusz .xlsx (plik binarny)"),
