@@ -71,3 +71,31 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_next_to_the_file_field(
     assert response.status_code == 200
     assert ImportBatch.objects.count() == 0
     assert 'id="id_file_error"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_file_with_new_headers_asks_what_the_columns_hold_and_remembers_it(
+    team_member: Any, media: None
+) -> None:
+    client = client_for(team_member)
+    content = (
+        "Nazwa podmiotu;Numer identyfikacji podatkowej;Miasto\nFundacja Test;9720078986;Hajnówka\n"
+    )
+    upload = SimpleUploadedFile("nowy.csv", content.encode("utf-8"), content_type="text/csv")
+    response = client.post(reverse("imports:upload"), {"source": "OWES nowy", "file": upload})
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("imports:mapping", args=[batch.pk])
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "Numer identyfikacji podatkowej" in html and "nowa" in html
+    form = page.context["form"]
+    data = {name: form[name].initial or "" for name in form.fields}
+    nip_column = next(
+        n for n in form.fields if form.fields[n].label == "Numer identyfikacji podatkowej"
+    )
+    data[nip_column] = "nip"
+    response = client.post(reverse("imports:mapping", args=[batch.pk]), data)
+    assert response["Location"] == reverse("imports:batch_detail", args=[batch.pk])
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PLANNED
+    assert "nip" in batch.mapping.values()
