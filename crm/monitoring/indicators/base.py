@@ -235,10 +235,10 @@ def records(
         (powiat, measure.powiat),
         (category, measure.category),
     ):
-        if value is not None and path and path != measure.category and value != "none":
-            if not str(value).isdigit():  # an id from a hand-edited link: nothing matches
-                queryset = queryset.none()
-                continue
+        is_id = path != measure.category
+        if value not in (None, "none") and path and is_id and not str(value).isdigit():
+            queryset = queryset.none()  # an id from a hand-edited link: nothing matches
+            continue
         if value is not None and path:
             lookup: dict[str, Any] = {f"{path}__isnull": True} if value == "none" else {path: value}
             queryset = queryset.filter(**lookup)

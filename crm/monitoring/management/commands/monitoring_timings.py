@@ -1,5 +1,7 @@
-"""``manage.py monitoring_timings [--year Y]``: how long the indicators, the report and the
-cooperation graph take on the data in the database (the numbers the README quotes)."""
+"""``manage.py monitoring_timings [--year Y] [--generate N]``: how long the indicators, the
+report and the cooperation graph take on the data in the database (the numbers the README
+quotes). ``--generate N`` first fills an *empty* database with N synthetic organisations and
+their ties (``crm.monitoring.benchmark``)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, default=timezone.localdate().year - 1)
+        parser.add_argument("--generate", type=int, default=0, metavar="N")
 
     def _time(self, label: str, work: Callable[[], Any]) -> Any:
         with CaptureQueriesContext(connection) as queries:
@@ -38,6 +41,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: Any) -> None:
         year = int(options["year"])
+        if options["generate"]:
+            from crm.monitoring.benchmark import generate
+
+            made = self._time("generate (bulk_create)", lambda: generate(options["generate"]))
+            self.stdout.write("    " + ", ".join(f"{v} {k}" for k, v in made.items()))
         user = User(username="timings", role=Role.MANAGER, is_active=True)
         self.stdout.write(
             f"{connection.vendor}: {Organisation.objects.count()} organisations, year {year}"
