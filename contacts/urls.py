@@ -9,7 +9,6 @@ app_name = "contacts"
 urlpatterns = [
     path("organizacje/", views.organisation_list, name="organisation_list"),
     path("organizacje/podpowiedzi/", views.organisation_suggest, name="organisation_suggest"),
-    path("organizacje/eksport/", views.organisation_export, name="organisation_export"),
     path("organizacje/widoki/", views.saved_view_create, name="saved_view_create"),
     path("organizacje/widoki/<int:pk>/usun/", views.saved_view_delete, name="saved_view_delete"),
     path("organizacje/nowa/", views.organisation_create, name="organisation_create"),

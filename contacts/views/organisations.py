@@ -198,66 +198,6 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-EXPORT_LIMIT = 20_000
-
-
-@login_required
-@require_GET
-def organisation_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as an Excel file (what is shown, without personal data)."""
-    if not access.has_capability(request.user, "exports.run"):
-        raise PermissionDenied
-    from openpyxl import Workbook
-
-    queryset = selectors.organisation_list(user=request.user)
-    filterset = OrganisationFilter(request.GET or None, queryset=queryset, request=request)
-    rows = filterset.qs if filterset.is_bound else queryset
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Organisations"))
-    sheet.append(
-        [
-            _("Name"),
-            _("Kind"),
-            "NIP",
-            "REGON",
-            "KRS",
-            _("Street"),
-            _("Postal code"),
-            _("Town"),
-            _("Gmina"),
-            _("Powiat"),
-            _("Subregion"),
-            _("E-mail"),
-            _("Website"),
-        ]
-    )
-    for o in rows.order_by("search_name", "id")[:EXPORT_LIMIT].iterator(chunk_size=2000):
-        gmina = o.gmina
-        sheet.append(
-            [
-                o.name,
-                str(o.get_kind_display()),
-                format_nip(o.nip) if o.nip else "",
-                o.regon or "",
-                o.krs or "",
-                o.street,
-                o.postal_code,
-                o.town,
-                gmina.name if gmina else "",
-                gmina.powiat.name if gmina else "",
-                gmina.subregion.name if gmina and gmina.subregion else "",
-                o.email,
-                o.website,
-            ]
-        )
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="organizacje.xlsx"'
-    workbook.save(response)
-    return response
-
-
 @login_required
 @require_POST
 def saved_view_create(request: HttpRequest) -> HttpResponse:

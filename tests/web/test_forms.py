@@ -203,3 +203,24 @@ def test_ending_a_membership_from_the_network_page(manager: Any, world: World) -
     assert world.membership.left_on == timezone.localdate()
     page = client.get(reverse("networks:network_detail", args=[world.network.pk])).content.decode()
     assert "Sieć nie ma dziś członków." in page and "likwidacja" in page
+
+
+@pytest.mark.django_db
+def test_export_to_excel_holds_what_the_filtered_list_shows(manager: Any, world: World) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(manager).get(reverse("organisation_export") + "?search=zubrowe")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1 and world.organisation.name in rows[0]
+    assert ActionLog.objects.filter(verb__endswith=".exported").exists()
+
+
+@pytest.mark.django_db
+def test_a_viewer_has_no_export_button_and_no_export(viewer: Any) -> None:
+    html = client_for(viewer).get(reverse("contacts:organisation_list")).content.decode()
+    assert "Eksportuj do Excela" not in html
+    assert client_for(viewer).get(reverse("organisation_export")).status_code == 403
