@@ -189,3 +189,28 @@ def test_hand_edited_record_links_find_nothing_instead_of_failing(
     api = client.get("/api/v1/indicators/pes_active/records/?year=2025&powiat=abc")
     assert json.loads(api.content)["count"] == 0
     assert client.get("/api/v1/indicators/?year=99999").status_code == 400
+
+
+def test_manager_sets_a_target_and_the_indicator_page_shows_it(manager: object) -> None:
+    client = _client(manager)
+    response = client.post(
+        "/wskazniki/jobs_created/edycja/",
+        {"t-year": 2025, "t-value": "42", "save_target": "1"},
+    )
+    assert response.status_code == 302
+    body = client.get("/wskazniki/jobs_created/?year=2025").content.decode()
+    assert ">42<" in body
+    response = client.post(
+        "/wskazniki/jobs_created/edycja/",
+        {
+            "d-name_pl": "Nowe miejsca pracy w PS",
+            "d-name_en": "New jobs in social enterprises",
+            "d-unit": "etaty",
+            "d-baseline_year": 2023,
+            "d-baseline_value": "30",
+            "save_definition": "1",
+        },
+    )
+    assert response.status_code == 302
+    listing = client.get("/wskazniki/?year=2025").content.decode()
+    assert "Nowe miejsca pracy w PS" in listing or "New jobs in social enterprises" in listing
