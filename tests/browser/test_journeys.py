@@ -44,6 +44,16 @@ def test_signing_in_shows_the_dashboard_with_my_name_and_role(page: Any, live_se
     assert page.locator("h1").inner_text() == "Pulpit"
     shoot(page, "01-pulpit-po-zalogowaniu")
 
+    # The keyboard reaches the skip link first, it shows itself, and it jumps to the content.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+
 
 def test_typing_part_of_a_name_without_polish_letters_finds_the_organisation(
     page: Any, live_server: Any
@@ -64,6 +74,12 @@ def test_typing_part_of_a_name_without_polish_letters_finds_the_organisation(
     assert "Spółdzielnia Socjalna „Żubrowe Smaki”" in rows.first.inner_text()
     assert "search=zubrowe+sma" in page.url
     shoot(page, "02-wyszukiwanie-bez-polskich-znakow")
+
+    # On a phone (360 px) the page fits its width: the table turns into cards.
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shoot(page, "02b-wyszukiwanie-na-telefonie", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.fill("#topsearch-q", "zubr")
     page.wait_for_selector("#topsearch-list a")
