@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -58,7 +60,19 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 
 @pytest.fixture
-def manager_token(db: None) -> str:
+def wsgi_keeps_the_test_connection() -> Any:
+    """What Django's test client does: requests through the real WSGI handler would otherwise
+    close the database connection at their end (it is in the test's transaction, so PostgreSQL
+    would lose everything the test set up)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def manager_token(db: None, wsgi_keeps_the_test_connection: None) -> str:
     manager = User.objects.create(username="fuzz-manager", role="manager")
     build_world(assignee=manager)  # something to find, change and refer to
     return Token.objects.create(user=manager).key
