@@ -83,7 +83,10 @@ class ImportRow(models.Model):
         IGNORED = "ignored", _("ignored")
         ERROR = "error", _("error")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    # No index of its own: the unique (batch, row_number) serves it.
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     # The row number a person sees in Excel (the title row is 1).
     row_number = models.PositiveIntegerField(_("row"))
     raw = models.JSONField(_("cells as in the file"), default=list)
@@ -107,7 +110,11 @@ class ImportRow(models.Model):
         ]
         indexes = [
             models.Index(fields=["batch", "outcome", "row_number"]),
-            models.Index(fields=["batch", "merged_into_row"]),
+            models.Index(
+                fields=["batch", "merged_into_row"],
+                condition=Q(merged_into_row__isnull=False),
+                name="import_row_merged",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -146,9 +153,13 @@ class ImportedRecord(models.Model):
         CREATED = "created", _("created")
         UPDATED = "updated", _("updated")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="records", db_index=False
+    )
     row_number = models.PositiveIntegerField(_("row"))
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     object_id = models.BigIntegerField()
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
     previous_values = models.JSONField(_("values before"), default=dict, blank=True)

@@ -19,9 +19,9 @@ from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
 from crm.imports.pipeline import fastwrite
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.matching import (
-    CHUNK,
     Candidates,
     affiliated_people,
+    chunk_size,
     diff,
     new_entity,
     person_key,
@@ -75,9 +75,9 @@ def apply_changes(
 
 
 class Applier:
-    def __init__(self, batch: ImportBatch, chunk_size: int = CHUNK) -> None:
+    def __init__(self, batch: ImportBatch, chunk: int | None = None) -> None:
         self.batch = batch
-        self.chunk_size = chunk_size
+        self.chunk_size = chunk or chunk_size()
         self.user = batch.user
         self.resolver = GminaResolver()
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
@@ -255,13 +255,22 @@ class Applier:
         """One UPDATE for the chunk: each created row points at its new organisation."""
         if not created:
             return
-        values = ", ".join(["(%s, %s)"] * len(created))
         table = connection.ops.quote_name(ImportRow._meta.db_table)
-        params = [value for row, organisation in created for value in (row.pk, organisation.pk)]
+        row_ids = [row.pk for row, _o in created]
+        organisation_ids = [organisation.pk for _r, organisation in created]
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"UPDATE {table} SET organisation_id = v.organisation "  # noqa: S608
+                    "FROM unnest(%s::bigint[], %s::bigint[]) AS v(row_id, organisation) "
+                    f"WHERE {table}.id = v.row_id",
+                    [row_ids, organisation_ids],
+                )
+                return
+            values = ", ".join(["(%s, %s)"] * len(created))
             cursor.execute(
-                f"WITH v(row_id, organisation) AS (VALUES {values}) "  # noqa: S608 - placeholders only
+                f"WITH v(row_id, organisation) AS (VALUES {values}) "  # noqa: S608
                 f"UPDATE {table} SET organisation_id = v.organisation FROM v "
                 f"WHERE {table}.id = v.row_id",
-                params,
+                [value for pair in zip(row_ids, organisation_ids, strict=True) for value in pair],
             )

@@ -18,6 +18,15 @@ from contacts.models import Affiliation, Organisation, OrganisationKind
 from crm.text import fold
 
 CHUNK = 900
+# PostgreSQL takes the candidates as array parameters: bigger chunks, fewer round trips
+# and commits.
+CHUNK_POSTGRESQL = 5000
+
+
+def chunk_size() -> int:
+    return CHUNK_POSTGRESQL if connection.vendor == "postgresql" else CHUNK
+
+
 IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")
 LOADED_FIELDS = (
     "id", "name", "kind", "legal_form", "nip", "regon", "krs", "kgw_number", "street",

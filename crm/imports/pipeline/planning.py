@@ -22,6 +22,7 @@ from crm.imports.pipeline.matching import (
     IDENTIFIERS,
     Candidates,
     affiliated_people,
+    chunk_size,
     conflicts,
     diff,
     entity_keys,
@@ -70,6 +71,7 @@ class Planner:
         self.leader_ids: dict[int, tuple[Any, ...]] = {}
         self.claimed: dict[int, int] = {}  # organisation id → leader row
         self.late: dict[int, list[int]] = defaultdict(list)
+        self.chunk = chunk_size()
 
     def run(self, rows: Iterable[tuple[int, list[Cell]]]) -> None:
         pending: list[RowResult] = []
@@ -77,7 +79,7 @@ class Planner:
             if number <= self.header_row:
                 continue
             pending.append(self.normalise(number, cells))
-            if len(pending) >= CHUNK:
+            if len(pending) >= self.chunk:
                 self._flush(pending)
                 pending = []
         if pending:
