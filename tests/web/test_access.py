@@ -125,3 +125,25 @@ def test_a_viewer_cannot_anonymise_or_export_a_person(
     detail = team.get(reverse("contacts:person_detail", args=[world.person.pk])).content.decode()
     assert "Anonimizuj" not in detail  # anonymising is for managers and administrators
     assert team.get(reverse("contacts:person_anonymise", args=[world.person.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_switching_the_language_to_english_and_back(manager: Any) -> None:
+    client = client_for(manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("home")).content.decode()
+    assert "<h1>Dashboard</h1>" in english and 'lang="en"' in english
+    client.post(reverse("set_language"), {"language": "pl", "next": "/"})
+    assert "<h1>Pulpit</h1>" in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_forgotten_password_sends_a_polish_reset_link(manager: Any, mailoutbox: Any) -> None:
+    manager.email = "maria@rops.example.pl"
+    manager.save()
+    page = Client().get(reverse("password_reset"))
+    assert "Nie pamiętam hasła" in page.content.decode()
+    Client().post(reverse("password_reset"), {"email": "maria@rops.example.pl"})
+    assert len(mailoutbox) == 1
+    assert "Sieć: ustaw nowe hasło" in mailoutbox[0].subject
+    assert "/accounts/reset/" in mailoutbox[0].body
