@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from contacts.models import (
@@ -172,6 +172,10 @@ def generate(organisations: int, seed: int = 2026) -> dict[str, int]:
         for pk in {rng.choice(pes), *([rng.choice(pes + jst)] if rng.random() < 0.15 else [])}:
             links.append(through(interaction_id=interaction, organisation_id=pk))
     _bulk(through, links)
+    if connection.vendor == "postgresql":
+        # Fresh bulk rows have no planner statistics until autovacuum comes by.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {
         "organisations": organisations,
         "social enterprises": len(enterprises),

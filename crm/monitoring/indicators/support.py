@@ -1,14 +1,17 @@
 """Indicators over the contact log and events: contacts, advisory hours, participants.
 
-An interaction with several organisations counts once, where its first-recorded organisation
-is; an event counts where it took place, and so do its participants.
+A contact counts through its organisations: once, where its organisation with the lowest id
+is (contacts with several organisations are few, and a place is needed for the breakdowns);
+a contact with no organisation has no place and is not counted. An event counts where it took
+place, and so do its participants.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Count, Exists, Expression, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from contacts.models import Organisation
@@ -39,26 +42,24 @@ def _in_year(period: Period, prefix: str = "") -> Q:
     return Q(**{f"{prefix}occurred_at__gte": start, f"{prefix}occurred_at__lt": end})
 
 
-def _first_organisation(path: str) -> Subquery:
-    return Subquery(
-        Through.objects.filter(interaction=OuterRef("pk"))
-        .order_by("id")
-        .values(f"organisation__{path}")[:1]
+def _first_links(condition: Q) -> QuerySet[Any]:
+    """One link per contact: to its organisation with the lowest id (an anti-join on the
+    unique (interaction, organisation) index, not a subquery per contact)."""
+    lower = Through.objects.filter(
+        interaction=OuterRef("interaction"), organisation__lt=OuterRef("organisation")
     )
+    return Through.objects.filter(condition).exclude(Exists(lower))
 
 
 def _interactions(condition: Q, value: Expression, decimals: int = 0) -> Measure:
     return Measure(
-        queryset=Interaction.objects.filter(condition).annotate(
-            first_subregion=_first_organisation(ORG_SUBREGION),
-            first_powiat=_first_organisation(ORG_POWIAT),
-        ),
+        queryset=_first_links(condition),
         value=value,
-        subregion="first_subregion",
-        powiat="first_powiat",
-        category="kind",
+        subregion=f"organisation__{ORG_SUBREGION}",
+        powiat=f"organisation__{ORG_POWIAT}",
+        category="interaction__kind",
         category_labels=INTERACTION_KIND_LABELS,
-        organisation_path="organisations",
+        organisation_path="interaction__organisations",
         decimals=decimals,
     )
 
@@ -66,15 +67,15 @@ def _interactions(condition: Q, value: Expression, decimals: int = 0) -> Measure
 @indicator("interactions")
 def interactions(period: Period) -> Measure:
     """Contacts with organisations logged in the year, by kind."""
-    return _interactions(_in_year(period), Count("pk"))
+    return _interactions(_in_year(period, "interaction__"), Count("pk"))
 
 
 @indicator("advisory_hours")
 def advisory_hours(period: Period) -> Measure:
     """Hours of advisory (consultations) in the year: their durations in minutes / 60."""
     return _interactions(
-        _in_year(period) & Q(kind=InteractionKind.CONSULTATION),
-        Sum(F("duration_minutes")) / 60.0,
+        _in_year(period, "interaction__") & Q(interaction__kind=InteractionKind.CONSULTATION),
+        Sum(F("interaction__duration_minutes")) / 60.0,
         decimals=1,
     )
 
