@@ -22,6 +22,8 @@ from contacts.views.common import apply_form_errors, filter_chips, paginate
 from crm import access
 from crm.access import Action
 
+RECENT = 20
+
 
 def _require_personal_data(user: Any) -> None:
     if not access.has_capability(user, "personal_data.view"):
@@ -67,6 +69,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "affiliations": list(person.affiliations.all()),
             "consents": list(person.consents.all()),
+            # Reverse relations of the apps above contacts, reached without importing them.
+            "interactions": list(
+                person.interactions.order_by("-occurred_at")[:RECENT]  # type: ignore[attr-defined]
+            ),
+            "participations": list(
+                person.participations.select_related("event").order_by(  # type: ignore[attr-defined]
+                    "-event__starts_on"
+                )[:RECENT]
+            ),
             "may_change": access.can(request.user, Action.CHANGE, person),
             "may_anonymise": access.has_capability(request.user, "personal_data.anonymise")
             and person.anonymised_at is None,
