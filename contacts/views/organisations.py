@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -76,7 +77,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     template = "contacts/organisation_list.html"
     if request.headers.get("X-Fragment") == "results":
         template = "contacts/_organisation_results.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The live search asks for the results only: a cache must not mix the two up.
+    patch_vary_headers(response, ["X-Fragment"])
+    return response
 
 
 def _list_query(request: HttpRequest) -> str:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -55,7 +56,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     template = "contacts/person_list.html"
     if request.headers.get("X-Fragment") == "results":
         template = "contacts/_person_results.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The live search asks for the results only: a cache must not mix the two up.
+    patch_vary_headers(response, ["X-Fragment"])
+    return response
 
 
 @login_required
