@@ -75,39 +75,40 @@ def build_graph(query: GraphQuery) -> BuiltGraph:
         ties.extend(TIE_QUERIES[edge_type](query.start, query.end, query.max_group))
     info = _node_info(x for tie in ties for x in (tie.a, tie.b))
     kinds = set(query.kinds)
-
-    def keep(tie: Tie) -> bool:
-        a, b = info.get(tie.a), info.get(tie.b)
-        if a is None or b is None:
-            return False
-        if kinds and (a.kind not in kinds or b.kind not in kinds):
-            return False
-        return not query.subregion or query.subregion in (a.subregion, b.subregion)
-
-    graph = nx.Graph()
-    built = BuiltGraph(graph=graph, query=query, ties_read=len(ties))
-    for tie in ties:
-        if not keep(tie):
+    zero = {f"w_{t}": 0 for t in EDGE_TYPES}
+    edges: dict[tuple[int, int], dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    for a, b, edge_type, weight in ties:
+        ia, ib = info.get(a), info.get(b)
+        if ia is None or ib is None:
             continue
-        for node in (tie.a, tie.b):
-            if node not in graph:
-                n = info[node]
-                graph.add_node(
-                    node,
-                    label=n.name,
-                    kind=n.kind,
-                    sector=n.sector,
-                    subregion=n.subregion,
-                    gmina=n.gmina,
-                )
-        if graph.has_edge(tie.a, tie.b):
-            data = graph.edges[tie.a, tie.b]
-        else:
-            graph.add_edge(tie.a, tie.b, weight=0, types="")
-            data = graph.edges[tie.a, tie.b]
-            data.update({f"w_{t}": 0 for t in EDGE_TYPES})
-        data["weight"] += tie.weight
-        data[f"w_{tie.type}"] += tie.weight
+        if kinds and (ia.kind not in kinds or ib.kind not in kinds):
+            continue
+        if query.subregion and query.subregion not in (ia.subregion, ib.subregion):
+            continue
+        data = edges.get((a, b))
+        if data is None:
+            data = edges[(a, b)] = {"weight": 0, **zero}
+        data["weight"] += weight
+        data[f"w_{edge_type}"] += weight
+        counts[edge_type] = counts.get(edge_type, 0) + 1
+    for data in edges.values():
         data["types"] = ",".join(t for t in EDGE_TYPES if data[f"w_{t}"])
-        built.type_counts[tie.type] = built.type_counts.get(tie.type, 0) + 1
+    nodes = {n for pair in edges for n in pair}
+    graph = nx.Graph()
+    graph.add_nodes_from(
+        (
+            n,
+            {
+                "label": info[n].name,
+                "kind": info[n].kind,
+                "sector": info[n].sector,
+                "subregion": info[n].subregion,
+                "gmina": info[n].gmina,
+            },
+        )
+        for n in sorted(nodes)
+    )
+    graph.add_edges_from((a, b, data) for (a, b), data in edges.items())
+    built = BuiltGraph(graph=graph, query=query, ties_read=len(ties), type_counts=counts)
     return built

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -26,8 +25,7 @@ INTERACTION = "interaction"
 EDGE_TYPES = (MEMBERSHIP, PARTNERSHIP, EVENT, INTERACTION)
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(NamedTuple):
     a: int
     b: int
     type: str
@@ -51,7 +49,7 @@ def _rows(sql: str, params: list[Any], edge_type: str) -> Iterator[Tie]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for a, b, weight in cursor.fetchall():
-            yield Tie(int(a), int(b), edge_type, int(weight))
+            yield Tie(a, b, edge_type, weight)
 
 
 def membership_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:

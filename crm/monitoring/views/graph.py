@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
+from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -33,6 +37,27 @@ def graph_query(form: GraphFilterForm) -> GraphQuery:
     )
 
 
+# The graph of a big region takes seconds to build and measure: the page keeps what it shows
+# (not the graph itself) for a few minutes per filter.
+CACHE_SECONDS = 600
+
+
+def graph_picture(query: GraphQuery) -> dict[str, Any]:
+    key = "monitoring:graph:" + hashlib.sha256(repr(query).encode()).hexdigest()
+    picture = cache.get(key)
+    if picture is None:
+        built = build_graph(query)
+        metrics = graph_metrics(built.graph)
+        picture = {
+            "metrics": dataclasses.replace(metrics, betweenness={}, degree_centrality={}),
+            "drawing": draw(built.graph),
+            "type_counts": built.type_counts,
+            "computed_at": timezone.now(),
+        }
+        cache.set(key, picture, CACHE_SECONDS)
+    return picture
+
+
 @capability_required("monitoring.view")
 def graph_page(request: HttpRequest) -> HttpResponse:
     form = GraphFilterForm(request.GET or None)
@@ -41,9 +66,7 @@ def graph_page(request: HttpRequest) -> HttpResponse:
         form = GraphFilterForm(
             initial={"start": query.start, "end": query.end, "edges": EDGE_TYPES}
         )
-    built = build_graph(query)
-    metrics = graph_metrics(built.graph)
-    drawing = draw(built.graph)
+    picture = graph_picture(query)
     export_params = {
         "start": query.start.isoformat(),
         "end": query.end.isoformat(),
@@ -62,10 +85,11 @@ def graph_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "query": query,
-            "metrics": metrics,
-            "drawing": drawing,
+            "metrics": picture["metrics"],
+            "drawing": picture["drawing"],
+            "computed_at": picture["computed_at"],
             "max_drawn": MAX_DRAWN,
-            "type_counts": [(EDGE_LABELS[t], built.type_counts.get(t, 0)) for t in EDGE_TYPES],
+            "type_counts": [(EDGE_LABELS[t], picture["type_counts"].get(t, 0)) for t in EDGE_TYPES],
             "sector_colours": SECTOR_COLOURS.items(),
             "edge_colours": [(EDGE_LABELS[t], c) for t, c in EDGE_COLOURS.items()],
             "export_query": export_query,
