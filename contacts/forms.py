@@ -276,3 +276,14 @@ def merge_choice_form(fields: list[tuple[str, str]]) -> type[forms.Form]:
             widget=forms.RadioSelect,
         )
     return type("MergeChoiceForm", (forms.Form,), attrs)
+
+
+class PersonAddForm(forms.ModelForm):
+    """A new contact person of an organisation, with their role there."""
+
+    role = forms.CharField(label=_("role"), max_length=200, required=False)
+    is_primary = forms.BooleanField(label=_("primary contact"), required=False)
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "legal_basis", "source"]

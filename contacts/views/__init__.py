@@ -11,6 +11,7 @@ from contacts.views.organisations import (
     saved_view_delete,
 )
 from contacts.views.people import (
+    person_add,
     person_anonymise,
     person_consent_add,
     person_detail,
@@ -29,6 +30,7 @@ __all__ = [
     "organisation_merge",
     "organisation_merge_confirm",
     "organisation_suggest",
+    "person_add",
     "person_anonymise",
     "person_consent_add",
     "person_detail",

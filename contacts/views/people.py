@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -16,8 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import selectors, services
 from contacts.filters import PersonFilter
-from contacts.forms import AnonymiseConfirmForm, ConsentForm, PersonForm, PersonGdprForm
-from contacts.models import Person
+from contacts.forms import (
+    AnonymiseConfirmForm,
+    ConsentForm,
+    PersonAddForm,
+    PersonForm,
+    PersonGdprForm,
+)
+from contacts.models import Organisation, Person
 from contacts.services.gdpr import person_anonymise_preview
 from contacts.views.common import apply_form_errors, filter_chips, paginate
 from crm import access
@@ -199,3 +206,36 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts/person_anonymise.html",
         {"person": person, "preview": person_anonymise_preview(person=person), "form": form},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a contact person on the organisation's page: the person and their role there."""
+    _require_personal_data(request.user)
+    try:
+        organisation = selectors.organisation_for_change(user=request.user, pk=pk)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
+    form = PersonAddForm(request.POST or None, initial={"source": _("entered in Sieć")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        role, is_primary = data.pop("role"), data.pop("is_primary")
+        try:
+            with transaction.atomic():
+                person = services.person_create(
+                    actor=request.user, last_name=data.pop("last_name"), **data
+                )
+                services.affiliation_create(
+                    actor=request.user,
+                    person=person,
+                    organisation=organisation,
+                    role=role,
+                    is_primary=is_primary,
+                )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The person was added."))
+            return redirect("contacts:organisation_detail", pk=organisation.pk)
+    return render(request, "contacts/person_add.html", {"form": form, "organisation": organisation})

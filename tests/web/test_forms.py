@@ -224,3 +224,39 @@ def test_a_viewer_has_no_export_button_and_no_export(viewer: Any) -> None:
     html = client_for(viewer).get(reverse("contacts:organisation_list")).content.decode()
     assert "Eksportuj do Excela" not in html
     assert client_for(viewer).get(reverse("organisation_export")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_adding_a_person_on_the_organisation_page_records_the_role(
+    team_member: Any, world: World
+) -> None:
+    from contacts.models import Affiliation, Person
+
+    client = client_for(team_member)
+    url = reverse("contacts:person_add", args=[world.organisation.pk])
+    response = client.post(
+        url,
+        {
+            "first_name": "Jan",
+            "last_name": "Kowalczyk",
+            "email": "JAN@example.pl",
+            "phone": "502 300 400",
+            "legal_basis": "public_task",
+            "source": "spotkanie",
+            "role": "wiceprezes",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(last_name="Kowalczyk")
+    assert person.email == "jan@example.pl" and person.phone == "+48502300400"
+    assert Affiliation.objects.get(person=person).organisation == world.organisation
+    page = client.get(reverse("contacts:organisation_detail", args=[world.organisation.pk]))
+    assert "Jan Kowalczyk" in page.content.decode() and "wiceprezes" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_owes_partner_cannot_add_people_to_another_subregions_organisation(
+    owes_partner: Any, world: World
+) -> None:
+    response = client_for(owes_partner).get(reverse("contacts:person_add", args=[world.other.pk]))
+    assert response.status_code == 403
