@@ -18,7 +18,7 @@ from crm.monitoring.models import Recommendation, StrategicDocument
 from interactions.models import Event, FollowUp, Interaction, Participation, Topic
 from networks.models import Membership, Network, Partnership, PartnershipParty
 from tests.api.conftest import client_for
-from tests.api.test_permission_matrix import api_routes
+from tests.api.matrix import api_routes
 from tests.contacts.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
