@@ -6,9 +6,11 @@ with the row number Excel shows, so every message can point at the row a person 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # What else a Polish spreadsheet legitimately holds above ASCII.
 PLAUSIBLE = POLISH_LETTERS | frozenset("„”“‚’‘–—…«»°§©®€ÄäÖöÜüßéÉáÁčČšŠřŘ ·×")
 _C1 = dict.fromkeys(range(0x80, 0xA0))
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 CSV_DELIMITERS = (";", ",", "\t")
 SNIFF_LINES = 40
 
@@ -40,20 +42,17 @@ class Sheet:
     sheet_names: list[str] = field(default_factory=list)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was in: UTF-8 (BOM or not), Windows-1250 or ISO-8859-2.
+def detect_encoding(data: bytes) -> str:
+    """UTF-8 (with BOM: ``utf-8-sig``), Windows-1250 or ISO-8859-2.
 
     Raises: FileRejected when no candidate gives plausible Polish text.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as error:
-            raise _undetectable() from error
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        if not _is_utf8(data[3:]):
+            raise _undetectable()
+        return "utf-8-sig"
+    if _is_utf8(data):
+        return "utf-8"
     # Only the bytes above ASCII tell the encodings apart: judge those alone (fast on big files).
     high_bytes = data.translate(None, bytes(range(128)))
     best: tuple[float, str] | None = None
@@ -70,7 +69,25 @@ def decode_text(data: bytes) -> tuple[str, str]:
             best = (score, encoding)
     if best is None or best[0] < 0.6:
         raise _undetectable()
-    return data.decode(best[1]), best[1]
+    return best[1]
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Strict UTF-8, checked a megabyte at a time so the whole text never exists at once."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(data[start : start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The whole text and its encoding. Raises: FileRejected."""
+    encoding = detect_encoding(data)
+    return data.decode(encoding), encoding
 
 
 def _undetectable() -> FileRejected:
@@ -100,13 +117,16 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv(data: bytes) -> Sheet:
     """Raises: FileRejected."""
-    text, encoding = decode_text(data)
-    delimiter = sniff_delimiter(text)
+    encoding = detect_encoding(data)
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    body = data[3:] if encoding == "utf-8-sig" else data
+    head = [m.group(0).decode(codec) for m in itertools.islice(_LINE.finditer(body), SNIFF_LINES)]
+    delimiter = sniff_delimiter("".join(head))
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
-        # Lines are sliced off the text one by one: io.StringIO would copy the whole file
-        # (four bytes a character) once more.
-        lines = (match.group(0) for match in _LINE.finditer(text))
+        # Each line is decoded on its own: the file never exists as one big text (a str of
+        # a Polish file takes two to four bytes a character).
+        lines = (match.group(0).decode(codec) for match in _LINE.finditer(body))
         reader = csv.reader(lines, delimiter=delimiter)
         try:
             for number, cells in enumerate(reader, start=1):
