@@ -175,9 +175,16 @@ def test_what_an_event_led_to(manager: object) -> None:
     network = Network.objects.create(name="Sieć PES", kind="regional")
     Membership.objects.create(organisation=b, network=network, joined_on=D(2024, 1, 1))
     joined = Membership.objects.create(organisation=a, network=network, joined_on=D(2025, 4, 1))
+    recorded = _partnership(c, OrganisationFactory(name="D"), starts_on=D(2026, 9, 1))
+    recorded.origin_event = fair
+    recorded.save()
     [outcome] = event_outcomes(user=manager, start=D(2025, 1, 1), end=D(2025, 12, 31))
-    assert (outcome.partnerships, outcome.memberships) == (1, 1)
-    assert list(event_partnerships(user=manager, event=fair)) == [soon]
+    assert (outcome.partnerships, outcome.memberships) == (2, 1)
+    assert list(event_partnerships(user=manager, event=fair)) == [soon, recorded]
+    assert (
+        event_outcomes(user=manager, start=D(2025, 1, 1), end=D(2025, 12, 31), subregion="suwalski")
+        == []
+    )
     assert list(event_memberships(user=manager, event=fair)) == [joined]
 
 

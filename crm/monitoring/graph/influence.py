@@ -1,5 +1,6 @@
 """What events led to: partnerships and memberships that began among an event's participants
-within 12 months after it (two grouped queries for all events of a period)."""
+within 12 months after it, and partnerships recorded as coming from it (three queries for all
+events of a period)."""
 
 from __future__ import annotations
 
@@ -37,14 +38,17 @@ def _counts(sql: str, params: list[Any]) -> dict[int, int]:
         return {int(event): int(count) for event, count in cursor.fetchall()}
 
 
-def event_outcomes(*, user: Any, start: datetime.date, end: datetime.date) -> list[EventOutcome]:
-    """Every event begun in ``[start, end]`` that the user sees, with what followed it."""
+def event_outcomes(
+    *, user: Any, start: datetime.date, end: datetime.date, subregion: str | None = None
+) -> list[EventOutcome]:
+    """Every event begun in ``[start, end]`` (held in ``subregion``) that the user sees, with
+    what followed it."""
     e, pa = _q(Event._meta.db_table), _q(Participation._meta.db_table)
     pp, p = _q(PartnershipParty._meta.db_table), _q(Partnership._meta.db_table)
     m = _q(Membership._meta.db_table)
     attended = ParticipationStatus.ATTENDED
     partnerships_sql = f"""
-        SELECT e.id, COUNT(DISTINCT p.id)
+        SELECT DISTINCT e.id, p.id
         FROM {e} e
         JOIN {pa} a1 ON a1.event_id = e.id AND a1.status = %s
         JOIN {pp} x1 ON x1.organisation_id = a1.organisation_id
@@ -54,7 +58,6 @@ def event_outcomes(*, user: Any, start: datetime.date, end: datetime.date) -> li
             AND a2.organisation_id = x2.organisation_id
         WHERE e.starts_on >= %s AND e.starts_on <= %s
           AND p.starts_on >= e.starts_on AND p.starts_on <= {_plus_window("e.starts_on")}
-        GROUP BY e.id
     """  # noqa: S608 - only table names from the models are formatted in
     memberships_sql = f"""
         SELECT e.id, COUNT(DISTINCT mm.id)
@@ -72,12 +75,25 @@ def event_outcomes(*, user: Any, start: datetime.date, end: datetime.date) -> li
         GROUP BY e.id
     """  # noqa: S608 - only table names from the models are formatted in
     bounds = [_date(start), _date(end)]
-    partnerships = _counts(partnerships_sql, [attended, attended, *bounds])
-    memberships = _counts(memberships_sql, [attended, *bounds, attended])
-    events = access.scope(Event.objects.filter(starts_on__range=(start, end)), user).order_by(
-        "-starts_on", "-id"
+    with connection.cursor() as cursor:
+        cursor.execute(partnerships_sql, [attended, attended, *bounds])
+        pairs = set(cursor.fetchall())
+    pairs |= set(
+        Partnership.objects.filter(origin_event__starts_on__range=(start, end)).values_list(
+            "origin_event_id", "id"
+        )
     )
-    return [EventOutcome(e, partnerships.get(e.pk, 0), memberships.get(e.pk, 0)) for e in events]
+    partnerships: dict[int, int] = {}
+    for event_id, _partnership in pairs:
+        partnerships[event_id] = partnerships.get(event_id, 0) + 1
+    memberships = _counts(memberships_sql, [attended, *bounds, attended])
+    events = access.scope(Event.objects.filter(starts_on__range=(start, end)), user)
+    if subregion:
+        events = events.filter(gmina__subregion__slug=subregion)
+    return [
+        EventOutcome(e, partnerships.get(e.pk, 0), memberships.get(e.pk, 0))
+        for e in events.order_by("-starts_on", "-id")
+    ]
 
 
 def _window(event: Event) -> tuple[datetime.date, datetime.date]:
@@ -91,7 +107,8 @@ def _attendees(event: Event) -> QuerySet[Participation]:
 
 
 def event_partnerships(*, user: Any, event: Event) -> QuerySet[Partnership]:
-    """The partnerships of one event's outcome (two of its attending organisations as parties)."""
+    """The partnerships of one event's outcome: two of its attending organisations as parties
+    within 12 months, or recorded as coming from it."""
     first, last = _window(event)
     attendees = _attendees(event).values("organisation")
     attending = (
@@ -103,9 +120,8 @@ def event_partnerships(*, user: Any, event: Event) -> QuerySet[Partnership]:
     )
     return (
         access.scope(Partnership.objects.all(), user)
-        .filter(starts_on__range=(first, last))
         .annotate(attending=Subquery(attending))
-        .filter(attending__gte=2)
+        .filter(Q(starts_on__range=(first, last), attending__gte=2) | Q(origin_event=event))
         .order_by("starts_on", "pk")
     )
 

@@ -114,8 +114,12 @@ def isolated_list(request: HttpRequest) -> HttpResponse:
 def event_outcome_list(request: HttpRequest) -> HttpResponse:
     context = period_context(request)
     year = context["year"]
+    subregion = context["subregion"]
     outcomes = event_outcomes(
-        user=request.user, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31)
+        user=request.user,
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 12, 31),
+        subregion=subregion.slug if subregion else None,
     )
     return render(request, "monitoring/graph/events.html", {**context, "outcomes": outcomes})
 
