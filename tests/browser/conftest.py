@@ -72,3 +72,14 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+@pytest.fixture(autouse=True)
+def _territory(transactional_db: None) -> None:
+    """Live-server tests run outside a rolled-back transaction and the database is emptied
+    after each one, the shipped territory included: put it back when it is gone."""
+    from crm.models import Gmina, Powiat, Subregion
+    from crm.territory.loading import load_shipped
+
+    if not Gmina.objects.exists():
+        load_shipped(subregion_model=Subregion, powiat_model=Powiat, gmina_model=Gmina)

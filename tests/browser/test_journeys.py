@@ -18,7 +18,7 @@ from tests.networks.factories import MembershipFactory, NetworkFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SAMPLE = Path(__file__).parent / "data" / "owes_bielski_2026q3.csv"
