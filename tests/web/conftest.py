@@ -79,3 +79,13 @@ def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """The managers' dashboard numbers are cached for minutes: every test starts without."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

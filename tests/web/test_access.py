@@ -147,3 +147,14 @@ def test_a_forgotten_password_sends_a_polish_reset_link(manager: Any, mailoutbox
     assert len(mailoutbox) == 1
     assert "Sieć: ustaw nowe hasło" in mailoutbox[0].subject
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_the_managers_numbers_are_counted_once_then_read_from_the_cache(
+    manager: Any, world: World, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(manager)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("home")).content.decode()
+    assert "Rozwój sieci" in html and "co 5 minut" in html
