@@ -103,6 +103,7 @@ def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) ->
     subregions = {s.slug: s.name for s in Subregion.objects.all()}
     subregions[""] = _("no subregion")
     points = network_growth(user=user, interval="quarter", start=start, end=end, by="subregion")
+    by_subregion = points
     x_values, series = _series_by_group(points, subregions)
     charts.append(
         line_chart(
@@ -129,15 +130,22 @@ def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) ->
             y_label=_("organisations"),
         )
     )
-    points = network_growth(user=user, interval="quarter", start=start, end=end)
+    # Every membership belongs to one subregion group (or none), so the groups' joins and
+    # leaves add up to all of them: no second pass over the memberships is needed.
+    joins: dict[datetime.date, float] = defaultdict(float)
+    leaves: dict[datetime.date, float] = defaultdict(float)
+    for point in by_subregion:
+        joins[point.period_end] += point.joins
+        leaves[point.period_end] += point.leaves
+    ends = sorted(joins)
     charts.append(
         bar_chart(
             chart_id="chart-flows",
             title=_("Joins and leaves per quarter (all networks)"),
-            x_values=[quarter_label(p.period_end) for p in points],
+            x_values=[quarter_label(end) for end in ends],
             series=[
-                Series(_("joined"), [float(p.joins) for p in points], "#009E73"),
-                Series(_("left"), [float(p.leaves) for p in points], "#D55E00"),
+                Series(_("joined"), [joins[end] for end in ends], "#009E73"),
+                Series(_("left"), [leaves[end] for end in ends], "#D55E00"),
             ],
             x_label=_("quarter"),
             y_label=_("organisations"),
