@@ -96,18 +96,23 @@ class Applier:
             .values_list("merged_into_row", flat=True)
             .distinct()
         )
-        # Rows the plan found unchanged need nothing written: mark them in one statement.
-        rows = ImportRow.objects.filter(batch=self.batch, applied=False)
-        done = rows.filter(outcome=Out.UNCHANGED).update(applied=True)
-        if done:
-            self._progress(done)
+        # Unchanged rows were staged as done; so are the rows merged into them.
+        rows = ImportRow.objects.filter(batch=self.batch)
+        unchanged = rows.filter(outcome=Out.UNCHANGED).values("row_number")
+        rows.filter(outcome=Out.MERGED, applied=False, merged_into_row__in=unchanged).update(
+            applied=True
+        )
+        done = rows.filter(
+            applied=True, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
+        ).count()
+        self._progress(done)
         while self._chunk():
             if after_chunk is not None:
                 after_chunk(self.batch)
 
     def _progress(self, done: int) -> None:
         batch = ImportBatch.objects.get(pk=self.batch.pk)
-        batch.progress_done = min(batch.progress_total, batch.progress_done + done)
+        batch.progress_done = min(batch.progress_total, done)
         batch.save(update_fields=["progress_done"])
         self.batch.progress_done = batch.progress_done
 
@@ -167,19 +172,12 @@ class Applier:
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)
-        # The chunk is every unapplied create / update row in this range: no list of ids.
-        ImportRow.objects.filter(
-            batch=self.batch,
-            row_number__gte=rows[0].row_number,
-            row_number__lte=rows[-1].row_number,
-            outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED],
-        ).update(applied=True)
+        self._mark_applied(rows, created)
         with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
         if with_merges:
             ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(
                 applied=True
             )
-        self._link_created(created)
         ImportBatch.objects.filter(pk=self.batch.pk).update(
             progress_done=self.batch.progress_done + len(rows)
         )
@@ -251,26 +249,33 @@ class Applier:
         ]
         fastwrite.insert_rows(ImportedRecord, records)
 
-    def _link_created(self, created: list[tuple[ImportRow, Organisation]]) -> None:
-        """One UPDATE for the chunk: each created row points at its new organisation."""
-        if not created:
-            return
+    def _mark_applied(
+        self, rows: list[ImportRow], created: list[tuple[ImportRow, Organisation]]
+    ) -> None:
+        """One UPDATE for the chunk's rows: applied, and created ones point at their organisation.
+
+        Staging rows are wide (their cells as JSON): each is rewritten once, not twice.
+        """
         table = connection.ops.quote_name(ImportRow._meta.db_table)
-        row_ids = [row.pk for row, _o in created]
-        organisation_ids = [organisation.pk for _r, organisation in created]
+        new = {row.pk: organisation.pk for row, organisation in created}
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    f"UPDATE {table} SET organisation_id = v.organisation "  # noqa: S608
+                    f"UPDATE {table} SET applied = true, "  # noqa: S608
+                    f"organisation_id = COALESCE(v.organisation, {table}.organisation_id) "
                     "FROM unnest(%s::bigint[], %s::bigint[]) AS v(row_id, organisation) "
                     f"WHERE {table}.id = v.row_id",
-                    [row_ids, organisation_ids],
+                    [[row.pk for row in rows], [new.get(row.pk) for row in rows]],
                 )
                 return
-            values = ", ".join(["(%s, %s)"] * len(created))
+        ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
+        if not created:
+            return
+        values = ", ".join(["(%s, %s)"] * len(new))
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH v(row_id, organisation) AS (VALUES {values}) "  # noqa: S608
                 f"UPDATE {table} SET organisation_id = v.organisation FROM v "
                 f"WHERE {table}.id = v.row_id",
-                [value for pair in zip(row_ids, organisation_ids, strict=True) for value in pair],
+                [value for pair in new.items() for value in pair],
             )

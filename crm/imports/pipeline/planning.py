@@ -140,6 +140,7 @@ class Planner:
         known = affiliated_people([o.pk for o, _e in matches.values() if o is not None])
         for number, (organisation, error) in matches.items():
             row, entity = staged[number], entities[number]
+            row.applied = False
             # Stored only when other rows added to it: otherwise it is the row's own values.
             row.entity = entity if entity != new_entity(row.values) else None
             if error:
@@ -156,6 +157,8 @@ class Planner:
                 row.organisation_id = organisation.pk
                 row.changes = diff(organisation, entity, self.gmina_codes, known[organisation.pk])
                 row.outcome = Out.UPDATE if row.changes else Out.UNCHANGED
+                # "applied" means nothing is left to do: true from the start when unchanged.
+                row.applied = row.outcome == Out.UNCHANGED
         for row in staged.values():
             leader_row = staged.get(row.merged_into_row or 0)
             if row.outcome == Out.MERGED and leader_row and leader_row.outcome == Out.ERROR:
@@ -190,7 +193,10 @@ class Planner:
             redecided = set(part)
             self.claimed = {k: v for k, v in self.claimed.items() if v not in redecided}
             self._decide(staged, entities)
-            fields = ["outcome", "entity", "changes", "organisation_id", "messages", "warnings"]
+            fields = [
+                "outcome", "entity", "changes", "organisation_id", "messages", "warnings",
+                "applied",
+            ]  # fmt: skip
             ImportRow.objects.bulk_update(rows.values(), [*fields, "merged_into_row"])
             for leader in part:
                 if rows[leader].outcome == Out.ERROR:
