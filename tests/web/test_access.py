@@ -158,3 +158,12 @@ def test_the_managers_numbers_are_counted_once_then_read_from_the_cache(
     with django_assert_max_num_queries(12):
         html = client.get(reverse("home")).content.decode()
     assert "Rozwój sieci" in html and "co 5 minut" in html
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_security_token_gets_a_polish_explanation(manager: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    response = client.post(reverse("contacts:organisation_create"), {"name": "X"})
+    assert response.status_code == 403
+    assert "Formularz wygasł" in response.content.decode()
