@@ -157,3 +157,31 @@ def test_team_member_cannot_revert(team_member: Any) -> None:
     batch = run(team_member)
     with pytest.raises(PermissionDenied):
         import_batch_revert(actor=team_member, batch=batch)
+
+
+def test_rows_merging_into_an_earlier_chunk_give_the_same_result(
+    manager: Any, monkeypatch: Any
+) -> None:
+    from crm.imports.pipeline import planning
+
+    run(manager)
+    expected = snapshot()
+    Affiliation.objects.all().delete()
+    Person.objects.all().delete()
+    Organisation.objects.all().delete()
+    # Two rows a chunk: row 7 merges into row 4, which an earlier chunk already staged.
+    monkeypatch.setattr(planning, "chunk_size", lambda: 2)
+
+    batch = run(manager)
+
+    merged = ImportRow.objects.get(batch=batch, row_number=7)
+    assert (merged.outcome, merged.merged_into_row, merged.applied) == ("merged", 4, True)
+    leader = ImportRow.objects.get(batch=batch, row_number=4)
+    assert leader.entity["phones"] == ["+48856821122", "+48856821123"]
+    assert snapshot() == expected
+    assert batch.counts["create"] == 6 and batch.counts["merged"] == 1
+
+    again = run(manager)
+
+    assert (again.counts["create"], again.counts["update"], again.counts["unchanged"]) == (0, 0, 6)
+    assert ImportRow.objects.get(batch=again, row_number=7).applied
