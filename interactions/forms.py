@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.forms import DateInput, OrganisationPickField
+from contacts.forms import DateInput, GminaChoiceField, OrganisationPickField
 from contacts.models import Organisation, Person
+from crm.territory.models import Gmina
 from interactions.models import EventKind, InteractionKind, ParticipationStatus, Topic
 
 
@@ -104,6 +105,11 @@ class EventForm(forms.Form):
         label=_("ends on"), required=False, widget=DateInput(), help_text=_("Empty for one day.")
     )
     address = forms.CharField(label=_("address"), max_length=300, required=False)
+    gmina = GminaChoiceField(
+        label=_("gmina"),
+        queryset=Gmina.objects.select_related("powiat").order_by("name"),
+        required=False,
+    )
     description = forms.CharField(
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -260,3 +260,23 @@ def test_an_owes_partner_cannot_add_people_to_another_subregions_organisation(
 ) -> None:
     response = client_for(owes_partner).get(reverse("contacts:person_add", args=[world.other.pk]))
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_adding_an_event_with_its_gmina(team_member: Any) -> None:
+    from crm.models import Gmina
+    from interactions.models import Event
+
+    gmina = Gmina.objects.get(code="2005011")
+    response = client_for(team_member).post(
+        reverse("interactions:event_create"),
+        {
+            "kind": "study_visit",
+            "title": "Wizyta studyjna w Hajnówce",
+            "starts_on": "2026-12-03",
+            "gmina": gmina.pk,
+        },
+    )
+    event = Event.objects.get(title="Wizyta studyjna w Hajnówce")
+    assert response["Location"] == reverse("interactions:event_detail", args=[event.pk])
+    assert event.gmina == gmina
