@@ -18,6 +18,7 @@ def test_the_four_subregions_are_listed_with_their_gminas(manager: Any) -> None:
     for name in ("białostocki", "bielski", "łomżyński", "suwalski"):
         assert name in html
     assert "Hajnówka" in html
+    assert "26 gmin" in html  # bielski, in the Polish plural
     assert "Przenieś do" not in html  # a manager reads, does not edit the territory
 
 
