@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -225,3 +226,50 @@ def test_graph_page_shows_the_graph_and_keeps_it_for_a_while(data: dict, manager
     # The picture is kept (the page says when it was computed); another filter is fresh.
     assert "<svg" in client.get(url).content.decode()
     assert "<svg" not in client.get(url + "&edges=event").content.decode()
+
+
+def test_report_page_shows_every_indicator_as_the_indicator_page_does(
+    data: dict, manager: object
+) -> None:
+    import re
+
+    from crm.monitoring.models import IndicatorDefinition
+    from crm.monitoring.templatetags.monitoring_tags import value as formatted
+
+    client = _client(manager)
+    report = client.get("/raporty/?year=2025").content.decode()
+    for definition in IndicatorDefinition.objects.all():
+        shown = formatted(compute(definition.query, Period(2025)).value, definition.unit)
+        row = re.search(
+            rf'data-code="{definition.code}">.*?class="num achieved"><strong>(.*?)</strong>',
+            report,
+            re.S,
+        )
+        assert row is not None and row.group(1) == shown, definition.code
+        page = client.get(f"/wskazniki/{definition.code}/?year=2025").content.decode()
+        assert f">{shown}</a>" in page, definition.code
+
+
+def test_large_data_prepares_the_workbook_as_a_task(
+    data: dict,
+    manager: object,
+    settings: Any,
+    tmp_path: Any,
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from crm.monitoring.models import MonitoringReport
+    from crm.monitoring.views import reports
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    monkeypatch.setattr(reports, "SYNC_LIMIT", 1)
+    client = _client(manager)
+    assert client.get("/raporty/xlsx/?year=2025").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/raporty/przygotuj/", {"year": 2025})
+    assert response.status_code == 302
+    report = MonitoringReport.objects.get()
+    assert report.status == MonitoringReport.Status.READY
+    download = client.get(f"/raporty/pliki/{report.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content)[:2] == b"PK"  # a zip: the XLSX
