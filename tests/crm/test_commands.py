@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client
 
 from contacts.models import Affiliation, EmploymentSnapshot, Organisation, Person
@@ -38,14 +39,28 @@ def test_seed_demo_is_idempotent_and_covers_podlaskie() -> None:
     assert _counts() == first
 
 
+class _Rollback(Exception):
+    pass
+
+
+def _seed_and_read(seed: str) -> list[tuple[str, str | None]]:
+    """Seed inside a transaction that is rolled back, so the next seed starts from nothing."""
+    names: list[tuple[str, str | None]] = []
+    try:
+        with transaction.atomic():
+            call_command("seed_demo", "--seed", seed, stdout=io.StringIO())
+            names = list(Organisation.objects.order_by("nip", "name").values_list("name", "nip"))
+            raise _Rollback
+    except _Rollback:
+        pass
+    return names
+
+
 def test_seed_demo_is_deterministic() -> None:
-    call_command("seed_demo", "--seed", "7", stdout=io.StringIO())
-    names = list(Organisation.objects.order_by("nip", "name").values_list("name", "nip"))
-    Organisation.objects.filter(operator__isnull=False).delete()  # units before operators
-    Organisation.objects.all().delete()
-    Person.objects.all().delete()
-    call_command("seed_demo", "--seed", "7", stdout=io.StringIO())
-    assert list(Organisation.objects.order_by("nip", "name").values_list("name", "nip")) == names
+    first = _seed_and_read("7")
+    assert not Organisation.objects.exists()
+    assert _seed_and_read("7") == first
+    assert _seed_and_read("8") != first
 
 
 def test_crm_user_creates_a_working_login(monkeypatch: pytest.MonkeyPatch) -> None:
