@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from networks import views
+from networks import partnership_views, views
 
 app_name = "networks"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("czlonkostwa/<int:pk>/zakoncz/", views.membership_end, name="membership_end"),
     path("partnerstwa/", views.partnership_list, name="partnership_list"),
     path("partnerstwa/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerstwa/nowe/", partnership_views.partnership_create, name="partnership_create"),
+    path(
+        "partnerstwa/<int:pk>/edycja/", partnership_views.partnership_edit, name="partnership_edit"
+    ),
+    path("partnerstwa/<int:pk>/nowa-strona/", partnership_views.party_add, name="party_add"),
+    path("strony-partnerstw/<int:pk>/usun/", partnership_views.party_remove, name="party_remove"),
 ]

@@ -19,7 +19,14 @@ from crm import access
 from crm.access import Action
 from networks import selectors, services
 from networks.forms import MembershipJoinForm, MembershipLeaveForm
-from networks.models import Membership, Network, NetworkKind, PartnershipKind, PartnershipStatus
+from networks.models import (
+    Membership,
+    Network,
+    NetworkKind,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+)
 
 PAGE_SIZE = 25
 HISTORY_ROWS = 50
@@ -166,6 +173,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
             "kinds": PartnershipKind.choices,
             "statuses": PartnershipStatus.choices,
             "subregions": _subregions(),
+            "may_add": access.can(request.user, Action.ADD, Partnership),
         },
     )
 
@@ -179,5 +187,10 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "networks/partnership_detail.html",
-        {"partnership": partnership, "parties": list(partnership.parties.all())},
+        {
+            "partnership": partnership,
+            "parties": list(partnership.parties.all()),
+            "may_change": access.can(request.user, Action.CHANGE, partnership),
+            "sees_people": access.has_capability(request.user, "personal_data.view"),
+        },
     )

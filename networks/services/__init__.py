@@ -10,6 +10,7 @@ from networks.services.networks import network_create, network_update, term_crea
 from networks.services.partnerships import (
     partnership_add_party,
     partnership_create,
+    partnership_remove_party,
     partnership_update,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "network_update",
     "partnership_add_party",
     "partnership_create",
+    "partnership_remove_party",
     "partnership_update",
     "term_create",
 ]

@@ -129,3 +129,24 @@ def partnership_add_party(
         details={"organisation": organisation.pk, "role": role},
     )
     return party
+
+
+@transaction.atomic
+def partnership_remove_party(*, actor: Any, party: PartnershipParty) -> None:
+    """Take an organisation off a partnership; the last party stays (a partnership needs one).
+
+    Raises: ValidationError (the last party), PermissionDenied.
+    """
+    partnership = Partnership.objects.select_for_update().get(pk=party.partnership_id)
+    access.require(actor, Action.CHANGE, partnership)
+    if not PartnershipParty.objects.filter(partnership=partnership).exclude(pk=party.pk).exists():
+        raise ValidationError(_("A partnership needs at least one party."), code="last_party")
+    organisation_id, role = party.organisation_id, party.role
+    with_history_user(party, actor)
+    party.delete()
+    action_log_write(
+        actor=actor,
+        verb="networks.partnership.party_removed",
+        obj=partnership,
+        details={"organisation": organisation_id, "role": role},
+    )
