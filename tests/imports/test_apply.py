@@ -6,6 +6,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.utils import translation
 
 from contacts.models import Affiliation, Organisation, Person
 from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
@@ -146,7 +147,8 @@ def test_revert_is_refused_after_someone_changed_the_record(manager: Any) -> Non
     organisation = Organisation.objects.get(nip="7291109046")
     organisation_update(actor=manager, organisation=organisation, website="https://drohiczyn.pl")
 
-    with pytest.raises(RevertRefused, match="changed after this import"):
+    refused = pytest.raises(RevertRefused, match="changed after this import")
+    with translation.override("en"), refused:
         import_batch_revert(actor=manager, batch=batch)
     assert Organisation.objects.count() == 6
 

@@ -27,34 +27,38 @@ from crm.imports.pipeline.matching import (
     person_key,
     search_name,
 )
+from crm.text import fold
 
 Out = ImportRow.Outcome
 # Tests set this to interrupt an apply between chunks, as a killed worker would.
 after_chunk: Callable[[ImportBatch], None] | None = None
 
 
-def new_organisation(values: dict[str, Any], gmina_ids: dict[str, int], user: Any) -> Organisation:
+def new_organisation(
+    values: dict[str, Any], gmina_ids: dict[str, int], user: Any
+) -> dict[str, Any]:
+    """The new organisation's columns (attname → value), without a model instance per row."""
     emails = values.get("emails") or []
     extra = emails[1:]
-    return Organisation(
-        name=values["name"],
-        search_name=search_name(values),
-        kind=values["kind"],
-        legal_form=values.get("legal_form") or "",
-        nip=values.get("nip"),
-        regon=values.get("regon"),
-        krs=values.get("krs"),
-        kgw_number=values.get("kgw_number"),
-        street=values.get("street") or "",
-        postal_code=values.get("postal_code") or "",
-        town=values.get("town") or "",
-        gmina_id=gmina_ids.get(values.get("gmina") or ""),
-        email=emails[0] if emails else "",
-        phones=list(values.get("phones") or []),
-        website=values.get("website") or "",
-        notes=("E-mail: " + ", ".join(extra)) if extra else "",
-        created_by=user if getattr(user, "pk", None) else None,
-    )
+    return {
+        "name": values["name"],
+        "search_name": search_name(values),
+        "kind": values["kind"],
+        "legal_form": values.get("legal_form") or "",
+        "nip": values.get("nip"),
+        "regon": values.get("regon"),
+        "krs": values.get("krs"),
+        "kgw_number": values.get("kgw_number"),
+        "street": values.get("street") or "",
+        "postal_code": values.get("postal_code") or "",
+        "town": values.get("town") or "",
+        "gmina_id": gmina_ids.get(values.get("gmina") or ""),
+        "email": emails[0] if emails else "",
+        "phones": list(values.get("phones") or []),
+        "website": values.get("website") or "",
+        "notes": ("E-mail: " + ", ".join(extra)) if extra else "",
+        "created_by_id": user.pk if getattr(user, "pk", None) else None,
+    }
 
 
 def apply_changes(
@@ -71,7 +75,13 @@ def apply_changes(
             continue
         previous[field] = getattr(organisation, field)
         setattr(organisation, field, new)
+        if field == "town":
+            organisation.search_town = fold(new or "")[:100]
     return previous
+
+
+def _key(organisation: Organisation | dict[str, Any]) -> int:
+    return organisation["id"] if isinstance(organisation, dict) else organisation.pk
 
 
 class Applier:
@@ -140,9 +150,9 @@ class Applier:
         candidates = Candidates(entities, self.resolver.ids)
         matches = [candidates.match(entity) for entity in entities]
         known = affiliated_people([o.pk for o, _e in matches if o is not None])
-        created: list[tuple[ImportRow, Organisation]] = []
+        created: list[tuple[ImportRow, dict[str, Any]]] = []
         updated: list[tuple[ImportRow, Organisation, dict[str, Any]]] = []
-        people: list[tuple[ImportRow, Organisation, dict[str, str]]] = []
+        people: list[tuple[ImportRow, Any, dict[str, str]]] = []
         now = timezone.now()
         for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
             if error:
@@ -150,22 +160,23 @@ class Applier:
                 row.save(update_fields=["outcome", "messages"])
                 continue
             if organisation is None:
-                organisation = new_organisation(entity, self.resolver.ids, self.user)
-                created.append((row, organisation))
-                fresh = set()
-            else:
-                fresh = known[organisation.pk]
-                changes = diff(organisation, entity, self.gmina_codes, fresh)
-                previous = apply_changes(organisation, changes, self.resolver.ids)
-                if previous:
-                    previous["_updated_at"] = organisation.updated_at.isoformat()
-                    organisation.updated_at = now
-                    updated.append((row, organisation, previous))
-                if changes != row.changes:
-                    row.changes = changes
-                    row.outcome = Out.UPDATE if changes else Out.UNCHANGED
-                    row.organisation_id = organisation.pk
-                    row.save(update_fields=["changes", "outcome", "organisation_id"])
+                columns = new_organisation(entity, self.resolver.ids, self.user)
+                created.append((row, columns))
+                for person in entity.get("people", []):
+                    people.append((row, columns, person))
+                continue
+            fresh = known[organisation.pk]
+            changes = diff(organisation, entity, self.gmina_codes, fresh)
+            previous = apply_changes(organisation, changes, self.resolver.ids)
+            if previous:
+                previous["_updated_at"] = organisation.updated_at.isoformat()
+                organisation.updated_at = now
+                updated.append((row, organisation, previous))
+            if changes != row.changes:
+                row.changes = changes
+                row.outcome = Out.UPDATE if changes else Out.UNCHANGED
+                row.organisation_id = organisation.pk
+                row.save(update_fields=["changes", "outcome", "organisation_id"])
             for person in entity.get("people", []):
                 if person_key(person) not in fresh:
                     people.append((row, organisation, person))
@@ -195,15 +206,30 @@ class Applier:
             "stamp": getattr(obj, "updated_at", None),
         }
 
-    def _write_created(self, created: list[tuple[ImportRow, Organisation]]) -> None:
+    def _write_created(self, created: list[tuple[ImportRow, dict[str, Any]]]) -> None:
         if not created:
             return
-        organisations = [organisation for _row, organisation in created]
-        fastwrite.insert_with_history(
-            Organisation, organisations, user=self.user, reason=self.batch.reason
-        )
-        records = [self._record(r, o, ImportedRecord.Action.CREATED) for r, o in created]
-        fastwrite.insert_rows(ImportedRecord, records)
+        defaults = fastwrite.defaults_of(Organisation)
+        organisations = [{**defaults, **columns} for _row, columns in created]
+        fastwrite.insert_rows(Organisation, organisations)
+        fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
+        action, type_id = ImportedRecord.Action.CREATED, self.types[Organisation].pk
+        records = [
+            {
+                "batch_id": self.batch.pk,
+                "row_number": row.row_number,
+                "content_type_id": type_id,
+                "object_id": organisation["id"],
+                "action": action,
+                "previous_values": {},
+                "stamp": organisation["updated_at"],
+            }
+            for (row, _c), organisation in zip(created, organisations, strict=True)
+        ]
+        fastwrite.insert_rows(ImportedRecord, records, keys=False)
+        # The people of a new organisation link to its key, known only now.
+        for (_row, columns), organisation in zip(created, organisations, strict=True):
+            columns["id"] = organisation["id"]
 
     def _write_updated(self, updated: list[tuple[ImportRow, Organisation, dict[str, Any]]]) -> None:
         if not updated:
@@ -212,13 +238,15 @@ class Applier:
             {f for _r, _o, previous in updated for f in previous if not f.startswith("_")}
             | {"updated_at"}
         )
+        if "town" in fields:
+            fields.append("search_town")  # bulk_update skips save(), which folds it
         organisations = [organisation for _row, organisation, _p in updated]
         Organisation.objects.bulk_update(organisations, fields, batch_size=500)
         fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
         records = [self._record(r, o, ImportedRecord.Action.UPDATED, p) for r, o, p in updated]
-        fastwrite.insert_rows(ImportedRecord, records)
+        fastwrite.insert_rows(ImportedRecord, records, keys=False)
 
-    def _write_people(self, people: list[tuple[ImportRow, Organisation, dict[str, str]]]) -> None:
+    def _write_people(self, people: list[tuple[ImportRow, Any, dict[str, str]]]) -> None:
         if not people:
             return
         source = f"{self.batch.reason} ({self.batch.source})"[:200]
@@ -233,7 +261,12 @@ class Applier:
         ]
         fastwrite.insert_with_history(Person, persons, user=self.user, reason=self.batch.reason)
         affiliations = [
-            Affiliation(person=person, organisation=organisation, role=p["role"], is_primary=True)
+            Affiliation(
+                person=person,
+                organisation_id=_key(organisation),
+                role=p["role"],
+                is_primary=True,
+            )
             for person, (_r, organisation, p) in zip(persons, people, strict=True)
         ]
         fastwrite.insert_with_history(
@@ -247,17 +280,17 @@ class Applier:
             )
             for obj in (person, affiliation)
         ]
-        fastwrite.insert_rows(ImportedRecord, records)
+        fastwrite.insert_rows(ImportedRecord, records, keys=False)
 
     def _mark_applied(
-        self, rows: list[ImportRow], created: list[tuple[ImportRow, Organisation]]
+        self, rows: list[ImportRow], created: list[tuple[ImportRow, dict[str, Any]]]
     ) -> None:
         """One UPDATE for the chunk's rows: applied, and created ones point at their organisation.
 
         Staging rows are wide (their cells as JSON): each is rewritten once, not twice.
         """
         table = connection.ops.quote_name(ImportRow._meta.db_table)
-        new = {row.pk: organisation.pk for row, organisation in created}
+        new = {row.pk: columns["id"] for row, columns in created}
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(

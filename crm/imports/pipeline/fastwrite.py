@@ -8,6 +8,7 @@ by the batch's user, with the batch as the change reason) and inserted the same 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -17,12 +18,20 @@ from django.utils import timezone
 BATCH = 2000
 
 
-def _converter(field: models.Field) -> Callable[[Any], Any]:
-    if isinstance(field, models.JSONField):
-        from psycopg.types.json import Jsonb
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-        return Jsonb
-    return lambda value: value
+
+def _json_text(value: Any) -> Any:
+    # COPY is text: the JSON text itself goes in, without a wrapper object per value.
+    if value is None:
+        return None
+    if not value and isinstance(value, list | dict):
+        return "[]" if isinstance(value, list) else "{}"
+    return _encode(value)
+
+
+def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+    return _json_text if isinstance(field, models.JSONField) else None
 
 
 def _allocate_keys(model: type[models.Model], count: int) -> list[int]:
@@ -36,18 +45,23 @@ def _allocate_keys(model: type[models.Model], count: int) -> list[int]:
         return [value for (value,) in cursor.fetchall()]
 
 
-def _copy(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """COPY dicts keyed by attname (every concrete field present, the key included)."""
-    fields = list(model._meta.concrete_fields)
-    convert = [(f.attname, _converter(f)) for f in fields]
+def _copy(model: type[models.Model], rows: list[dict[str, Any]], *, with_key: bool = True) -> None:
+    """COPY dicts keyed by attname (every concrete field present, the key unless not wanted)."""
+    fields = [f for f in model._meta.concrete_fields if with_key or not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    names = [f.attname for f in fields]
+    converted = [(i, c) for i, f in enumerate(fields) if (c := _converter(f)) is not None]
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
+        write = copy.write_row
         for row in rows:
-            copy.write_row([c(row[name]) for name, c in convert])
+            line = [row[name] for name in names]
+            for i, convert in converted:
+                line[i] = convert(line[i])
+            write(line)
 
 
 def _as_row(obj: models.Model, fields: list[Any]) -> dict[str, Any]:
@@ -75,25 +89,45 @@ def insert(model: type[models.Model], objects: list[Any]) -> list[Any]:
     return objects
 
 
-def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """Insert plain rows (attname → value, defaults filled in): no model instance per row."""
+def defaults_of(model: type[models.Model]) -> dict[str, Any]:
+    """Every concrete field's default (not the key's); timestamps get the current time."""
+    now = timezone.now()
+    return {
+        f.attname: now
+        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+        else f.get_default()
+        for f in model._meta.concrete_fields
+        if not f.primary_key
+    }
+
+
+def insert_rows(
+    model: type[models.Model], rows: list[dict[str, Any]], *, keys: bool = True
+) -> None:
+    """Insert plain rows (attname → value, defaults filled in): no model instance per row.
+
+    With ``keys`` each row gets its primary key set (``row[attname]``); without, the database
+    numbers them and nothing is read back.
+    """
     if not rows:
         return
     meta = model._meta
     assert meta.pk is not None
-    defaults = {
-        f.attname: f.get_default() for f in meta.concrete_fields if f.attname not in rows[0]
-    }
+    defaults = {k: v for k, v in defaults_of(model).items() if k not in rows[0]}
     if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(
+        objects = model._default_manager.bulk_create(
             [model(**{**defaults, **row}) for row in rows], batch_size=BATCH
         )
+        if keys:
+            # bulk_create sets the key and the timestamps: the caller's rows must say the same.
+            names = [f.attname for f in meta.concrete_fields]
+            for row, obj in zip(rows, objects, strict=True):
+                row.update({name: getattr(obj, name) for name in names})
         return
-    keys = _allocate_keys(model, len(rows))
-    _copy(
-        model,
-        [{**defaults, **row, meta.pk.attname: key} for row, key in zip(rows, keys, strict=True)],
-    )
+    if keys:
+        for row, key in zip(rows, _allocate_keys(model, len(rows)), strict=True):
+            row[meta.pk.attname] = key
+    _copy(model, [{**defaults, **row} for row in rows] if defaults else rows, with_key=keys)
 
 
 def history(
@@ -107,10 +141,11 @@ def history(
         "history_change_reason": reason,
         "history_type": "+" if created else "~",
     }
-    insert_rows(
-        historical,
-        [{**common, **{name: getattr(obj, name) for name in tracked}} for obj in objects],
-    )
+    if objects and isinstance(objects[0], dict):
+        rows = [{**common, **{name: obj[name] for name in tracked}} for obj in objects]
+    else:
+        rows = [{**common, **{name: getattr(obj, name) for name in tracked}} for obj in objects]
+    insert_rows(historical, rows, keys=False)
 
 
 def insert_with_history(

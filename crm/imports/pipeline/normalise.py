@@ -29,7 +29,7 @@ from contacts.identifiers import (
 from contacts.models import LegalForm, OrganisationKind
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.reading import Cell
-from crm.text import fold
+from crm.text import fold as _fold
 
 K, L = OrganisationKind, LegalForm
 NO_PERSONALITY = L.NO_LEGAL_PERSONALITY
@@ -110,6 +110,16 @@ _PERSON_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[(,;]\s*")
 _url = URLValidator()
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """``crm.text.fold``, with a shortcut for plain ASCII (no diacritics to take off)."""
+    if text.isascii():
+        return _NOT_WORD.sub(" ", text.lower()).replace("_", " ").strip()
+    return _fold(text)
+
+
 @dataclass
 class RowResult:
     row_number: int
@@ -187,6 +197,12 @@ def _phones(text: str) -> tuple[str, ...]:
     return tuple(split_phones(text))
 
 
+@lru_cache(maxsize=4096)
+def _is_total(text: str) -> bool:
+    words = fold(text).split()
+    return bool(words) and words[0] in TOTAL_WORDS
+
+
 class RowNormaliser:
     def __init__(self, columns: dict[int, str], resolver: GminaResolver | None = None) -> None:
         self.columns = [(i, f) for i, f in sorted(columns.items()) if f]
@@ -205,8 +221,7 @@ class RowNormaliser:
             return result
         name = texts.get("name", "")
         identifiers = [texts.get(k) for k in ("nip", "regon", "krs", "kgw_number")]
-        first = fold(name or next(iter(texts.values())))
-        if not any(identifiers) and first.split()[:1] and first.split()[0] in TOTAL_WORDS:
+        if not any(identifiers) and _is_total(name or next(iter(texts.values()))):
             result.outcome = "ignored"
             result.warnings.append(_("a total row ('%(text)s') (wiersz sumy)") % {"text": name})
             return result

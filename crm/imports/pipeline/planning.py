@@ -36,6 +36,44 @@ Out = ImportRow.Outcome
 MERGED_SINGLE = ("kind", "legal_form", "street", "postal_code", "town", "gmina", "website")
 
 
+class Staged:
+    """A staged row before it is written: plain attributes, no model instance per row."""
+
+    __slots__ = (
+        "applied",
+        "changes",
+        "entity",
+        "merged_into_row",
+        "messages",
+        "organisation_id",
+        "outcome",
+        "raw",
+        "row_number",
+        "values",
+        "warnings",
+    )  # fmt: skip
+
+    def __init__(
+        self, row_number: int, raw: list[Any], values: dict[str, Any], outcome: str,
+        messages: list[str], warnings: list[str],
+    ) -> None:  # fmt: skip
+        self.row_number, self.raw, self.values, self.outcome = row_number, raw, values, outcome
+        self.messages, self.warnings = messages, warnings
+        self.entity: dict[str, Any] | None = None
+        self.organisation_id: int | None = None
+        self.merged_into_row: int | None = None
+        self.changes: dict[str, Any] = {}
+        self.applied = False
+
+
+def write_staged(batch: ImportBatch, rows: Iterable[Staged]) -> None:
+    fastwrite.insert_rows(
+        ImportRow,
+        [{"batch_id": batch.pk, **{k: getattr(r, k) for k in Staged.__slots__}} for r in rows],
+        keys=False,
+    )
+
+
 def merge_into(entity: dict[str, Any], values: dict[str, Any], leader: int) -> list[str]:
     """Later rows fill what is empty and add phones, e-mails and people; conflicts are reported."""
     warnings: list[str] = []
@@ -105,17 +143,16 @@ class Planner:
         )
 
     def _flush(self, chunk: list[RowResult]) -> None:
-        staged: dict[int, ImportRow] = {}
+        staged: dict[int, Staged] = {}
         entities: dict[int, dict[str, Any]] = {}
         for result in chunk:
-            row = ImportRow(
-                batch=self.batch,
-                row_number=result.row_number,
-                raw=result.raw,
-                values=result.values,
-                outcome=result.outcome or Out.CREATE,
-                messages=result.errors if result.outcome != Out.IGNORED else result.warnings,
-                warnings=result.warnings if result.outcome != Out.IGNORED else [],
+            row = Staged(
+                result.row_number,
+                result.raw,
+                result.values,
+                result.outcome or Out.CREATE,
+                result.errors if result.outcome != Out.IGNORED else result.warnings,
+                result.warnings if result.outcome != Out.IGNORED else [],
             )
             staged[result.row_number] = row
             if result.outcome:
@@ -132,9 +169,9 @@ class Planner:
             else:
                 self.late[leader].append(result.row_number)
         self._decide(staged, entities)
-        fastwrite.insert(ImportRow, list(staged.values()))
+        write_staged(self.batch, staged.values())
 
-    def _decide(self, staged: dict[int, ImportRow], entities: dict[int, dict[str, Any]]) -> None:
+    def _decide(self, staged: dict[int, Any], entities: dict[int, dict[str, Any]]) -> None:
         candidates = Candidates(list(entities.values()), self.resolver.ids)
         matches = {number: candidates.match(entity) for number, entity in entities.items()}
         known = affiliated_people([o.pk for o, _e in matches.values() if o is not None])
