@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interactions import views
+from interactions import event_views, views
 
 app_name = "interactions"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("wydarzenia/nowe/", views.event_create, name="event_create"),
     path("wydarzenia/<int:pk>/", views.event_detail, name="event_detail"),
     path("wydarzenia/<int:pk>/rejestracja/", views.event_register, name="event_register"),
+    path("wydarzenia/<int:pk>/edycja/", event_views.event_edit, name="event_edit"),
+    path(
+        "wydarzenia/<int:pk>/rejestracja-osoby/",
+        event_views.event_register_person,
+        name="event_register_person",
+    ),
     path("wydarzenia/<int:pk>/obecnosc/", views.event_mark_attended, name="event_mark_attended"),
     path(
         "wydarzenia/<int:pk>/lista-obecnosci/",

@@ -295,6 +295,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "participants": _participants(request, event),
             "may_change": may_change,
+            "may_edit": access.can(request.user, Action.CHANGE, event),
             "register_form": RegisterForm(organisations=organisation_list(user=request.user)),
             "sees_people": access.has_capability(request.user, "personal_data.view"),
         },

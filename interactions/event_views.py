@@ -1,0 +1,126 @@
+"""Pages that write events: edit an event and register one person for it. Thin, through
+``interactions.services``; the list, the detail page and the organisation registration live in
+``interactions.views``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from contacts.models import Person
+from contacts.selectors import organisation_list
+from crm import access
+from crm.access import Action
+from interactions import selectors, services
+from interactions.forms import EventForm, RegisterPersonForm
+from interactions.models import Event, Participation
+
+# The people offered as suggestions: those of the organisations already on the list.
+SUGGESTED_PEOPLE = 100
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _event(request: HttpRequest, pk: int) -> Event:
+    event = selectors.events_with_counts(user=request.user).filter(pk=pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def people_for(user: Any) -> QuerySet[Person]:
+    return access.scope(Person.objects.all(), user)
+
+
+def suggested_people(user: Any, event: Event) -> list[Person]:
+    """People affiliated with the organisations registered for ``event``, not yet on the list."""
+    registered = Participation.objects.filter(event=event)
+    return list(
+        people_for(user)
+        .filter(
+            affiliations__organisation__in=registered.values("organisation"),
+            affiliations__ended_on__isnull=True,
+        )
+        .exclude(pk__in=registered.filter(person__isnull=False).values("person"))
+        .distinct()
+        .order_by("last_name", "first_name", "id")[:SUGGESTED_PEOPLE]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    access.require(request.user, Action.CHANGE, event)
+    initial = {
+        "kind": event.kind,
+        "title": event.title,
+        "starts_on": event.starts_on,
+        "ends_on": event.ends_on,
+        "address": event.address,
+        "gmina": event.gmina_id,
+        "description": event.description,
+    }
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        except PermissionDenied:
+            form.add_error("gmina", _("You may place events only in your subregions."))
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("interactions:event_detail", pk=event.pk)
+    return render(request, "interactions/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_register_person(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register one person (a participant of a training, a visitor of a fair)."""
+    if not access.has_capability(request.user, "personal_data.view"):
+        raise PermissionDenied
+    event = _event(request, pk)
+    access.require(request.user, Action.CHANGE, event)
+    form = RegisterPersonForm(
+        request.POST or None,
+        people=people_for(request.user),
+        organisations=organisation_list(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            services.participation_register(
+                actor=request.user,
+                event=event,
+                person=person,
+                organisation=form.cleaned_data["organisation"],
+                status=form.cleaned_data["status"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("You may not register people for this event."))
+        else:
+            messages.success(request, _("%(person)s is registered.") % {"person": person})
+            return redirect("interactions:event_detail", pk=event.pk)
+    return render(
+        request,
+        "interactions/event_register_person.html",
+        {"form": form, "event": event, "suggested": suggested_people(request.user, event)},
+    )
