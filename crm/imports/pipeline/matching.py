@@ -6,6 +6,7 @@ limits because a chunk holds at most ``CHUNK`` rows.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -60,10 +61,32 @@ def conflicts(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return [k for k in IDENTIFIERS if a.get(k) and b.get(k) and a[k] != b[k]]
 
 
-class Candidates:
-    """Every organisation a chunk of entities may be, loaded in one query, indexed."""
+class Found:
+    """An organisation as the plan reads it: its loaded columns, no model instance."""
 
-    def __init__(self, entities: list[dict[str, Any]], gmina_ids: dict[str, int]) -> None:
+    __slots__ = LOADED_FIELDS
+
+    def __init__(self, row: tuple[Any, ...]) -> None:
+        for name, value in zip(LOADED_FIELDS, row, strict=True):
+            setattr(self, name, value)
+        if isinstance(self.phones, str):  # type: ignore[has-type]
+            self.phones = json.loads(self.phones)  # type: ignore[has-type]
+
+    @property
+    def pk(self) -> int:
+        return self.id  # type: ignore[no-any-return,attr-defined]
+
+
+class Candidates:
+    """Every organisation a chunk of entities may be, loaded in one query, indexed.
+
+    ``models=False`` (the plan, which only reads) loads plain ``Found`` rows instead of
+    model instances.
+    """
+
+    def __init__(
+        self, entities: list[dict[str, Any]], gmina_ids: dict[str, int], *, models: bool = True
+    ) -> None:
         self.gmina_ids = gmina_ids
         lookups: dict[str, set[str]] = {k: set() for k in IDENTIFIERS}
         names: set[str] = set()
@@ -72,9 +95,10 @@ class Candidates:
                 if values.get(key):
                     lookups[key].add(values[key])
             names.add(search_name(values))
-        self.by: dict[str, dict[Any, list[Organisation]]] = defaultdict(lambda: defaultdict(list))
-        self.organisations: dict[int, Organisation] = {}
-        for organisation in _load(names, lookups):
+        self.by: dict[str, dict[Any, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        self.organisations: dict[int, Any] = {}
+        loaded: Iterable[Any] = _load(names, lookups) if models else _load_rows(names, lookups)
+        for organisation in loaded:
             self.organisations[organisation.pk] = organisation
             for key in IDENTIFIERS:
                 if getattr(organisation, key):
@@ -134,7 +158,26 @@ def _load(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Organisatio
     return Organisation.objects.filter(condition).only(*LOADED_FIELDS)
 
 
-def _identifiers(organisation: Organisation) -> dict[str, Any]:
+def _load_rows(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Found]:
+    if connection.vendor == "postgresql":
+        columns = ", ".join(LOADED_FIELDS)
+        sql = (
+            f"SELECT {columns} FROM contacts_organisation WHERE search_name = ANY(%s) "  # noqa: S608
+            + "".join(f"OR {key} = ANY(%s) " for key in IDENTIFIERS)
+        )
+        params: list[Any] = [sorted(names), *(sorted(lookups[key]) for key in IDENTIFIERS)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Found(row) for row in cursor.fetchall()]
+    condition = Q(search_name__in=names)
+    for key, found in lookups.items():
+        if found:
+            condition |= Q(**{f"{key}__in": found})
+    rows = Organisation.objects.filter(condition).values_list(*LOADED_FIELDS)
+    return [Found(row) for row in rows]
+
+
+def _identifiers(organisation: Any) -> dict[str, Any]:
     return {k: getattr(organisation, k) for k in IDENTIFIERS}
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from stdnum.pl import nip as stdnum_nip
+from stdnum.pl import regon as stdnum_regon
 
 from contacts.identifiers import (
     _text,
@@ -197,6 +199,27 @@ def _phones(text: str) -> tuple[str, ...]:
     return tuple(split_phones(text))
 
 
+_SEPARATORS = str.maketrans("", "", " -.")
+
+
+def _nip(text: str) -> str:
+    """The common case (ten digits, maybe with dashes) checked by stdnum's checksum directly;
+    anything else through ``normalise_nip`` and its messages."""
+    digits = text.translate(_SEPARATORS)
+    valid = digits.isascii() and digits.isdigit() and len(digits) == 10
+    if valid and stdnum_nip.checksum(digits) == 0:
+        return digits
+    return normalise_nip(text)
+
+
+def _regon(text: str) -> str:
+    digits = text.translate(_SEPARATORS)
+    valid = digits.isascii() and digits.isdigit() and len(digits) == 9
+    if valid and stdnum_regon.calc_check_digit(digits[:8]) == digits[8]:
+        return digits
+    return normalise_regon(text)
+
+
 @lru_cache(maxsize=4096)
 def _is_total(text: str) -> bool:
     words = fold(text).split()
@@ -237,8 +260,8 @@ class RowNormaliser:
         if not values["name"]:
             errors.append(_("The name is missing (brak nazwy podmiotu)"))
         for key, normalise in (
-            ("nip", normalise_nip),
-            ("regon", normalise_regon),
+            ("nip", _nip),
+            ("regon", _regon),
             ("krs", normalise_krs),
         ):
             values[key] = None

@@ -172,7 +172,7 @@ class Planner:
         write_staged(self.batch, staged.values())
 
     def _decide(self, staged: dict[int, Any], entities: dict[int, dict[str, Any]]) -> None:
-        candidates = Candidates(list(entities.values()), self.resolver.ids)
+        candidates = Candidates(list(entities.values()), self.resolver.ids, models=False)
         matches = {number: candidates.match(entity) for number, entity in entities.items()}
         known = affiliated_people([o.pk for o, _e in matches.values() if o is not None])
         for number, (organisation, error) in matches.items():
