@@ -46,9 +46,11 @@ def organisation_interactions(user: Any, organisation: Any) -> list[Any]:
 
 @register.simple_tag
 def organisation_timeline(user: Any, organisation: Any) -> list[Any]:
-    """The organisation's timeline, when the dashboard's timeline module is there."""
+    """The organisation's timeline, each item with the URL of its page (``url``, or None)."""
     try:
+        from crm.dashboard.links import link_timeline
         from crm.dashboard.timeline import organisation_timeline as build
     except ImportError:
         return []
-    return build(user=user, organisation=organisation, page=1, page_size=TIMELINE_ITEMS).items
+    page = build(user=user, organisation=organisation, page=1, page_size=TIMELINE_ITEMS)
+    return list(link_timeline(page.items, user=user))
