@@ -83,16 +83,19 @@ def parse_po(path: Path) -> list[Entry]:
     return [e for e in entries if e.msgid]
 
 
-def polish_catalogues() -> list[Path]:
+def catalogues(language: str | None = None) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(BASE_DIR):
         dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-        if Path(root).parts[-3:] == ("locale", "pl", "LC_MESSAGES"):
+        parts = Path(root).parts
+        if parts[-1] == "LC_MESSAGES" and parts[-3] == "locale" and language in (None, parts[-2]):
             found += [Path(root) / name for name in files if name.endswith(".po")]
     return sorted(found)
 
 
-CATALOGUES = polish_catalogues()
+# English is the source language: its catalogue holds only the few sources written in Polish.
+CATALOGUES = catalogues("pl")
+ALL_CATALOGUES = catalogues()
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -131,7 +134,7 @@ def test_plurals_have_the_four_polish_forms_and_keep_placeholders(po_path: Path)
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=_ids(CATALOGUES))
+@pytest.mark.parametrize("po_path", ALL_CATALOGUES, ids=_ids(ALL_CATALOGUES))
 def test_the_committed_mo_says_what_the_po_says(po_path: Path) -> None:
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run manage.py compilemessages"
@@ -182,3 +185,10 @@ def test_the_navigation_speaks_polish_by_default_and_english_when_chosen(manager
     for word in ("Dashboard", "Organisations", "Contacts", "Indicators and reports", "Sign out"):
         assert word in english
     assert "Wskaźniki i raporty" not in english
+
+
+def test_import_checks_written_in_polish_read_in_english_for_english_users() -> None:
+    with translation.override("en"):
+        assert translation.gettext("Plik jest pusty") == "The file is empty"
+    with translation.override("pl"):
+        assert translation.gettext("Plik jest pusty") == "Plik jest pusty"
