@@ -12,7 +12,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -36,7 +41,12 @@ from contacts.models import (
 )
 from crm import access
 from crm.access import Action
-from crm.api.viewsets import ReadOnlyViewSet, ServiceCreateMixin, ServiceUpdateMixin
+from crm.api.viewsets import (
+    ReadOnlyViewSet,
+    ServiceCreateMixin,
+    ServiceDestroyMixin,
+    ServiceUpdateMixin,
+)
 from crm.territory.models import Gmina
 
 # --- serializers ---------------------------------------------------------------------------
@@ -246,6 +256,17 @@ class EmploymentSnapshotSerializer(serializers.ModelSerializer[EmploymentSnapsho
 
 # --- views ---------------------------------------------------------------------------------
 
+
+def _deleted(summary: Any, description: Any, tags: list[str]) -> Any:
+    """The schema of a delete: managers and administrators only; 409 when records need it."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        responses={204: OpenApiResponse(description=_("Deleted (its field history is kept)."))},
+        tags=tags,
+    )
+
+
 _TAG_ORG = ["organisations"]
 _TAG_PEOPLE = ["people"]
 
@@ -264,8 +285,19 @@ _TAG_PEOPLE = ["people"]
     create=extend_schema(summary=_("Add an organisation"), tags=_TAG_ORG),
     update=extend_schema(summary=_("Change an organisation"), tags=_TAG_ORG),
     partial_update=extend_schema(summary=_("Change some fields of an organisation"), tags=_TAG_ORG),
+    destroy=_deleted(
+        _("Delete an organisation"),
+        _(
+            "Managers and administrators only. Refused with 409 when any record refers to it "
+            "(memberships, partnerships, interactions, people, statuses, ...): record that it "
+            "closed instead, or merge it into its duplicate."
+        ),
+        _TAG_ORG,
+    ),
 )
-class OrganisationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
+class OrganisationViewSet(
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
@@ -282,6 +314,9 @@ class OrganisationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSe
 
     def service_update(self, instance: Organisation, data: dict[str, Any]) -> Organisation:
         return services.organisation_update(actor=self.request.user, organisation=instance, **data)
+
+    def service_delete(self, instance: Organisation) -> None:
+        services.organisation_delete(actor=self.request.user, organisation=instance)
 
     @extend_schema(
         summary=_("Find an organisation by NIP, REGON or KRS"),
@@ -317,8 +352,17 @@ class OrganisationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSe
     create=extend_schema(summary=_("Add a person"), tags=_TAG_PEOPLE),
     update=extend_schema(summary=_("Change a person"), tags=_TAG_PEOPLE),
     partial_update=extend_schema(summary=_("Change some fields of a person"), tags=_TAG_PEOPLE),
+    destroy=_deleted(
+        _("Delete a person"),
+        _(
+            "Managers and administrators only, for a person entered by mistake. Refused with "
+            "409 when any record refers to them (affiliations, interactions, events, ...): "
+            "anonymise them instead."
+        ),
+        _TAG_PEOPLE,
+    ),
 )
-class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
+class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
@@ -333,13 +377,21 @@ class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
     def service_update(self, instance: Person, data: dict[str, Any]) -> Person:
         return services.person_update(actor=self.request.user, person=instance, **data)
 
+    def service_delete(self, instance: Person) -> None:
+        services.person_delete(actor=self.request.user, person=instance)
+
 
 @extend_schema_view(
     list=extend_schema(summary=_("List affiliations (person ↔ organisation)"), tags=_TAG_PEOPLE),
     retrieve=extend_schema(summary=_("One affiliation"), tags=_TAG_PEOPLE),
     create=extend_schema(summary=_("Tie a person to an organisation"), tags=_TAG_PEOPLE),
+    destroy=_deleted(
+        _("Delete a mistaken affiliation"),
+        _("Managers and administrators only. An affiliation that ended is ended, not deleted."),
+        _TAG_PEOPLE,
+    ),
 )
-class AffiliationViewSet(ServiceCreateMixin, ReadOnlyViewSet):
+class AffiliationViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = Affiliation.objects.all()
     serializer_class = AffiliationSerializer
     filterset_class = AffiliationFilter
@@ -347,6 +399,9 @@ class AffiliationViewSet(ServiceCreateMixin, ReadOnlyViewSet):
 
     def service_create(self, data: dict[str, Any]) -> Affiliation:
         return services.affiliation_create(actor=self.request.user, **data)
+
+    def service_delete(self, instance: Affiliation) -> None:
+        services.affiliation_delete(actor=self.request.user, affiliation=instance)
 
     @extend_schema(
         summary=_("End an affiliation"),
@@ -369,8 +424,16 @@ class AffiliationViewSet(ServiceCreateMixin, ReadOnlyViewSet):
     list=extend_schema(summary=_("List social enterprise (PS) statuses"), tags=_TAG_ORG),
     retrieve=extend_schema(summary=_("One PS status"), tags=_TAG_ORG),
     create=extend_schema(summary=_("Record a granted PS status"), tags=_TAG_ORG),
+    destroy=_deleted(
+        _("Delete a mistaken PS status"),
+        _(
+            "Managers and administrators only, to correct an entry made by mistake; a status "
+            "that was lost is recorded with the lose action."
+        ),
+        _TAG_ORG,
+    ),
 )
-class SocialEnterpriseStatusViewSet(ServiceCreateMixin, ReadOnlyViewSet):
+class SocialEnterpriseStatusViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = SocialEnterpriseStatus.objects.all()
     serializer_class = SocialEnterpriseStatusSerializer
     filterset_class = SocialEnterpriseStatusFilter
@@ -378,6 +441,9 @@ class SocialEnterpriseStatusViewSet(ServiceCreateMixin, ReadOnlyViewSet):
 
     def service_create(self, data: dict[str, Any]) -> SocialEnterpriseStatus:
         return services.ps_status_grant(actor=self.request.user, **data)
+
+    def service_delete(self, instance: SocialEnterpriseStatus) -> None:
+        services.ps_status_delete(actor=self.request.user, status=instance)
 
     @extend_schema(
         summary=_("Record that a PS status was lost"),
@@ -404,11 +470,19 @@ class SocialEnterpriseStatusViewSet(ServiceCreateMixin, ReadOnlyViewSet):
         description=_("A second snapshot for the same organisation and date corrects the first."),
         tags=_TAG_ORG,
     ),
+    destroy=_deleted(
+        _("Delete an employment snapshot"),
+        _("Managers and administrators only."),
+        _TAG_ORG,
+    ),
 )
-class EmploymentSnapshotViewSet(ServiceCreateMixin, ReadOnlyViewSet):
+class EmploymentSnapshotViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = EmploymentSnapshot.objects.all()
     serializer_class = EmploymentSnapshotSerializer
     filterset_class = EmploymentSnapshotFilter
 
     def service_create(self, data: dict[str, Any]) -> EmploymentSnapshot:
         return services.employment_record(actor=self.request.user, **data)
+
+    def service_delete(self, instance: EmploymentSnapshot) -> None:
+        services.employment_delete(actor=self.request.user, snapshot=instance)

@@ -71,7 +71,9 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySe
     query = (query or "").strip()
     if not query:
         return queryset
-    condition = Q(town__icontains=query)
+    town = fold(query)
+    # The folded town holds the query: "bialystok" finds "Białystok" (trigram index on PG).
+    condition = Q(search_town__contains=town) if town else Q(pk__in=[])
     # Every word in the folded name, in any order: "spoldzielnia zubrowe" finds
     # "Spółdzielnia Socjalna „Żubrowe Smaki”"; each LIKE can use the trigram index.
     words = fold(query).split()

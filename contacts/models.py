@@ -158,6 +158,10 @@ class Organisation(TimeStampedModel):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True, db_index=True)
+    # Folded town, so ?search= "bialystok" finds "Białystok" (like ``search_name``).
+    search_town = models.CharField(
+        max_length=100, editable=False, default="", db_default="", db_index=True
+    )
     gmina = models.ForeignKey(
         Gmina,
         on_delete=models.PROTECT,
@@ -192,7 +196,7 @@ class Organisation(TimeStampedModel):
         related_name="+",
         editable=False,
     )
-    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_name", "search_town", "updated_at"])
 
     class Meta:
         ordering = ["search_name", "id"]
@@ -321,6 +325,7 @@ class Organisation(TimeStampedModel):
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.search_name = fold(self.name)[:300]
+        self.search_town = fold(self.town)[:100]
         if self.email:
             self.email = self.email.strip().lower()
         super().save(*args, **kwargs)

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -19,7 +19,12 @@ from rest_framework.response import Response
 from contacts.models import Organisation, Person
 from crm import access
 from crm.access import Action
-from crm.api.viewsets import ReadOnlyViewSet, ServiceCreateMixin, ServiceUpdateMixin
+from crm.api.viewsets import (
+    ReadOnlyViewSet,
+    ServiceCreateMixin,
+    ServiceDestroyMixin,
+    ServiceUpdateMixin,
+)
 from crm.territory.models import Gmina
 from crm.users import User
 from interactions import selectors, services
@@ -199,14 +204,33 @@ class CancelSerializer(serializers.Serializer[Any]):
 _TAG = ["contact log"]
 
 
+def _deleted(summary: Any, description: Any) -> Any:
+    """The schema of a delete: managers and administrators only; 409 when records need it."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        responses={204: OpenApiResponse(description=_("Deleted (its field history is kept)."))},
+        tags=_TAG,
+    )
+
+
 @extend_schema_view(
     list=extend_schema(summary=_("List interactions (the contact log)"), tags=_TAG),
     retrieve=extend_schema(summary=_("One interaction"), tags=_TAG),
     create=extend_schema(summary=_("Log an interaction"), tags=_TAG),
     update=extend_schema(summary=_("Change an interaction"), tags=_TAG),
     partial_update=extend_schema(summary=_("Change some fields of an interaction"), tags=_TAG),
+    destroy=_deleted(
+        _("Delete an interaction"),
+        _(
+            "Managers and administrators only, for an entry made by mistake; its follow-ups "
+            "stay. Refused with 409 when a partnership came out of it."
+        ),
+    ),
 )
-class InteractionViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
+class InteractionViewSet(
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+):
     queryset = Interaction.objects.prefetch_related(
         "organisations", "people", "staff", "topics"
     ).order_by("-occurred_at", "-id")
@@ -225,6 +249,9 @@ class InteractionViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet
     def service_update(self, instance: Interaction, data: dict[str, Any]) -> Interaction:
         return services.interaction_update(actor=self.request.user, interaction=instance, **data)
 
+    def service_delete(self, instance: Interaction) -> None:
+        services.interaction_delete(actor=self.request.user, interaction=instance)
+
 
 @extend_schema_view(
     list=extend_schema(summary=_("List events, with participant counts"), tags=_TAG),
@@ -232,8 +259,15 @@ class InteractionViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet
     create=extend_schema(summary=_("Add an event"), tags=_TAG),
     update=extend_schema(summary=_("Change an event"), tags=_TAG),
     partial_update=extend_schema(summary=_("Change some fields of an event"), tags=_TAG),
+    destroy=_deleted(
+        _("Delete an event"),
+        _(
+            "Managers and administrators only; its invitations and registrations go with it. "
+            "Refused with 409 when someone attended it or a partnership came out of it."
+        ),
+    ),
 )
-class EventViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
+class EventViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = Event.objects.all()
     serializer_class = EventSerializer
     filterset_class = EventFilter
@@ -247,6 +281,9 @@ class EventViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
 
     def service_update(self, instance: Event, data: dict[str, Any]) -> Event:
         return services.event_update(actor=self.request.user, event=instance, **data)
+
+    def service_delete(self, instance: Event) -> None:
+        services.event_delete(actor=self.request.user, event=instance)
 
     @extend_schema(
         summary=_("Mark participations of the event as attended"),
@@ -287,8 +324,14 @@ class EventViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
         responses={200: ParticipationSerializer},
         tags=_TAG,
     ),
+    destroy=_deleted(
+        _("Delete a participation"),
+        _("Managers and administrators only, for an entry made by mistake."),
+    ),
 )
-class ParticipationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
+class ParticipationViewSet(
+    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+):
     queryset = Participation.objects.select_related("event").order_by("event", "id")
     serializer_class = ParticipationSerializer
     filterset_class = ParticipationFilter
@@ -311,6 +354,9 @@ class ParticipationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewS
             notes=data.get("notes", ""),
         )
 
+    def service_delete(self, instance: Participation) -> None:
+        services.participation_delete(actor=self.request.user, participation=instance)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -320,8 +366,12 @@ class ParticipationViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewS
     ),
     retrieve=extend_schema(summary=_("One follow-up"), tags=_TAG),
     create=extend_schema(summary=_("Add a follow-up (a next step with a due date)"), tags=_TAG),
+    destroy=_deleted(
+        _("Delete a follow-up"),
+        _("Managers and administrators only; a step no longer needed is cancelled instead."),
+    ),
 )
-class FollowUpViewSet(ServiceCreateMixin, ReadOnlyViewSet):
+class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = FollowUp.objects.select_related("assignee").order_by("due_on", "id")
     serializer_class = FollowUpSerializer
     filterset_class = FollowUpFilter
@@ -336,6 +386,9 @@ class FollowUpViewSet(ServiceCreateMixin, ReadOnlyViewSet):
 
     def service_create(self, data: dict[str, Any]) -> FollowUp:
         return services.follow_up_create(actor=self.request.user, **data)
+
+    def service_delete(self, instance: FollowUp) -> None:
+        services.follow_up_delete(actor=self.request.user, follow_up=instance)
 
     def _change(self, request: Request, change: Any, payload_class: Any = None) -> Response:
         follow_up = self.get_object()

@@ -1,5 +1,12 @@
 """Every write to organisations and people. Each takes ``actor`` and records who did what."""
 
+from contacts.services.deletes import (
+    affiliation_delete,
+    employment_delete,
+    organisation_delete,
+    person_delete,
+    ps_status_delete,
+)
 from contacts.services.gdpr import (
     consent_record,
     consent_withdraw,
@@ -24,18 +31,23 @@ from contacts.services.people import (
 
 __all__ = [
     "affiliation_create",
+    "affiliation_delete",
     "affiliation_end",
     "consent_record",
     "consent_withdraw",
+    "employment_delete",
     "employment_record",
     "organisation_create",
+    "organisation_delete",
     "organisation_merge",
     "organisation_update",
     "person_anonymise",
     "person_create",
+    "person_delete",
     "person_export",
     "person_restrict",
     "person_update",
+    "ps_status_delete",
     "ps_status_grant",
     "ps_status_lose",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
@@ -16,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm import access
+from crm.api.exceptions import Conflict
 from crm.api.permissions import ScopedPermission
 
 
@@ -82,5 +84,9 @@ class ServiceDestroyMixin:
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()  # type: ignore[attr-defined]
-        self.service_delete(instance)
+        try:
+            self.service_delete(instance)
+        except DjangoValidationError as error:
+            # A delete has no input to be wrong: a refusal means other records still need it.
+            raise Conflict(" ".join(error.messages)) from error
         return Response(status=status.HTTP_204_NO_CONTENT)

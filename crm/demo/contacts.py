@@ -366,6 +366,7 @@ def _create_missing(ctx: DemoContext, plan: Plan) -> int:
 
     for org in missing:
         org.search_name = fold(org.name)
+        org.search_town = fold(org.town)[:100]
         org.created_by = ctx.actor
     bulk_create_with_history(
         missing,

@@ -1,5 +1,11 @@
 """Every write of the interactions app; import from here."""
 
+from interactions.services.deletes import (
+    event_delete,
+    follow_up_delete,
+    interaction_delete,
+    participation_delete,
+)
 from interactions.services.digests import (
     follow_up_digest_fail,
     follow_up_digest_send,
@@ -22,17 +28,21 @@ from interactions.services.interactions import interaction_log, interaction_upda
 
 __all__ = [
     "event_create",
+    "event_delete",
     "event_update",
     "follow_up_cancel",
     "follow_up_complete",
     "follow_up_create",
+    "follow_up_delete",
     "follow_up_digest_fail",
     "follow_up_digest_send",
     "follow_up_digests_dispatch",
     "follow_up_digests_retry",
     "follow_up_postpone",
+    "interaction_delete",
     "interaction_log",
     "interaction_update",
+    "participation_delete",
     "participation_register",
     "participations_mark_attended",
 ]

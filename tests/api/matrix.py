@@ -17,6 +17,7 @@ READ_PERSONAL = "read_personal"  # any role that may see personal data (not view
 WRITE = "write"  # editors; OWES partners only on their own subregion (A, not B)
 WRITE_ANY = "write_any"  # editors and OWES partners, no subregion involved
 MONITORING_EDIT = "monitoring_edit"  # managers and administrators
+DELETE = "delete"  # managers and administrators (``ok``: 204, or 409 for a linked object)
 
 ROLES = ["anonymous", "viewer", "team_member", "owes_partner", "manager", "admin_user"]
 
@@ -41,6 +42,11 @@ def v1(path: str) -> str:
 
 def unsided(policy: str, build: Build, ok: int | None = None) -> Case:
     return Case(policy, build, sided=False, ok=ok)
+
+
+def deleting(path: Callable[[World, str], str], ok: int = 204) -> Case:
+    """DELETE of one of the world's objects on each side (``path`` → the part after /api/v1/)."""
+    return Case(DELETE, lambda w, s: (v1(path(w, s)), None), ok=ok)
 
 
 ROUTES: dict[tuple[str, str], Case] = {
@@ -80,6 +86,10 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("organisation-timeline-list", "get"): Case(
         READ, lambda w, s: (v1(f"organisations/{w.side(s).organisation.pk}/timeline/"), None)
     ),
+    # The world's organisations have people, statuses and memberships: refused (409).
+    ("organisation-detail", "delete"): deleting(
+        lambda w, s: f"organisations/{w.side(s).organisation.pk}/", ok=409
+    ),
     ("organisation-members-of-list", "get"): Case(
         READ, lambda w, s: (v1(f"organisations/{w.side(s).organisation.pk}/members-of/"), None)
     ),
@@ -99,6 +109,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("person-detail", "patch"): Case(
         WRITE, lambda w, s: (v1(f"people/{w.side(s).person.pk}/"), {"phone": "+48 85 744 00 00"})
     ),
+    # The world's people have affiliations and interactions: anonymise them, not delete (409).
+    ("person-detail", "delete"): deleting(lambda w, s: f"people/{w.side(s).person.pk}/", ok=409),
     ("affiliation-list", "get"): unsided(READ_PERSONAL, fixed(v1("affiliations/"))),
     ("affiliation-list", "post"): Case(
         WRITE,
@@ -123,6 +135,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         ok=200,
     ),
     # PS statuses and employment
+    ("affiliation-detail", "delete"): deleting(
+        lambda w, s: f"affiliations/{w.side(s).affiliation.pk}/"
+    ),
     ("ps-status-list", "get"): unsided(READ, fixed(v1("social-enterprise-statuses/"))),
     ("ps-status-list", "post"): Case(
         WRITE,
@@ -146,6 +161,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         ),
         ok=200,
     ),
+    ("ps-status-detail", "delete"): deleting(
+        lambda w, s: f"social-enterprise-statuses/{w.side(s).status.pk}/"
+    ),
     ("employment-list", "get"): unsided(READ, fixed(v1("employment-snapshots/"))),
     ("employment-list", "post"): Case(
         WRITE,
@@ -158,6 +176,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         READ, lambda w, s: (v1(f"employment-snapshots/{w.side(s).employment.pk}/"), None)
     ),
     # networks, memberships, partnerships
+    ("employment-detail", "delete"): deleting(
+        lambda w, s: f"employment-snapshots/{w.side(s).employment.pk}/"
+    ),
     ("network-list", "get"): unsided(READ, fixed(v1("networks/"))),
     ("network-list", "post"): Case(
         WRITE,
@@ -285,6 +306,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         WRITE,
         lambda w, s: (v1(f"interactions/{w.side(s).interaction.pk}/"), {"outcome": "Umówiono"}),
     ),
+    ("interaction-detail", "delete"): deleting(
+        lambda w, s: f"interactions/{w.side(s).interaction.pk}/"
+    ),
     ("event-list", "get"): unsided(READ, fixed(v1("events/"))),
     ("event-list", "post"): Case(
         WRITE,
@@ -312,6 +336,8 @@ ROUTES: dict[tuple[str, str], Case] = {
         ),
         ok=200,
     ),
+    # Nobody attended the world's events yet and no partnership came out of them.
+    ("event-detail", "delete"): deleting(lambda w, s: f"events/{w.side(s).event.pk}/"),
     ("participation-list", "get"): unsided(READ_PERSONAL, fixed(v1("participations/"))),
     ("participation-list", "post"): Case(
         WRITE,
@@ -337,6 +363,9 @@ ROUTES: dict[tuple[str, str], Case] = {
             {"status": "attended"},
         ),
     ),
+    ("participation-detail", "delete"): deleting(
+        lambda w, s: f"participations/{w.side(s).participation.pk}/"
+    ),
     ("follow-up-list", "get"): unsided(READ_PERSONAL, fixed(v1("follow-ups/"))),
     ("follow-up-list", "post"): Case(
         WRITE,
@@ -361,6 +390,7 @@ ROUTES: dict[tuple[str, str], Case] = {
         lambda w, s: (v1(f"follow-ups/{w.side(s).follow_up.pk}/cancel/"), {"reason": "zbędne"}),
         ok=200,
     ),
+    ("follow-up-detail", "delete"): deleting(lambda w, s: f"follow-ups/{w.side(s).follow_up.pk}/"),
     # territory and users: read-only
     ("subregion-list", "get"): unsided(READ, fixed(v1("subregions/"))),
     ("subregion-detail", "get"): unsided(READ, fixed(v1("subregions/bielski/"))),

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from tests.api.conftest import client_for
 from tests.api.matrix import (
+    DELETE,
     MONITORING_EDIT,
     PUBLIC,
     READ,
@@ -44,6 +45,8 @@ def expected_status(case: Case, role: str, side: str, method: str) -> int:
         return ok
     if case.policy == WRITE_ANY:
         return 403 if role == "viewer" else ok
+    if case.policy == DELETE:
+        return ok if role in ("manager", "admin_user") else 403
     if case.policy == MONITORING_EDIT:
         return ok if role in ("manager", "admin_user") else 403
     raise AssertionError(f"unknown policy {case.policy}")

@@ -52,6 +52,7 @@ def new_organisation(
         "street": values.get("street") or "",
         "postal_code": values.get("postal_code") or "",
         "town": values.get("town") or "",
+        "search_town": fold(values.get("town") or "")[:100],
         "gmina_id": gmina_ids.get(values.get("gmina") or ""),
         "email": emails[0] if emails else "",
         "phones": list(values.get("phones") or []),
