@@ -1,6 +1,8 @@
 """Django admin for data stewards: organisations, statuses, employment and people."""
 
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import (
@@ -11,6 +13,7 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
+from contacts.resources import OrganisationResource, PersonResource
 
 
 class StatusInline(admin.TabularInline):
@@ -30,7 +33,10 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    # Import and export need the "add" / "view" permission (settings.IMPORT_EXPORT_*).
+    resource_classes = [OrganisationResource]
+    formats = [base_formats.CSV, base_formats.XLSX]
     list_display = ["name", "kind", "nip", "regon", "krs", "town", "gmina"]
     list_filter = ["kind", "legal_form", "gmina__subregion", "gmina__powiat", "is_public"]
     list_select_related = ["gmina"]
@@ -63,7 +69,9 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
+    formats = [base_formats.CSV, base_formats.XLSX]
     list_display = ["last_name", "first_name", "email", "legal_basis", "informed_at", "restricted"]
     list_filter = ["legal_basis", "restricted", "affiliations__organisation__gmina__subregion"]
     search_fields = ["last_name", "first_name", "email"]

@@ -12,6 +12,7 @@ from typing import Any
 from import_export import fields, resources, widgets
 
 from contacts.models import Affiliation, Organisation, Person
+from crm.exports.resources import FormulaSafeMixin
 from crm.territory.models import Gmina
 
 
@@ -27,7 +28,7 @@ class PhonesWidget(widgets.Widget):
         return ", ".join(value or [])
 
 
-class OrganisationResource(resources.ModelResource):
+class OrganisationResource(FormulaSafeMixin, resources.ModelResource):
     gmina = fields.Field(
         attribute="gmina",
         column_name="gmina_terc",
@@ -52,7 +53,7 @@ class OrganisationResource(resources.ModelResource):
         instance.full_clean(exclude=["gmina"])
 
 
-class PersonResource(resources.ModelResource):
+class PersonResource(FormulaSafeMixin, resources.ModelResource):
     class Meta:
         model = Person
         fields = (
@@ -64,7 +65,7 @@ class PersonResource(resources.ModelResource):
         skip_unchanged = True
 
 
-class AffiliationResource(resources.ModelResource):
+class AffiliationResource(FormulaSafeMixin, resources.ModelResource):
     organisation = fields.Field(
         attribute="organisation",
         column_name="organisation_nip",
