@@ -61,11 +61,19 @@ def _partnership(user: Any, pk: int) -> Partnership:
 @require_http_methods(["GET", "POST"])
 def partnership_create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Action.ADD, Partnership)
+    organisations = organisation_list(user=request.user)
+    initial: dict[str, Any] = {}
+    if request.GET.get("organisation", "").isdigit():
+        # Reached from an organisation's page: it is the first party.
+        preset = organisations.filter(pk=int(request.GET["organisation"])).first()
+        if preset is not None:
+            initial["organisation"] = f"{preset.name} #{preset.pk}"
     form = PartnershipForm(
         request.POST or None,
+        initial=initial,
         events=_events(request.user),
         interactions=_interactions(request.user),
-        organisations=organisation_list(user=request.user),
+        organisations=organisations,
     )
     if request.method == "POST" and form.is_valid():
         try:

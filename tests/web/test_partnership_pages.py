@@ -232,3 +232,15 @@ def test_a_partnership_can_be_recorded_for_a_fresh_organisation_as_lead(
     partnership = Partnership.objects.get(title__startswith="Klauzula")
     assert partnership.value_pln is None
     assert partnership.parties.get().role == "lead"
+
+
+@pytest.mark.django_db
+def test_the_organisation_page_offers_a_partnership_with_it_as_the_first_party(
+    team_member: Any, viewer: Any, world: World
+) -> None:
+    detail = reverse("contacts:organisation_detail", args=[world.organisation.pk])
+    link = f"{reverse('networks:partnership_create')}?organisation={world.organisation.pk}"
+    assert link in client_for(team_member).get(detail).content.decode()
+    assert link not in client_for(viewer).get(detail).content.decode()
+    form = client_for(team_member).get(link).content.decode()
+    assert f'value="{world.organisation.name} #{world.organisation.pk}"' in form
