@@ -101,6 +101,14 @@ class PlnAmountField(forms.CharField):
         return amount
 
 
+class DatedChoiceField(forms.ModelChoiceField):
+    """Events and contacts named with their day, so two with one title can be told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        day = getattr(obj, "starts_on", None) or timezone.localtime(obj.occurred_at).date()
+        return f"{day:%d.%m.%Y} · {obj}"
+
+
 class PartnershipForm(forms.Form):
     """The partnership's own fields; on create also its first party (the service needs one)."""
 
@@ -119,13 +127,13 @@ class PartnershipForm(forms.Form):
     description = forms.CharField(
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    origin_event = forms.ModelChoiceField(
+    origin_event = DatedChoiceField(
         label=_("came from the event"),
         queryset=Event.objects.none(),
         required=False,
         help_text=_("Optional: the fair or study visit where the parties met."),
     )
-    origin_interaction = forms.ModelChoiceField(
+    origin_interaction = DatedChoiceField(
         label=_("came from the interaction"),
         queryset=Interaction.objects.none(),
         required=False,

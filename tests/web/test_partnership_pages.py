@@ -244,3 +244,9 @@ def test_the_organisation_page_offers_a_partnership_with_it_as_the_first_party(
     assert link not in client_for(viewer).get(detail).content.decode()
     form = client_for(team_member).get(link).content.decode()
     assert f'value="{world.organisation.name} #{world.organisation.pk}"' in form
+
+
+@pytest.mark.django_db
+def test_the_origin_event_is_offered_with_its_day(team_member: Any, world: World) -> None:
+    form = client_for(team_member).get(reverse("networks:partnership_create")).content.decode()
+    assert f"12.09.2026 · {world.event.title}" in form
