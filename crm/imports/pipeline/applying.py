@@ -81,6 +81,27 @@ def apply_changes(
     return previous
 
 
+class Pending:
+    """A staged row still to apply, read as plain values (no model instance per row)."""
+
+    __slots__ = (
+        "changes", "entity", "messages", "organisation_id", "outcome", "pk", "row_number", "values",
+    )  # fmt: skip
+    # The columns read, in the order __init__ takes them.
+    COLUMNS = ("pk", "row_number", "values", "entity", "changes", "outcome", "messages")
+
+    def __init__(
+        self, pk: int, row_number: int, values: dict[str, Any], entity: dict[str, Any] | None,
+        changes: dict[str, Any], outcome: str, messages: list[str],
+    ) -> None:  # fmt: skip
+        self.pk, self.row_number, self.values, self.entity = pk, row_number, values, entity
+        self.changes, self.outcome, self.messages = changes, outcome, messages
+        self.organisation_id: int | None = None
+
+    def save(self, fields: list[str]) -> None:
+        ImportRow.objects.filter(pk=self.pk).update(**{f: getattr(self, f) for f in fields})
+
+
 def _key(organisation: Organisation | dict[str, Any]) -> int:
     return organisation["id"] if isinstance(organisation, dict) else organisation.pk
 
@@ -131,7 +152,7 @@ class Applier:
     def _chunk(self) -> bool:
         # Locks the batch: a second worker running the same batch waits, then finds it done.
         ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
-        rows = list(
+        pending = (
             ImportRow.objects.filter(
                 batch=self.batch,
                 applied=False,
@@ -139,10 +160,9 @@ class Applier:
                 row_number__gt=self.last,
             )
             .order_by("row_number")
-            .only("pk", "row_number", "values", "entity", "changes", "outcome", "messages")[
-                : self.chunk_size
-            ]
+            .values_list(*Pending.COLUMNS)[: self.chunk_size]
         )
+        rows = [Pending(*values) for values in pending]
         if not rows:
             return False
         # Chunks go in row order: the next one starts after this one, not at the top again.
@@ -151,14 +171,14 @@ class Applier:
         candidates = Candidates(entities, self.resolver.ids)
         matches = [candidates.match(entity) for entity in entities]
         known = affiliated_people([o.pk for o, _e in matches if o is not None])
-        created: list[tuple[ImportRow, dict[str, Any]]] = []
-        updated: list[tuple[ImportRow, Organisation, dict[str, Any]]] = []
-        people: list[tuple[ImportRow, Any, dict[str, str]]] = []
+        created: list[tuple[Pending, dict[str, Any]]] = []
+        updated: list[tuple[Pending, Organisation, dict[str, Any]]] = []
+        people: list[tuple[Pending, Any, dict[str, str]]] = []
         now = timezone.now()
         for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
-                row.save(update_fields=["outcome", "messages"])
+                row.save(["outcome", "messages"])
                 continue
             if organisation is None:
                 columns = new_organisation(entity, self.resolver.ids, self.user)
@@ -177,7 +197,7 @@ class Applier:
                 row.changes = changes
                 row.outcome = Out.UPDATE if changes else Out.UNCHANGED
                 row.organisation_id = organisation.pk
-                row.save(update_fields=["changes", "outcome", "organisation_id"])
+                row.save(["changes", "outcome", "organisation_id"])
             for person in entity.get("people", []):
                 if person_key(person) not in fresh:
                     people.append((row, organisation, person))
@@ -196,7 +216,7 @@ class Applier:
         self.batch.progress_done += len(rows)
         return True
 
-    def _record(self, row: ImportRow, obj: Any, action: str, previous: Any = None) -> Any:
+    def _record(self, row: Pending, obj: Any, action: str, previous: Any = None) -> Any:
         return {
             "batch_id": self.batch.pk,
             "row_number": row.row_number,
@@ -207,7 +227,7 @@ class Applier:
             "stamp": getattr(obj, "updated_at", None),
         }
 
-    def _write_created(self, created: list[tuple[ImportRow, dict[str, Any]]]) -> None:
+    def _write_created(self, created: list[tuple[Pending, dict[str, Any]]]) -> None:
         if not created:
             return
         defaults = fastwrite.defaults_of(Organisation)
@@ -232,7 +252,7 @@ class Applier:
         for (_row, columns), organisation in zip(created, organisations, strict=True):
             columns["id"] = organisation["id"]
 
-    def _write_updated(self, updated: list[tuple[ImportRow, Organisation, dict[str, Any]]]) -> None:
+    def _write_updated(self, updated: list[tuple[Pending, Organisation, dict[str, Any]]]) -> None:
         if not updated:
             return
         fields = sorted(
@@ -247,7 +267,7 @@ class Applier:
         records = [self._record(r, o, ImportedRecord.Action.UPDATED, p) for r, o, p in updated]
         fastwrite.insert_rows(ImportedRecord, records, keys=False)
 
-    def _write_people(self, people: list[tuple[ImportRow, Any, dict[str, str]]]) -> None:
+    def _write_people(self, people: list[tuple[Pending, Any, dict[str, str]]]) -> None:
         if not people:
             return
         source = f"{self.batch.reason} ({self.batch.source})"[:200]
@@ -284,7 +304,7 @@ class Applier:
         fastwrite.insert_rows(ImportedRecord, records, keys=False)
 
     def _mark_applied(
-        self, rows: list[ImportRow], created: list[tuple[ImportRow, dict[str, Any]]]
+        self, rows: list[Pending], created: list[tuple[Pending, dict[str, Any]]]
     ) -> None:
         """One UPDATE for the chunk's rows: applied, and created ones point at their organisation.
 

@@ -220,6 +220,27 @@ def _regon(text: str) -> str:
     return normalise_regon(text)
 
 
+_EMAIL_PARTS = re.compile(r"[;,\s]+")
+# A strict subset of what Django's EmailValidator accepts: whatever matches is valid there too.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@"
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+)
+
+
+def _emails(text: str) -> list[str]:
+    """Plain addresses without Django's validator; anything else through ``split_emails``."""
+    found: list[str] = []
+    for part in _EMAIL_PARTS.split(text.lower()):
+        if not part:
+            continue
+        if len(part) > 254 or not _PLAIN_EMAIL.fullmatch(part):
+            return split_emails(text)
+        if part not in found:
+            found.append(part)
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _is_total(text: str) -> bool:
     words = fold(text).split()
@@ -303,7 +324,7 @@ class RowNormaliser:
         values["emails"] = []
         if texts.get("emails"):
             try:
-                values["emails"] = split_emails(texts["emails"])
+                values["emails"] = _emails(texts["emails"])
             except ValidationError:
                 warnings.append(_("Not an e-mail address: %(v)s") % {"v": texts["emails"]})
         values["website"] = ""
