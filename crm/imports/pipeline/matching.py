@@ -186,9 +186,21 @@ def affiliated_people(organisation_ids: list[int]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = defaultdict(set)
     if not organisation_ids:
         return found
-    rows = Affiliation.objects.filter(organisation_id__in=organisation_ids).values_list(
-        "organisation_id", "person__first_name", "person__last_name"
-    )
+    rows: Iterable[tuple[int, str, str]]
+    if connection.vendor == "postgresql":
+        # One array parameter: a chunk's thousands of ids would otherwise each be a placeholder.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.organisation_id, p.first_name, p.last_name "
+                "FROM contacts_affiliation a JOIN contacts_person p ON p.id = a.person_id "
+                "WHERE a.organisation_id = ANY(%s)",
+                [organisation_ids],
+            )
+            rows = cursor.fetchall()
+    else:
+        rows = Affiliation.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "organisation_id", "person__first_name", "person__last_name"
+        )
     for organisation_id, first, last in rows:
         found[organisation_id].add(fold(f"{first} {last}"))
     return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -113,13 +114,20 @@ _url = URLValidator()
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
+# The Combining Diacritical Marks block, without U+034F (the only one that is not "combining").
+_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "ss"})
 
 
 def fold(text: str) -> str:
-    """``crm.text.fold``, with a shortcut for plain ASCII (no diacritics to take off)."""
-    if text.isascii():
-        return _NOT_WORD.sub(" ", text.lower()).replace("_", " ").strip()
-    return _fold(text)
+    """``crm.text.fold``, faster for Latin text: when taking the marks off leaves plain ASCII,
+    the result is the same, without a Python loop over every character."""
+    if not text.isascii():
+        bare = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_EXTRA)))
+        if not bare.isascii():
+            return _fold(text)
+        text = bare
+    return _NOT_WORD.sub(" ", text.lower()).replace("_", " ").strip()
 
 
 @dataclass
