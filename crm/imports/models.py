@@ -182,3 +182,25 @@ class ImportedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.batch_id} {self.action} {self.content_type_id}:{self.object_id}"
+
+
+class ImportFingerprint(models.Model):
+    """What the last import wrote to an organisation, hashed: a re-import of the same values
+    finds it "unchanged" with one indexed lookup instead of loading and comparing it.
+
+    Trusted only while the organisation's ``updated_at`` is still ``stamp`` and its columns
+    still hash to ``state``: any later edit, even one that bypasses ``updated_at``, sends the
+    row through the full matching again.
+    """
+
+    organisation_id = models.BigIntegerField(primary_key=True)
+    digest = models.CharField(max_length=32, db_index=True)
+    stamp = models.DateTimeField()
+    state = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("import fingerprint")
+        verbose_name_plural = _("import fingerprints")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.digest}"

@@ -187,3 +187,22 @@ def test_rows_merging_into_an_earlier_chunk_give_the_same_result(
 
     assert (again.counts["create"], again.counts["update"], again.counts["unchanged"]) == (0, 0, 6)
     assert ImportRow.objects.get(batch=again, row_number=7).applied
+
+
+def test_a_reimport_notices_an_edit_made_after_the_import(manager: Any) -> None:
+    from django.db import connection
+
+    from contacts.services import organisation_update
+    from crm.imports.models import ImportFingerprint
+
+    run(manager)
+    # On PostgreSQL an unchanged re-import is decided from these, without loading organisations.
+    assert ImportFingerprint.objects.exists() == (connection.vendor == "postgresql")
+    organisation = Organisation.objects.get(nip="7291109046")
+    organisation_update(actor=manager, organisation=organisation, street="ul. Nowa 1")
+
+    batch = run(manager, dry_run=True)
+
+    row = ImportRow.objects.get(batch=batch, outcome="update")
+    assert row.changes == {"street": ["ul. Nowa 1", "ul. Kościelna 2"]}
+    assert batch.counts["unchanged"] == 5

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from contacts.models import Affiliation, Organisation, Person
 from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
-from crm.imports.pipeline import fastwrite
+from crm.imports.pipeline import fastwrite, fingerprints
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.matching import (
     Candidates,
@@ -175,6 +175,9 @@ class Applier:
         updated: list[tuple[Pending, Organisation, dict[str, Any]]] = []
         people: list[tuple[Pending, Any, dict[str, str]]] = []
         now = timezone.now()
+        # (organisation id, entity) of what this chunk leaves as the file says.
+        written: list[tuple[int, dict[str, Any]]] = []
+        created_entities: list[dict[str, Any]] = []
         for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
@@ -183,6 +186,7 @@ class Applier:
             if organisation is None:
                 columns = new_organisation(entity, self.resolver.ids, self.user)
                 created.append((row, columns))
+                created_entities.append(entity)
                 for person in entity.get("people", []):
                     people.append((row, columns, person))
                 continue
@@ -193,6 +197,7 @@ class Applier:
                 previous["_updated_at"] = organisation.updated_at.isoformat()
                 organisation.updated_at = now
                 updated.append((row, organisation, previous))
+            written.append((organisation.pk, entity))
             if changes != row.changes:
                 row.changes = changes
                 row.outcome = Out.UPDATE if changes else Out.UNCHANGED
@@ -204,6 +209,11 @@ class Applier:
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)
+        written += [
+            (columns["id"], entity)
+            for (_row, columns), entity in zip(created, created_entities, strict=True)
+        ]
+        fingerprints.record(written)
         self._mark_applied(rows, created)
         with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
         if with_merges:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from crm.imports.models import ImportBatch, ImportRow
-from crm.imports.pipeline import fastwrite
+from crm.imports.pipeline import fastwrite, fingerprints
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.matching import (
     CHUNK,
@@ -172,27 +172,33 @@ class Planner:
         write_staged(self.batch, staged.values())
 
     def _decide(self, staged: dict[int, Any], entities: dict[int, dict[str, Any]]) -> None:
-        candidates = Candidates(list(entities.values()), self.resolver.ids, models=False)
-        matches = {number: candidates.match(entity) for number, entity in entities.items()}
+        # Entities an earlier import wrote as they are: unchanged without loading anything.
+        fast = fingerprints.unchanged(entities)
+        rest = {number: entity for number, entity in entities.items() if number not in fast}
+        candidates = Candidates(list(rest.values()), self.resolver.ids, models=False)
+        matches = {number: candidates.match(entity) for number, entity in rest.items()}
         known = affiliated_people([o.pk for o, _e in matches.values() if o is not None])
-        for number, (organisation, error) in matches.items():
-            row, entity = staged[number], entities[number]
+        for number, entity in entities.items():
+            row = staged[number]
+            organisation, error = matches.get(number, (None, ""))
+            pk = fast.get(number) or (organisation.pk if organisation is not None else None)
             row.applied = False
             # Stored only when other rows added to it: otherwise it is the row's own values.
             row.entity = entity if entity != new_entity(row.values) else None
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
-            elif organisation is None:
+            elif pk is None:
                 row.outcome = Out.CREATE
-            elif organisation.pk in self.claimed and self.claimed[organisation.pk] != number:
+            elif pk in self.claimed and self.claimed[pk] != number:
                 # Two groups of rows are one organisation in the database: merge them too.
-                leader = self.claimed[organisation.pk]
+                leader = self.claimed[pk]
                 row.outcome, row.merged_into_row, row.entity = Out.MERGED, leader, None
                 self.late[leader].append(number)
             else:
-                self.claimed[organisation.pk] = number
-                row.organisation_id = organisation.pk
-                row.changes = diff(organisation, entity, self.gmina_codes, known[organisation.pk])
+                self.claimed[pk] = number
+                row.organisation_id = pk
+                if organisation is not None:  # not found by its fingerprint
+                    row.changes = diff(organisation, entity, self.gmina_codes, known[pk])
                 row.outcome = Out.UPDATE if row.changes else Out.UNCHANGED
                 # "applied" means nothing is left to do: true from the start when unchanged.
                 row.applied = row.outcome == Out.UNCHANGED
