@@ -34,6 +34,10 @@ Out = ImportRow.Outcome
 after_chunk: Callable[[ImportBatch], None] | None = None
 
 
+# The folded town the search uses, where the model has it.
+SEARCH_TOWN = any(f.name == "search_town" for f in Organisation._meta.concrete_fields)
+
+
 def new_organisation(
     values: dict[str, Any], gmina_ids: dict[str, int], user: Any
 ) -> dict[str, Any]:
@@ -59,6 +63,8 @@ def new_organisation(
         "website": values.get("website") or "",
         "notes": ("E-mail: " + ", ".join(extra)) if extra else "",
         "created_by_id": user.pk if getattr(user, "pk", None) else None,
+        # What Organisation.save() derives; these writes do not go through save().
+        **({"search_town": fold(values.get("town") or "")[:100]} if SEARCH_TOWN else {}),
     }
 
 
@@ -269,6 +275,8 @@ class Applier:
             {f for _r, _o, previous in updated for f in previous if not f.startswith("_")}
             | {"updated_at"}
         )
+        if SEARCH_TOWN and "town" in fields:
+            fields.append("search_town")
         if "town" in fields:
             fields.append("search_town")  # bulk_update skips save(), which folds it
         organisations = [organisation for _row, organisation, _p in updated]
