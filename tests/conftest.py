@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from config.celery import app as celery_app
-from crm.models import Role, Subregion, User
+from crm.models import Gmina, Powiat, Role, Subregion, User
+from crm.territory.loading import load_shipped
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,18 @@ def _celery_in_process() -> Any:
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _shipped_territory(request: pytest.FixtureRequest) -> None:
+    """Transactional tests flush every table afterwards, including the territory that a data
+    migration loaded; the next transactional test gets it back here."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return
+    request.getfixturevalue("transactional_db")
+    if not Gmina.objects.exists():
+        load_shipped(subregion_model=Subregion, powiat_model=Powiat, gmina_model=Gmina)
 
 
 @pytest.fixture(autouse=True)
