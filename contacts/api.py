@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -39,7 +39,18 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
-from crm import access
+
+# --- serializers ---------------------------------------------------------------------------
+from contacts.serializers import (
+    AffiliationEndSerializer,
+    AffiliationSerializer,
+    EmploymentSnapshotSerializer,
+    OrganisationLookupSerializer,
+    OrganisationSerializer,
+    PersonSerializer,
+    SocialEnterpriseStatusSerializer,
+    StatusLoseSerializer,
+)
 from crm.access import Action
 from crm.api.viewsets import (
     ReadOnlyViewSet,
@@ -47,214 +58,6 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
-from crm.territory.models import Gmina
-
-# --- serializers ---------------------------------------------------------------------------
-
-
-def _identifier(max_length: int) -> serializers.CharField:
-    # Declared by hand: DRF's own unique validator would compare the raw spelling and answer
-    # 400; the service normalises first and a taken identifier is then a 409.
-    return serializers.CharField(
-        max_length=max_length + 10, allow_null=True, allow_blank=True, required=False
-    )
-
-
-class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
-    gmina = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Gmina.objects.all(),
-        allow_null=True,
-        required=False,
-        help_text=_("Gmina TERC code (7 digits)."),
-    )
-    powiat = serializers.SerializerMethodField(help_text=_("Powiat TERC code, from the gmina."))
-    subregion = serializers.SerializerMethodField(help_text=_("Subregion slug, from the gmina."))
-    sector = serializers.CharField(read_only=True)
-    serves_subregions: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
-    )
-    operator = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), allow_null=True, required=False
-    )
-    nip = _identifier(10)
-    regon = _identifier(14)
-    krs = _identifier(10)
-    kgw_number = _identifier(32)
-    phones = serializers.ListField(
-        child=serializers.CharField(max_length=50), required=False, max_length=20
-    )
-
-    class Meta:
-        model = Organisation
-        fields = [
-            "id",
-            "name",
-            "short_name",
-            "kind",
-            "legal_form",
-            "sector",
-            "nip",
-            "regon",
-            "krs",
-            "kgw_number",
-            "operator",
-            "street",
-            "postal_code",
-            "town",
-            "gmina",
-            "powiat",
-            "subregion",
-            "email",
-            "phones",
-            "website",
-            "offer",
-            "is_public",
-            "serves_subregions",
-            "founded_on",
-            "closed_on",
-            "notes",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "created_by", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-    def get_powiat(self, organisation: Organisation) -> str | None:
-        return organisation.gmina.powiat.code if organisation.gmina else None
-
-    def get_subregion(self, organisation: Organisation) -> str | None:
-        gmina = organisation.gmina
-        return gmina.subregion.slug if gmina and gmina.subregion else None
-
-    def validate_gmina(self, gmina: Gmina | None) -> Gmina | None:
-        """An OWES partner may not place (or move) an organisation outside their subregions."""
-        user = self.context["request"].user
-        if not access.can(user, Action.ADD, Organisation(gmina=gmina)):
-            raise exceptions.PermissionDenied(
-                gettext("You may not place an organisation in a gmina outside your subregions.")
-            )
-        return gmina
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        for field in ("nip", "regon", "krs", "kgw_number"):
-            if field in attrs and not attrs[field]:
-                attrs[field] = None
-        return attrs
-
-
-class OrganisationLookupSerializer(serializers.Serializer[Any]):
-    nip = serializers.CharField(required=False)
-    regon = serializers.CharField(required=False)
-    krs = serializers.CharField(required=False)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        given = {key: value for key, value in attrs.items() if value}
-        if len(given) != 1:
-            raise serializers.ValidationError(gettext("Give exactly one of nip, regon or krs."))
-        return given
-
-
-class AffiliationBriefSerializer(serializers.ModelSerializer[Affiliation]):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-
-    class Meta:
-        model = Affiliation
-        fields = ["id", "organisation", "organisation_name", "role", "is_primary", "started_on"]
-        read_only_fields = fields
-
-
-class PersonSerializer(serializers.ModelSerializer[Person]):
-    current_affiliations = AffiliationBriefSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Person
-        fields = [
-            "id",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "legal_basis",
-            "source",
-            "informed_at",
-            "restricted",
-            "anonymised_at",
-            "notes",
-            "current_affiliations",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "anonymised_at", "created_at", "updated_at"]
-        validators: list[Any] = []
-        extra_kwargs: dict[str, Any] = {"email": {"validators": []}}
-
-
-class AffiliationSerializer(serializers.ModelSerializer[Affiliation]):
-    class Meta:
-        model = Affiliation
-        fields = [
-            "id",
-            "person",
-            "organisation",
-            "role",
-            "started_on",
-            "ended_on",
-            "is_primary",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "ended_on", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class AffiliationEndSerializer(serializers.Serializer[Any]):
-    ended_on = serializers.DateField()
-
-
-class SocialEnterpriseStatusSerializer(serializers.ModelSerializer[SocialEnterpriseStatus]):
-    class Meta:
-        model = SocialEnterpriseStatus
-        fields = [
-            "id",
-            "organisation",
-            "kind",
-            "decision_number",
-            "decision_date",
-            "granted_on",
-            "lost_on",
-            "purpose",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "lost_on", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class StatusLoseSerializer(serializers.Serializer[Any]):
-    lost_on = serializers.DateField()
-    decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
-
-
-class EmploymentSnapshotSerializer(serializers.ModelSerializer[EmploymentSnapshot]):
-    class Meta:
-        model = EmploymentSnapshot
-        fields = [
-            "id",
-            "organisation",
-            "as_of",
-            "employees",
-            "employees_at_risk",
-            "fte",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-# --- views ---------------------------------------------------------------------------------
 
 
 def _deleted(summary: Any, description: Any, tags: list[str]) -> Any:

@@ -103,9 +103,13 @@ def test_an_organisation_that_operates_a_unit_is_refused(api, manager):
 
 
 def test_a_person_with_interactions_is_refused_and_pointed_to_anonymisation(api, manager, world):
-    response = api(manager).delete(f"/api/v1/people/{world.a.person.pk}/")
+    response = api(manager).delete(
+        f"/api/v1/people/{world.a.person.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 409
     assert "Anonymise" in response.json()["message"]
+    polish = api(manager).delete(f"/api/v1/people/{world.a.person.pk}/", HTTP_ACCEPT_LANGUAGE="pl")
+    assert "zanonimizuj" in polish.json()["message"]
     assert Person.objects.filter(pk=world.a.person.pk).exists()
 
 
@@ -120,7 +124,7 @@ def test_an_attended_event_is_refused(api, manager, world):
     participation = world.a.participation
     participation.status = "attended"
     participation.save()
-    response = api(manager).delete(f"/api/v1/events/{world.a.event.pk}/")
+    response = api(manager).delete(f"/api/v1/events/{world.a.event.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert "attended" in response.json()["message"]
     assert Event.objects.filter(pk=world.a.event.pk).exists()
@@ -128,7 +132,7 @@ def test_an_attended_event_is_refused(api, manager, world):
 
 def test_an_event_a_partnership_came_out_of_is_refused(api, manager, world):
     Partnership.objects.filter(pk=world.a.partnership.pk).update(origin_event=world.a.event)
-    response = api(manager).delete(f"/api/v1/events/{world.a.event.pk}/")
+    response = api(manager).delete(f"/api/v1/events/{world.a.event.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert "partnership" in response.json()["message"]
 
