@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from crm.base import TimeStampedModel, WebsiteField
+from crm.base import TimeStampedModel, WebsiteField, dates_in_order
 from crm.territory.models import Gmina, Subregion
 from crm.text import fold
 
@@ -238,12 +238,7 @@ class Organisation(TimeStampedModel):
                 condition=~Q(regon=""), name="organisation_regon_null_not_blank"
             ),
             models.CheckConstraint(condition=~Q(krs=""), name="organisation_krs_null_not_blank"),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True)
-                | Q(founded_on__isnull=True)
-                | Q(closed_on__gte=F("founded_on")),
-                name="organisation_dates_in_order",
-            ),
+            dates_in_order("founded_on", "closed_on", name="organisation_dates_in_order"),
             models.CheckConstraint(
                 condition=~Q(operator=F("id")), name="organisation_not_own_operator"
             ),
@@ -367,9 +362,8 @@ class SocialEnterpriseStatus(TimeStampedModel):
         verbose_name = _("social enterprise status")
         verbose_name_plural = _("social enterprise statuses")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(lost_on__isnull=True) | Q(lost_on__gte=F("granted_on")),
-                name="ps_status_dates_in_order",
+            dates_in_order(
+                "granted_on", "lost_on", name="ps_status_dates_in_order", start_may_be_empty=False
             ),
             models.UniqueConstraint(
                 fields=["organisation", "kind", "granted_on"], name="ps_status_unique_grant"
@@ -516,9 +510,8 @@ class Consent(TimeStampedModel):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
-                name="consent_dates_in_order",
+            dates_in_order(
+                "given_on", "withdrawn_on", name="consent_dates_in_order", start_may_be_empty=False
             )
         ]
 
@@ -550,12 +543,7 @@ class Affiliation(TimeStampedModel):
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=F("started_on")),
-                name="affiliation_dates_in_order",
-            ),
+            dates_in_order("started_on", "ended_on", name="affiliation_dates_in_order"),
             models.UniqueConstraint(
                 fields=["person", "organisation", "role"],
                 condition=Q(ended_on__isnull=True),

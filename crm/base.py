@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +21,12 @@ class WebsiteField(models.URLField):
     def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs.setdefault("assume_scheme", "https")
         return super().formfield(**kwargs)
+
+
+def dates_in_order(start: str, end: str, *, name: str, start_may_be_empty: bool = True) -> Any:
+    """The database check that an optional ``end`` date is not before ``start``."""
+    condition = Q(**{f"{end}__isnull": True})
+    if start_may_be_empty:
+        condition |= Q(**{f"{start}__isnull": True})
+    condition |= Q(**{f"{end}__gte": F(start)})
+    return models.CheckConstraint(condition=condition, name=name)

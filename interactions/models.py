@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from crm.base import TimeStampedModel
+from crm.base import TimeStampedModel, dates_in_order
 from crm.territory.models import Gmina
 
 
@@ -154,9 +154,8 @@ class Event(TimeStampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="event_dates_in_order",
+            dates_in_order(
+                "starts_on", "ends_on", name="event_dates_in_order", start_may_be_empty=False
             ),
         ]
         indexes = [models.Index(fields=["kind", "starts_on"])]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from crm.base import TimeStampedModel
+from crm.base import TimeStampedModel, dates_in_order
 from crm.territory.models import Subregion
 from networks.constraints import DateRange, PostgresExclusionConstraint
 
@@ -68,14 +68,7 @@ class Network(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("network")
         verbose_name_plural = _("networks")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True)
-                | Q(founded_on__isnull=True)
-                | Q(closed_on__gte=F("founded_on")),
-                name="network_dates_in_order",
-            )
-        ]
+        constraints = [dates_in_order("founded_on", "closed_on", name="network_dates_in_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -104,9 +97,8 @@ class Term(TimeStampedModel):
         verbose_name_plural = _("terms")
         constraints = [
             models.UniqueConstraint(fields=["network", "label"], name="term_label_unique"),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="term_dates_in_order",
+            dates_in_order(
+                "starts_on", "ends_on", name="term_dates_in_order", start_may_be_empty=False
             ),
         ]
 
@@ -184,9 +176,8 @@ class Membership(TimeStampedModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="membership_dates_in_order",
+            dates_in_order(
+                "joined_on", "left_on", name="membership_dates_in_order", start_may_be_empty=False
             ),
             models.UniqueConstraint(
                 fields=["organisation", "network"],
@@ -283,9 +274,8 @@ class Partnership(TimeStampedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="partnership_dates_in_order",
+            dates_in_order(
+                "starts_on", "ends_on", name="partnership_dates_in_order", start_may_be_empty=False
             ),
             models.CheckConstraint(
                 condition=Q(value_pln__isnull=True) | Q(value_pln__gte=0),

@@ -11,12 +11,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import JST_KINDS, Organisation
-from crm.base import TimeStampedModel
+from crm.base import TimeStampedModel, dates_in_order
 from crm.territory.models import Subregion
 
 
@@ -140,9 +140,11 @@ class StrategicDocument(TimeStampedModel):
         verbose_name = _("strategic document")
         verbose_name_plural = _("strategic documents")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("adopted_on")),
+            dates_in_order(
+                "adopted_on",
+                "valid_until",
                 name="strategic_document_dates_in_order",
+                start_may_be_empty=False,
             )
         ]
         indexes = [models.Index(fields=["has_se_provisions", "adopted_on"])]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from crm.base import dates_in_order
 
 
 class Subregion(models.Model):
@@ -51,14 +52,7 @@ class Powiat(TerritorialUnit):
         ordering = ["code"]
         verbose_name = _("powiat")
         verbose_name_plural = _("powiats")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
-                name="powiat_validity_in_order",
-            )
-        ]
+        constraints = [dates_in_order("valid_from", "valid_to", name="powiat_validity_in_order")]
 
     def __str__(self) -> str:
         return str(_("city %(name)s") % {"name": self.name}) if self.is_city else self.name
@@ -93,14 +87,7 @@ class Gmina(TerritorialUnit):
         ordering = ["code"]
         verbose_name = _("gmina")
         verbose_name_plural = _("gminas")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
-                name="gmina_validity_in_order",
-            )
-        ]
+        constraints = [dates_in_order("valid_from", "valid_to", name="gmina_validity_in_order")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
