@@ -1,0 +1,216 @@
+"""Organisations: identifiers unique when present, address in a gmina, provenance of changes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contacts.models.kinds import PES_KINDS, LegalForm, OrganisationKind, sector_of
+from crm.base import TimeStampedModel, WebsiteField, dates_in_order
+from crm.territory.models import Gmina, Subregion
+from crm.text import fold
+
+
+class Organisation(TimeStampedModel):
+    access_subregion_path = "gmina__subregion"
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    # Folded name (no case, diacritics or quotes): search and import matching use it.
+    search_name = models.CharField(max_length=300, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    legal_form = models.CharField(
+        _("legal form"), max_length=32, choices=LegalForm.choices, blank=True
+    )
+    nip = models.CharField(_("NIP"), max_length=10, null=True, blank=True)
+    regon = models.CharField(_("REGON"), max_length=14, null=True, blank=True)
+    krs = models.CharField(_("KRS"), max_length=10, null=True, blank=True)
+    kgw_number = models.CharField(
+        _("KGW register number (ARiMR)"), max_length=32, null=True, blank=True
+    )
+    operator = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operated_units",
+        verbose_name=_("operator"),
+        help_text=_("For WTZ, ZAZ, CIS and KIS: the organisation that runs the unit."),
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True, db_index=True)
+    # Folded town, so ?search= "bialystok" finds "Białystok" (like ``search_name``).
+    search_town = models.CharField(
+        max_length=100, editable=False, default="", db_default="", db_index=True
+    )
+    gmina = models.ForeignKey(
+        Gmina,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("gmina"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phones = models.JSONField(_("phones"), default=list, blank=True)
+    website = WebsiteField(_("website"), blank=True)
+    offer = models.TextField(_("offer (products and services)"), blank=True)
+    is_public = models.BooleanField(
+        _("listed in the public catalogue"),
+        default=False,
+        help_text=_("Only with the organisation's consent."),
+    )
+    serves_subregions = models.ManyToManyField(
+        Subregion,
+        blank=True,
+        related_name="owes",
+        verbose_name=_("subregions served (OWES)"),
+    )
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["search_name", "search_town", "updated_at"])
+
+    class Meta:
+        ordering = ["search_name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=Q(nip__isnull=False),
+                name="organisation_nip_unique",
+                violation_error_code="nip_taken",
+                violation_error_message=_("An organisation with this NIP already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["regon"],
+                condition=Q(regon__isnull=False),
+                name="organisation_regon_unique",
+                violation_error_code="regon_taken",
+                violation_error_message=_("An organisation with this REGON already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["krs"],
+                condition=Q(krs__isnull=False),
+                name="organisation_krs_unique",
+                violation_error_code="krs_taken",
+                violation_error_message=_("An organisation with this KRS already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["kgw_number"],
+                condition=Q(kgw_number__isnull=False),
+                name="organisation_kgw_number_unique",
+                violation_error_code="kgw_number_taken",
+                violation_error_message=_(
+                    "An organisation with this KGW register number already exists."
+                ),
+            ),
+            models.CheckConstraint(condition=~Q(nip=""), name="organisation_nip_null_not_blank"),
+            models.CheckConstraint(
+                condition=~Q(regon=""), name="organisation_regon_null_not_blank"
+            ),
+            models.CheckConstraint(condition=~Q(krs=""), name="organisation_krs_null_not_blank"),
+            dates_in_order("founded_on", "closed_on", name="organisation_dates_in_order"),
+            models.CheckConstraint(
+                condition=~Q(operator=F("id")), name="organisation_not_own_operator"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "gmina"]),
+            models.Index(Lower("email"), name="organisation_email_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sector(self) -> str:
+        return sector_of(self.kind)
+
+    @property
+    def is_pes(self) -> bool:
+        return self.kind in PES_KINDS
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.founded_on is None or self.founded_on <= day) and (
+            self.closed_on is None or day < self.closed_on
+        )
+
+    def _normalise_identifiers(self) -> dict[str, ValidationError]:
+        # Imported here: identifiers uses gettext at call time and must not load at import.
+        from contacts.identifiers import normalise_krs, normalise_nip, normalise_regon
+
+        errors: dict[str, ValidationError] = {}
+        for name, normalise in (
+            ("nip", normalise_nip),
+            ("regon", normalise_regon),
+            ("krs", normalise_krs),
+        ):
+            value = getattr(self, name)
+            if value in (None, ""):
+                setattr(self, name, None)
+                continue
+            try:
+                setattr(self, name, normalise(value))
+            except ValidationError as error:
+                errors[name] = error
+        if self.kgw_number == "":
+            self.kgw_number = None
+        return errors
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Identifiers are normalised first, so ``PL 972-007-89-86`` fits its 10 characters."""
+        errors: dict[str, Any] = self._normalise_identifiers()
+        try:
+            super().clean_fields(exclude=set(exclude or ()) | set(errors))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A taken identifier is reported on its field, where the form shows it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            remapped: dict[str, list[ValidationError]] = {}
+            for key, items in error.error_dict.items():
+                for item in items:
+                    code = item.code or ""
+                    field = code.removesuffix("_taken") if code.endswith("_taken") else key
+                    remapped.setdefault(field, []).append(item)
+            raise ValidationError(remapped) from error
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.operator_id and self.pk and self.operator_id == self.pk:
+            errors["operator"] = ValidationError(_("An organisation cannot operate itself."))
+        if self.closed_on and self.founded_on and self.closed_on < self.founded_on:
+            errors["closed_on"] = ValidationError(_("Closed before it was founded."))
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_name = fold(self.name)[:300]
+        self.search_town = fold(self.town)[:100]
+        if self.email:
+            self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,140 @@
+"""People with their GDPR record, their consents and affiliations to organisations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contacts.models.organisations import Organisation
+from crm.base import TimeStampedModel, dates_in_order
+
+
+class Person(TimeStampedModel):
+    """A contact person, with the GDPR record of why and how we hold their data."""
+
+    access_subregion_path = "affiliations__organisation__gmina__subregion"
+    access_personal_data = True
+
+    class LegalBasis(models.TextChoices):
+        PUBLIC_TASK = "public_task", _("public task (art. 6(1)(e) GDPR)")
+        LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (art. 6(1)(c) GDPR)")
+        CONSENT = "consent", _("consent (art. 6(1)(a) GDPR)")
+
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+    )
+    source = models.CharField(
+        _("source of the data"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the data came from, e.g. an import batch or a meeting."),
+    )
+    informed_at = models.DateTimeField(
+        _("informed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the person received the GDPR information notice (art. 13 / 14)."),
+    )
+    restricted = models.BooleanField(
+        _("processing restricted"),
+        default=False,
+        help_text=_("Art. 18 GDPR: keep the data, but do not use it."),
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=Q(email__isnull=False), name="person_email_unique"
+            ),
+            models.CheckConstraint(condition=~Q(email=""), name="person_email_null_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self) -> None:
+        if self.email:
+            self.email = self.email.strip().lower()
+        else:
+            self.email = None
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.email = self.email.strip().lower() if self.email else None
+        super().save(*args, **kwargs)
+
+
+class Consent(TimeStampedModel):
+    access_subregion_path = "person__affiliations__organisation__gmina__subregion"
+    access_personal_data = True
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-given_on"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            dates_in_order(
+                "given_on", "withdrawn_on", name="consent_dates_in_order", start_may_be_empty=False
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.purpose
+
+
+class Affiliation(TimeStampedModel):
+    access_subregion_path = "organisation__gmina__subregion"
+    access_personal_data = True
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    is_primary = models.BooleanField(_("primary contact"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "-is_primary", "person"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            dates_in_order("started_on", "ended_on", name="affiliation_dates_in_order"),
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="affiliation_one_current_per_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organisation} ({self.role})"
