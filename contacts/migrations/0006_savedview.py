@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0005_membership_composite_indexes_only'),
+        ('contacts', '0005_organisation_website_https'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0005_membership_composite_indexes_only'),
+        ('contacts', '0005_organisation_website_https'),
         ('networks', '0002_partnership_origin'),
     ]
 
