@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,11 @@ class IndicatorDefinition(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name_pl}"
+
+    @property
+    def name(self) -> str:
+        """The name in the language of the page (Polish unless English is active)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name_pl
 
     def clean(self) -> None:
         from crm.monitoring.indicators import REGISTRY

@@ -90,7 +90,11 @@ def graph_page(request: HttpRequest) -> HttpResponse:
             "computed_at": picture["computed_at"],
             "max_drawn": MAX_DRAWN,
             "type_counts": [(EDGE_LABELS[t], picture["type_counts"].get(t, 0)) for t in EDGE_TYPES],
-            "sector_colours": SECTOR_COLOURS.items(),
+            "sector_colours": [(_sector_label(s), c) for s, c in SECTOR_COLOURS.items()],
+            "sector_pairs": [
+                (_sector_label(a), _sector_label(b), n)
+                for a, b, n in picture["metrics"].sector_pairs
+            ],
             "edge_colours": [(EDGE_LABELS[t], c) for t, c in EDGE_COLOURS.items()],
             "export_query": export_query,
         },
@@ -138,3 +142,9 @@ def event_outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": event_memberships(user=request.user, event=event),
         },
     )
+
+
+def _sector_label(code: str) -> str:
+    from contacts.models import Sector
+
+    return str(Sector(code).label) if code in Sector.values else code

@@ -35,7 +35,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     charts = {
         row.definition.code: by_subregion_chart(
             f"chart-{row.definition.code}",
-            row.definition.name_pl,
+            row.definition.name,
             row.definition.unit,
             row.value.by_subregion,
         )
