@@ -11,6 +11,7 @@ from contacts.models import (
     EmploymentSnapshot,
     Organisation,
     Person,
+    SavedView,
     SocialEnterpriseStatus,
 )
 from contacts.resources import OrganisationResource, PersonResource
@@ -84,3 +85,11 @@ class AffiliationAdmin(SimpleHistoryAdmin):
     list_filter = ["is_primary", "organisation__gmina__subregion"]
     search_fields = ["person__last_name", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "is_shared", "created_at"]
+    list_filter = ["is_shared"]
+    search_fields = ["name", "owner__username"]
+    list_select_related = ["owner"]
