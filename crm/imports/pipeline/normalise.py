@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -32,7 +31,7 @@ from contacts.identifiers import (
 from contacts.models import LegalForm, OrganisationKind
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.reading import Cell
-from crm.text import fold as _fold
+from crm.text import fold
 
 K, L = OrganisationKind, LegalForm
 NO_PERSONALITY = L.NO_LEGAL_PERSONALITY
@@ -111,23 +110,6 @@ _DATE_DMY = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _PERSON_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[(,;]\s*")
 _url = URLValidator()
-
-
-_NOT_WORD = re.compile(r"[^\w]+")
-# The Combining Diacritical Marks block, without U+034F (the only one that is not "combining").
-_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
-_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "ss"})
-
-
-def fold(text: str) -> str:
-    """``crm.text.fold``, faster for Latin text: when taking the marks off leaves plain ASCII,
-    the result is the same, without a Python loop over every character."""
-    if not text.isascii():
-        bare = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_EXTRA)))
-        if not bare.isascii():
-            return _fold(text)
-        text = bare
-    return _NOT_WORD.sub(" ", text.lower()).replace("_", " ").strip()
 
 
 @dataclass
