@@ -120,6 +120,7 @@ def reset_tables() -> None:
             "TRUNCATE contacts_organisation, contacts_historicalorganisation, contacts_person, "
             "contacts_historicalperson, contacts_affiliation, contacts_historicalaffiliation, "
             "imports_importbatch, imports_importrow, imports_importedrecord, "
+            "imports_importfingerprint, imports_unchangedrows, "
             "crm_actionlog RESTART IDENTITY CASCADE"
         )
         cursor.execute("VACUUM ANALYZE")

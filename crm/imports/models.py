@@ -100,6 +100,8 @@ class ImportRow(models.Model):
     messages = models.JSONField(_("errors"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     applied = models.BooleanField(_("applied"), default=False)
+    # The digest of the row's cells (rowdigests.py): remembered for its organisation once applied.
+    digest = models.CharField(max_length=32, null=True, blank=True)
 
     class Meta:
         ordering = ["batch", "row_number"]
@@ -119,6 +121,40 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.batch_id}:{self.row_number} {self.outcome}"
+
+
+class UnchangedRows(models.Model):
+    """The rows of a batch its fingerprints found as an earlier import left them, in one row.
+
+    A re-import of a 100,000-row list that did not change writes this instead of 100,000
+    staging rows (whose indexes alone would cost it more than everything else together).
+    """
+
+    batch = models.OneToOneField(
+        ImportBatch, on_delete=models.CASCADE, primary_key=True, related_name="unchanged_rows"
+    )
+    count = models.PositiveIntegerField(_("rows"), default=0)
+    # Of these, the rows that had warnings when they were imported.
+    warned = models.PositiveIntegerField(_("rows with warnings"), default=0)
+    # Comma-separated, pair by pair: the row numbers and the organisation of each (text, as
+    # PostgreSQL's string_agg writes it fastest); and row number → warnings.
+    row_numbers = models.TextField(default="")
+    organisation_ids = models.TextField(default="")
+    warnings = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("rows unchanged since an earlier import")
+        verbose_name_plural = _("rows unchanged since an earlier import")
+
+    def __str__(self) -> str:
+        return f"#{self.batch_id}: {self.count}"
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """(row number, organisation id) in row order."""
+        if not self.count:
+            return []
+        rows = map(int, self.row_numbers.split(","))
+        return sorted(zip(rows, map(int, self.organisation_ids.split(",")), strict=True))
 
 
 class HeaderMapping(models.Model):
@@ -185,8 +221,8 @@ class ImportedRecord(models.Model):
 
 
 class ImportFingerprint(models.Model):
-    """What the last import wrote to an organisation, hashed: a re-import of the same values
-    finds it "unchanged" with one indexed lookup instead of loading and comparing it.
+    """The digest of the file row an import last wrote to an organisation as it is: a row with
+    the same digest in a later file is "unchanged" without being normalised or matched.
 
     Trusted only while the organisation's ``updated_at`` is still ``stamp`` and its columns
     still hash to ``state``: any later edit, even one that bypasses ``updated_at``, sends the
@@ -194,7 +230,11 @@ class ImportFingerprint(models.Model):
     """
 
     organisation_id = models.BigIntegerField(primary_key=True)
-    digest = models.CharField(max_length=32, db_index=True)
+    # Unique: a digest stands for one organisation (the one it was last written to).
+    digest = models.CharField(max_length=32, unique=True)
+    # The row's "same entity" key by name (matching.entity_keys), and its warnings then.
+    name_key = models.CharField(max_length=400, default="")
+    warnings = models.JSONField(default=list)
     stamp = models.DateTimeField()
     state = models.CharField(max_length=32)
 

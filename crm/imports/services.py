@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +18,13 @@ from django.utils.translation import gettext as _
 from crm import access
 from crm.audit.services import action_log_write
 from crm.imports.models import HeaderMapping, ImportBatch, ImportRow
+from crm.imports.pipeline import fingerprints, rowdigests
 from crm.imports.pipeline.applying import Applier
 from crm.imports.pipeline.checks import FileRejected, check_file, check_shape
+from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.headers import FIELDS, HEADER_SCAN_ROWS, find_header
 from crm.imports.pipeline.planning import count_outcomes, plan_rows
-from crm.imports.pipeline.reading import Sheet, read_table
+from crm.imports.pipeline.reading import Cell, Sheet, read_table
 from crm.imports.pipeline.reverting import RevertRefused, revert
 from crm.text import fold
 
@@ -121,14 +124,45 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
             header.mapping,
         )
         batch.save(update_fields=["header_row", "headers", "mapping"])
+        digests, data_rows = _digests(
+            batch, data, table, itertools.chain(head, table.rows), header.columns
+        )
+
+        def rows() -> Iterator[tuple[int, list[Cell]]]:
+            again, again_head, _header = _open(data, batch.file_type, batch.sheet, batch.source)
+            return itertools.chain(again_head, again.rows)
+
         counts = plan_rows(
-            batch=batch, rows=itertools.chain(head, table.rows), columns=header.columns
+            batch=batch,
+            rows=rows,
+            columns=header.columns,
+            digests=digests,
+            data_rows=data_rows,
         )
     except FileRejected as error:
         ImportBatch.objects.filter(pk=batch.pk).update(status=Status.FAILED, error=str(error))
         raise
     with transaction.atomic():
         return _planned(batch, counts, actor)
+
+
+def _digests(
+    batch: ImportBatch, data: bytes, table: Sheet, rows: Iterator[tuple[int, list[Cell]]],
+    columns: dict[int, str],
+) -> tuple[dict[int, str], int]:  # fmt: skip
+    """The rows' digests for the fingerprints (PostgreSQL only), and the number of rows."""
+    if not fingerprints.enabled():
+        return {}, -1
+    salt = rowdigests.salt(
+        columns=columns,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        territory=GminaResolver().stamp(),
+    )
+    return rowdigests.row_digests(
+        data, table, rows, file_type=batch.file_type, columns=columns,
+        header_row=batch.header_row or 0, salt=salt,
+    )  # fmt: skip
 
 
 def _planned(batch: ImportBatch, counts: Any, actor: Any) -> ImportBatch:

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contacts.models import Affiliation, Organisation, Person
-from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
 from crm.imports.pipeline import fastwrite, fingerprints
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.matching import (
@@ -140,9 +140,19 @@ class Applier:
         rows.filter(outcome=Out.MERGED, applied=False, merged_into_row__in=unchanged).update(
             applied=True
         )
+        fast = UnchangedRows.objects.filter(batch=self.batch).values_list("count", flat=True)
         done = rows.filter(
             applied=True, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
-        ).count()
+        ).count() + sum(fast)
+        # Rows the plan found unchanged by matching: the next import may skip them.
+        fingerprints.record(
+            self.batch,
+            list(
+                rows.filter(outcome=Out.UNCHANGED, digest__isnull=False).values_list(
+                    "row_number", flat=True
+                )
+            ),
+        )
         self._progress(done)
         while self._chunk():
             if after_chunk is not None:
@@ -181,9 +191,6 @@ class Applier:
         updated: list[tuple[Pending, Organisation, dict[str, Any]]] = []
         people: list[tuple[Pending, Any, dict[str, str]]] = []
         now = timezone.now()
-        # (organisation id, entity) of what this chunk leaves as the file says.
-        written: list[tuple[int, dict[str, Any]]] = []
-        created_entities: list[dict[str, Any]] = []
         for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
@@ -192,7 +199,6 @@ class Applier:
             if organisation is None:
                 columns = new_organisation(entity, self.resolver.ids, self.user)
                 created.append((row, columns))
-                created_entities.append(entity)
                 for person in entity.get("people", []):
                     people.append((row, columns, person))
                 continue
@@ -203,7 +209,6 @@ class Applier:
                 previous["_updated_at"] = organisation.updated_at.isoformat()
                 organisation.updated_at = now
                 updated.append((row, organisation, previous))
-            written.append((organisation.pk, entity))
             if changes != row.changes:
                 row.changes = changes
                 row.outcome = Out.UPDATE if changes else Out.UNCHANGED
@@ -215,12 +220,8 @@ class Applier:
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)
-        written += [
-            (columns["id"], entity)
-            for (_row, columns), entity in zip(created, created_entities, strict=True)
-        ]
-        fingerprints.record(written)
         self._mark_applied(rows, created)
+        fingerprints.record(self.batch, [row.row_number for row in rows])
         with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
         if with_merges:
             ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(

@@ -1,41 +1,37 @@
-"""A hash of what an import wrote to each organisation, so an unchanged re-import is cheap.
+"""What earlier imports wrote, remembered per organisation, so an unchanged re-import is cheap.
 
-After a chunk is applied, every organisation it created or brought up to date holds exactly the
-values of its entity (the diff between them is empty). A later file with the same values, for
-an organisation nobody has edited since (``updated_at`` still the stamp), is "unchanged"
-without loading the organisation. Entities naming contact people always take the full path:
-their affiliations can be removed without touching the organisation.
+When a row that was an entity of its own (no other row merged into it, no contact person) has
+been applied, its digest (``rowdigests.py``) is remembered for its organisation, with the
+organisation's ``updated_at`` and a hash of its columns computed by PostgreSQL itself. A later
+row with that digest, for an organisation nobody has changed since (not even by a bulk UPDATE
+that left ``updated_at`` alone), is staged "unchanged" by one INSERT ... SELECT: it is never
+normalised, matched or loaded into Python.
+
+Only what cannot be told apart from the full path takes this way: a row whose digest two rows
+of the file share, or which points at one organisation with another fast row, or shares its
+name and gmina with another fast row, goes the full way. A row of the full way that turns out
+to be the same entity as a fast row makes the planner start again without fingerprints
+(``FastPathConflict``), so the outcome never depends on which way a row went.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import Any
-
 from django.db import connection
 
-from crm.imports.models import ImportFingerprint
-from crm.imports.pipeline.normalise import ORGANISATION_FIELDS
+from crm.imports.models import ImportBatch, ImportFingerprint, ImportRow, UnchangedRows
 
-FIELDS = (*ORGANISATION_FIELDS, "search_name")
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-
-
-def digest(entity: dict[str, Any]) -> str | None:
-    """The entity's fingerprint, or None when it cannot have one (it names people)."""
-    if entity.get("people"):
-        return None
-    payload = _encode([entity.get(name) for name in FIELDS])
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+# The version of the organisation's row: PostgreSQL gives every UPDATE of a row a new xmin
+# (the writing transaction), so an edit that left updated_at alone (a bulk UPDATE, a fix in
+# psql) is noticed too, without hashing the row's columns.
+STATE = "o.xmin::text"
+IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")
+FINGERPRINTS = ImportFingerprint._meta.db_table
+ROWS = ImportRow._meta.db_table
+UNCHANGED = UnchangedRows._meta.db_table
 
 
-# What the matching and the diff read of an organisation, hashed by PostgreSQL itself, so an
-# edit that did not move updated_at (a bulk UPDATE, a fix in psql) is noticed too.
-STATE = (
-    "md5(ROW(o.search_name, o.kind, o.legal_form, o.nip, o.regon, o.krs, o.kgw_number, "
-    "o.street, o.postal_code, o.town, o.gmina_id, o.email, o.phones, o.website, o.notes)::text)"
-)
+class FastPathConflict(Exception):
+    """A row of the full way is the same entity as a row staged by its fingerprint."""
 
 
 def enabled() -> bool:
@@ -43,54 +39,118 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
-def unchanged(entities: dict[int, dict[str, Any]]) -> dict[int, int]:
-    """Row number → organisation id, for the entities an earlier import wrote as they are."""
-    if not enabled():
-        return {}
-    wanted: dict[str, list[int]] = {}
-    for number, entity in entities.items():
-        value = digest(entity)
-        if value is not None:
-            wanted.setdefault(value, []).append(number)
-    if not wanted:
-        return {}
-    table = ImportFingerprint._meta.db_table
+def stage_unchanged(batch: ImportBatch, digests: dict[int, str]) -> int:
+    """Stage the rows an earlier import wrote as they are (one ``UnchangedRows``); how many."""
+    if not enabled() or not digests:
+        return 0
+    # A digest two rows share goes the full way: those rows are one entity, or two of a kind.
+    seen: set[str] = set()
+    twice = {d for d in digests.values() if d in seen or seen.add(d)}  # type: ignore[func-returns-value]
+    first = min(digests)
+    # One text parameter split by PostgreSQL: a 100,000-element array parameter costs Python
+    # more than the whole statement costs the server.
+    listed = ",".join(
+        "" if (d := digests.get(n)) is None or d in twice else d
+        for n in range(first, max(digests) + 1)
+    )
     with connection.cursor() as cursor:
+        # Hash joins and window sorts of 100,000 rows stay in memory.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(
-            f"SELECT f.digest, f.organisation_id FROM {table} f "  # noqa: S608
-            "JOIN contacts_organisation o ON o.id = f.organisation_id "
-            f"AND o.updated_at = f.stamp AND f.state = {STATE} "
-            "WHERE f.digest = ANY(%s)",
-            [list(wanted)],
+            f"""
+            WITH found AS (
+                SELECT v.n + %s AS n, f.organisation_id, f.warnings,
+                       -- a hash of the key sorts faster; a rare clash only costs a full way
+                       count(*) OVER (PARTITION BY hashtextextended(f.name_key, 0)) AS per_name
+                FROM unnest(string_to_array(%s, ',')) WITH ORDINALITY AS v(digest, n)
+                JOIN {FINGERPRINTS} f ON f.digest = v.digest
+                JOIN contacts_organisation o ON o.id = f.organisation_id
+                    AND o.updated_at = f.stamp AND f.state = {STATE}
+            )
+            INSERT INTO {UNCHANGED} (batch_id, count, warned, row_numbers, organisation_ids,
+                                     warnings)
+            SELECT %s, count(*), count(*) FILTER (WHERE warnings <> '[]'),
+                   -- one aggregate node reads both in the same order: they pair up
+                   coalesce(string_agg(n::text, ','), ''),
+                   coalesce(string_agg(organisation_id::text, ','), ''),
+                   coalesce(jsonb_object_agg(n, warnings) FILTER (WHERE warnings <> '[]'), '{{}}')
+            FROM found WHERE per_name = 1
+            RETURNING count
+            """,  # noqa: S608 - table names from the models, values as parameters
+            [first - 1, listed, batch.pk],
         )
-        rows = cursor.fetchall()
-    found: dict[str, list[int]] = {}
-    for value, organisation_id in rows:
-        found.setdefault(value, []).append(organisation_id)
-    result: dict[int, int] = {}
-    for value, numbers in wanted.items():
-        organisations = found.get(value, [])
-        # Two organisations with one fingerprint are duplicates: the full matching reports it.
-        if len(organisations) == 1 and len(numbers) == 1:
-            result[numbers[0]] = organisations[0]
-    return result
+        (count,) = cursor.fetchone()
+        cursor.execute("RESET work_mem")
+    return int(count)
 
 
-def record(written: list[tuple[int, dict[str, Any]]]) -> None:
-    """Remember (organisation id, entity) of what a chunk just wrote, for the next import."""
-    if not enabled():
-        return
-    rows = [(pk, value) for pk, entity in written if (value := digest(entity))]
-    if not rows:
-        return
-    table = ImportFingerprint._meta.db_table
+def fast_rows(batch: ImportBatch) -> dict[int, int]:
+    """Row number → organisation id of the rows ``stage_unchanged`` staged."""
+    found = UnchangedRows.objects.filter(batch=batch).first()
+    return dict(found.pairs()) if found else {}
+
+
+def keys_of(fast: dict[int, int]) -> dict[str, int]:
+    """Entity key → row number for the rows staged by their fingerprints (see entity_keys)."""
+    if not fast:
+        return {}
+    rows = {organisation: number for number, organisation in fast.items()}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (organisation_id, digest, stamp, state) "  # noqa: S608
-            f"SELECT o.id, v.digest, o.updated_at, {STATE} "
-            "FROM unnest(%s::bigint[], %s::varchar[]) AS v(id, digest) "
-            "JOIN contacts_organisation o ON o.id = v.id "
-            "ON CONFLICT (organisation_id) DO UPDATE "
-            "SET digest = EXCLUDED.digest, stamp = EXCLUDED.stamp, state = EXCLUDED.state",
-            [[r[0] for r in rows], [r[1] for r in rows]],
+            f"SELECT f.organisation_id, f.name_key, o.nip, o.regon, o.krs, o.kgw_number "  # noqa: S608
+            f"FROM {FINGERPRINTS} f JOIN contacts_organisation o ON o.id = f.organisation_id "
+            "WHERE f.organisation_id = ANY(%s)",
+            [list(rows)],
+        )
+        found = cursor.fetchall()
+    keys: dict[str, int] = {}
+    for organisation, name_key, *identifiers in found:
+        number = rows[organisation]
+        keys[name_key] = number
+        # The organisation's identifiers: a superset of the row's, so never a missed conflict.
+        for key, value in zip(IDENTIFIERS, identifiers, strict=True):
+            if value:
+                keys[f"{key}:{value}"] = number
+    return keys
+
+
+def record(batch: ImportBatch, numbers: list[int]) -> None:
+    """Remember what the applied rows ``numbers`` of ``batch`` wrote, for the next import."""
+    if not enabled() or not numbers:
+        return
+    written = f"""
+        FROM {ROWS} r JOIN contacts_organisation o ON o.id = r.organisation_id
+        WHERE r.batch_id = %s AND r.row_number = ANY(%s) AND r.digest IS NOT NULL
+          AND r.outcome IN ('create', 'update', 'unchanged') AND r.entity IS NULL
+          AND NOT EXISTS (
+              SELECT 1 FROM {ROWS} m
+              WHERE m.batch_id = r.batch_id AND m.merged_into_row = r.row_number
+          )
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        # A digest stands for one organisation: the one this batch wrote it to now.
+        cursor.execute(
+            f"DELETE FROM {FINGERPRINTS} f USING (SELECT r.digest, r.organisation_id "  # noqa: S608
+            f"{written}) AS w WHERE f.digest = w.digest AND f.organisation_id <> w.organisation_id",
+            [batch.pk, numbers],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {FINGERPRINTS}
+                (organisation_id, digest, name_key, warnings, stamp, state)
+            -- One row per organisation and per digest, whatever a batch holds.
+            SELECT DISTINCT ON (organisation_id) * FROM (
+                SELECT DISTINCT ON (r.digest) r.organisation_id, r.digest,
+                       'name:' || coalesce(r."values"->>'search_name', '') || '|'
+                           || coalesce(r."values"->>'gmina', ''),
+                       r.warnings, o.updated_at, {STATE}
+                {written}
+                ORDER BY r.digest, r.row_number
+            ) AS w ORDER BY organisation_id
+            ON CONFLICT (organisation_id) DO UPDATE
+            SET digest = EXCLUDED.digest, name_key = EXCLUDED.name_key,
+                warnings = EXCLUDED.warnings,
+                stamp = EXCLUDED.stamp, state = EXCLUDED.state
+            """,  # noqa: S608 - table names from the models, values as parameters
+            [batch.pk, numbers],
         )

@@ -8,6 +8,7 @@ warning. It is never guessed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,6 +49,14 @@ class GminaResolver:
             self.by_code[gmina.code] = ref
             self.by_name.setdefault(fold(gmina.name), []).append(ref)
         self.ids = dict(Gmina.objects.values_list("code", "pk"))
+
+    def stamp(self) -> str:
+        """What resolving depends on: changes when the territory (or its validity) does."""
+        refs = sorted(
+            (r.code, r.name, r.kind, r.powiat_code, r.powiat_key) for r in self.by_code.values()
+        )
+        payload = repr((refs, sorted(self.ids.items()))).encode()
+        return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
     def resolve(self, name: str, terc: str = "", powiat: str = "") -> tuple[str | None, str]:
         """The gmina's TERC code, or None and a warning saying why."""

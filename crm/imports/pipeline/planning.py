@@ -8,13 +8,13 @@ but the batch's own staging rows is written.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from crm.imports.models import ImportBatch, ImportRow
+from crm.imports.models import ImportBatch, ImportRow, UnchangedRows
 from crm.imports.pipeline import fastwrite, fingerprints
 from crm.imports.pipeline.gminas import GminaResolver
 from crm.imports.pipeline.matching import (
@@ -42,6 +42,7 @@ class Staged:
     __slots__ = (
         "applied",
         "changes",
+        "digest",
         "entity",
         "merged_into_row",
         "messages",
@@ -64,6 +65,7 @@ class Staged:
         self.merged_into_row: int | None = None
         self.changes: dict[str, Any] = {}
         self.applied = False
+        self.digest: str | None = None
 
 
 def write_staged(batch: ImportBatch, rows: Iterable[Staged]) -> None:
@@ -98,8 +100,19 @@ def merge_into(entity: dict[str, Any], values: dict[str, Any], leader: int) -> l
 
 
 class Planner:
-    def __init__(self, batch: ImportBatch, columns: dict[int, str], header_row: int) -> None:
+    """Stages every row the fingerprints did not (``fast``: row number → organisation id)."""
+
+    def __init__(
+        self, batch: ImportBatch, columns: dict[int, str], header_row: int,
+        digests: dict[int, str] | None = None, fast: dict[int, int] | None = None,
+    ) -> None:  # fmt: skip
         self.batch = batch
+        self.digests = digests or {}
+        self.fast = fast or {}
+        # Entity key → fast row, and the organisations fast rows stand for: a row of the full
+        # way that meets one of them makes the plan start again without fingerprints.
+        self.fast_keys = fingerprints.keys_of(self.fast)
+        self.fast_organisations = set(self.fast.values())
         self.header_row = header_row
         self.resolver = GminaResolver()
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
@@ -114,7 +127,7 @@ class Planner:
     def run(self, rows: Iterable[tuple[int, list[Cell]]]) -> None:
         pending: list[RowResult] = []
         for number, cells in rows:
-            if number <= self.header_row:
+            if number <= self.header_row or number in self.fast:
                 continue
             pending.append(self.normalise(number, cells))
             if len(pending) >= self.chunk:
@@ -157,6 +170,9 @@ class Planner:
             staged[result.row_number] = row
             if result.outcome:
                 continue
+            row.digest = self.digests.get(result.row_number)
+            if self.fast_keys and any(k in self.fast_keys for k in entity_keys(result.values)):
+                raise fingerprints.FastPathConflict
             leader = self._find_leader(result.values)
             if leader is None:
                 entities[result.row_number] = new_entity(result.values)
@@ -172,22 +188,21 @@ class Planner:
         write_staged(self.batch, staged.values())
 
     def _decide(self, staged: dict[int, Any], entities: dict[int, dict[str, Any]]) -> None:
-        # Entities an earlier import wrote as they are: unchanged without loading anything.
-        fast = fingerprints.unchanged(entities)
-        rest = {number: entity for number, entity in entities.items() if number not in fast}
-        candidates = Candidates(list(rest.values()), self.resolver.ids, models=False)
-        matches = {number: candidates.match(entity) for number, entity in rest.items()}
+        candidates = Candidates(list(entities.values()), self.resolver.ids, models=False)
+        matches = {number: candidates.match(entity) for number, entity in entities.items()}
         known = affiliated_people([o.pk for o, _e in matches.values() if o is not None])
         for number, entity in entities.items():
             row = staged[number]
-            organisation, error = matches.get(number, (None, ""))
-            pk = fast.get(number) or (organisation.pk if organisation is not None else None)
+            organisation, error = matches[number]
+            pk = organisation.pk if organisation is not None else None
+            if pk in self.fast_organisations:
+                raise fingerprints.FastPathConflict
             row.applied = False
             # Stored only when other rows added to it: otherwise it is the row's own values.
             row.entity = entity if entity != new_entity(row.values) else None
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
-            elif pk is None:
+            elif organisation is None:
                 row.outcome = Out.CREATE
             elif pk in self.claimed and self.claimed[pk] != number:
                 # Two groups of rows are one organisation in the database: merge them too.
@@ -195,10 +210,9 @@ class Planner:
                 row.outcome, row.merged_into_row, row.entity = Out.MERGED, leader, None
                 self.late[leader].append(number)
             else:
-                self.claimed[pk] = number
-                row.organisation_id = pk
-                if organisation is not None:  # not found by its fingerprint
-                    row.changes = diff(organisation, entity, self.gmina_codes, known[pk])
+                self.claimed[organisation.pk] = number
+                row.organisation_id = organisation.pk
+                row.changes = diff(organisation, entity, self.gmina_codes, known[organisation.pk])
                 row.outcome = Out.UPDATE if row.changes else Out.UNCHANGED
                 # "applied" means nothing is left to do: true from the start when unchanged.
                 row.applied = row.outcome == Out.UNCHANGED
@@ -254,12 +268,26 @@ class Planner:
 
 
 def plan_rows(
-    *, batch: ImportBatch, rows: Iterable[tuple[int, list[Cell]]], columns: dict[int, str]
-) -> Counter[str]:
-    """Stage every row of ``rows`` for ``batch``; returns the counts per outcome."""
+    *, batch: ImportBatch, rows: Callable[[], Iterable[tuple[int, list[Cell]]]],
+    columns: dict[int, str], digests: dict[int, str] | None = None, data_rows: int = -1,
+) -> Counter[str]:  # fmt: skip
+    """Stage every row ``rows()`` gives for ``batch``; returns the counts per outcome.
+
+    ``digests`` (row number → digest) lets the fingerprints stage the rows an earlier import
+    wrote as they are; when they are all ``data_rows`` rows, the file is not read again.
+    """
+    header_row = batch.header_row or 0
     with transaction.atomic():
         ImportRow.objects.filter(batch=batch).delete()
-        Planner(batch, columns, batch.header_row or 0).run(rows)
+        UnchangedRows.objects.filter(batch=batch).delete()
+        try:
+            with transaction.atomic():
+                if fingerprints.stage_unchanged(batch, digests or {}) != data_rows:
+                    fast = fingerprints.fast_rows(batch)
+                    Planner(batch, columns, header_row, digests, fast).run(rows())
+        except fingerprints.FastPathConflict:
+            # The savepoint took the staged rows back: the full way for every row.
+            Planner(batch, columns, header_row, digests).run(rows())
     return count_outcomes(batch)
 
 
@@ -271,4 +299,10 @@ def count_outcomes(batch: ImportBatch) -> Counter[str]:
         warnings=Count("id", filter=~Q(warnings=[])),
         **{o: Count("id", filter=Q(outcome=o)) for o in Out.values},
     )
-    return Counter({k: v or 0 for k, v in totals.items()})
+    counts = Counter({k: v or 0 for k, v in totals.items()})
+    fast = UnchangedRows.objects.filter(batch=batch).values_list("count", "warned").first()
+    if fast:
+        counts["rows"] += fast[0]
+        counts[Out.UNCHANGED] += fast[0]
+        counts["warnings"] += fast[1]
+    return counts

@@ -29,6 +29,7 @@ _C1 = dict.fromkeys(range(0x80, 0xA0))
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 CSV_DELIMITERS = (";", ",", "\t")
 SNIFF_LINES = 40
+PLAUSIBILITY_SAMPLE = 1 << 16  # characters above ASCII
 
 
 @dataclass
@@ -58,7 +59,8 @@ def detect_encoding(data: bytes) -> str:
     best: tuple[float, str] | None = None
     for encoding in ("cp1250", "iso-8859-2"):
         try:
-            high = high_bytes.decode(encoding)
+            # Every byte must decode; how plausible the text is, a sample tells as well.
+            high = high_bytes.decode(encoding)[:PLAUSIBILITY_SAMPLE]
         except UnicodeDecodeError:
             continue  # cp1250 leaves five bytes undefined
         # ISO-8859-2 puts C1 control characters where cp1250 has ś, ź, Ś, Ź, „, ”, –.
