@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from contacts.models import Person
 from crm import access
-from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
 
 # Art. 14(3)(a) GDPR: people whose data came from someone else are told within a month.
 NOTICE_WITHIN = datetime.timedelta(days=30)
@@ -29,6 +29,13 @@ def batch_rows(user: Any, batch_id: int, outcome: str = "") -> QuerySet[ImportRo
     if outcome:
         rows = rows.filter(outcome=outcome)
     return rows.order_by("row_number")
+
+
+def unchanged_rows(user: Any, batch_id: int) -> list[tuple[int, int]]:
+    """(row, organisation) of the rows the fingerprints found unchanged, in row order."""
+    found = UnchangedRows.objects.filter(batch__in=batches_visible(user), batch_id=batch_id)
+    fast = found.first()
+    return fast.pairs() if fast else []
 
 
 def batch_progress(user: Any, batch_id: int) -> dict[str, Any] | None:

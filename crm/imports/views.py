@@ -21,7 +21,7 @@ from crm.imports.models import HeaderMapping, ImportBatch, ImportRow
 from crm.imports.pipeline.checks import FileRejected
 from crm.imports.pipeline.reports import rows_not_imported
 from crm.imports.pipeline.reverting import RevertRefused
-from crm.imports.selectors import batch_progress, batch_rows, batches_visible
+from crm.imports.selectors import batch_progress, batch_rows, batches_visible, unchanged_rows
 from crm.text import fold
 
 Status = ImportBatch.Status
@@ -137,6 +137,8 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = batch_rows(request.user, batch.pk, outcome)
     page = Paginator(rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {key: batch.counts.get(key, 0) for key in Out.values}
+    fast = unchanged_rows(request.user, batch.pk) if outcome in ("", Out.UNCHANGED) else []
+    fast_page = Paginator(fast, PLAN_PAGE_SIZE).get_page(request.GET.get("unchanged_page"))
     return render(
         request,
         "imports/batch_detail.html",
@@ -147,8 +149,20 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcomes": Out.choices,
             "counts": counts,
             "may_revert": access.has_capability(request.user, "imports.revert"),
+            "fast_total": len(fast),
+            "fast_page": fast_page,
+            "fast_rows": _with_names(request.user, list(fast_page)),
         },
     )
+
+
+def _with_names(user: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(row, organisation id, its name) for one page of unchanged rows."""
+    from contacts.models import Organisation
+
+    found = access.scope(Organisation.objects.all(), user).filter(pk__in=[o for _r, o in pairs])
+    names = dict(found.values_list("pk", "name"))
+    return [(row, pk, names.get(pk, "")) for row, pk in pairs]
 
 
 @login_required

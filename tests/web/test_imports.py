@@ -99,3 +99,25 @@ def test_a_file_with_new_headers_asks_what_the_columns_hold_and_remembers_it(
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PLANNED
     assert "nip" in batch.mapping.values()
+
+
+@pytest.mark.django_db
+def test_a_reimport_lists_its_unchanged_rows_with_links(team_member: Any, media: None) -> None:
+    from benchmarks.import_100k import generate, to_csv
+    from crm.imports.services import import_batch_run
+
+    data = to_csv(list(generate(60, seed=3)))
+    import_batch_run(actor=team_member, source="OWES", name="a.csv", data=data)
+    again = import_batch_run(actor=team_member, source="OWES", name="a.csv", data=data)
+    client = client_for(team_member)
+    url = reverse("imports:batch_detail", args=[again.pk])
+
+    first = client.get(url + "?outcome=unchanged").content.decode()
+    second = client.get(url + "?outcome=unchanged&unchanged_page=2&page=2").content.decode()
+
+    organisation = Organisation.objects.get(name="Fundacja Podlasie 1")
+    link = reverse("contacts:organisation_detail", args=[organisation.pk])
+    # Fifty a page: the first entity on the first page, the sixtieth on the second.
+    assert link in first and "Fundacja Podlasie 1<" in first
+    assert "Stowarzyszenie Podlasie 60<" in second and "Stowarzyszenie Podlasie 60<" not in first
+    assert client.get(url + "?outcome=error").content.decode().count(link) == 0
