@@ -24,6 +24,7 @@ def network_create(
     subregion: Subregion | None = None,
     coordinator: Organisation | None = None,
     founded_on: datetime.date | None = None,
+    closed_on: datetime.date | None = None,
     short_name: str = "",
     description: str = "",
 ) -> Network:
@@ -34,6 +35,7 @@ def network_create(
         subregion=subregion,
         coordinator=coordinator,
         founded_on=founded_on,
+        closed_on=closed_on,  # a network recorded after it ended
         short_name=short_name.strip(),
         description=description,
     )

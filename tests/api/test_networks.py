@@ -136,3 +136,20 @@ def test_partnership_created_with_parties_and_status(api, team_member, org_a, or
         (org_a.pk, "contractor"),
         (org_b.pk, "funder"),
     }
+
+
+def test_a_network_that_already_ended_can_be_recorded(api, team_member):
+    client = api(team_member)
+    body = {"name": "Sieć PES 2015–2019", "kind": "thematic", "founded_on": "2015-03-01"}
+
+    created = client.post("/api/v1/networks/", {**body, "closed_on": "2019-12-31"}, format="json")
+    backwards = client.post(
+        "/api/v1/networks/",
+        {**body, "name": "Odwrotnie", "closed_on": "2014-01-01"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert created.status_code == 201, created.content
+    assert created.json()["closed_on"] == "2019-12-31"
+    assert backwards.status_code == 400, backwards.content
