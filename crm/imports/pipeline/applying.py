@@ -91,18 +91,23 @@ class Pending:
     """A staged row still to apply, read as plain values (no model instance per row)."""
 
     __slots__ = (
-        "changes", "entity", "messages", "organisation_id", "outcome", "pk", "row_number", "values",
+        "changes", "digest", "entity", "messages", "organisation_id", "outcome", "pk",
+        "row_number", "values", "warnings",
     )  # fmt: skip
     # The columns read, in the order __init__ takes them.
-    COLUMNS = ("pk", "row_number", "values", "entity", "changes", "outcome", "messages")
+    COLUMNS = (
+        "pk", "row_number", "values", "entity", "changes", "outcome", "messages", "digest",
+        "warnings", "organisation_id",
+    )  # fmt: skip
 
     def __init__(
         self, pk: int, row_number: int, values: dict[str, Any], entity: dict[str, Any] | None,
-        changes: dict[str, Any], outcome: str, messages: list[str],
+        changes: dict[str, Any], outcome: str, messages: list[str], digest: str | None,
+        warnings: list[str], organisation_id: int | None,
     ) -> None:  # fmt: skip
         self.pk, self.row_number, self.values, self.entity = pk, row_number, values, entity
         self.changes, self.outcome, self.messages = changes, outcome, messages
-        self.organisation_id: int | None = None
+        self.digest, self.warnings, self.organisation_id = digest, warnings, organisation_id
 
     def save(self, fields: list[str]) -> None:
         ImportRow.objects.filter(pk=self.pk).update(**{f: getattr(self, f) for f in fields})
@@ -145,13 +150,15 @@ class Applier:
             applied=True, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
         ).count() + sum(fast)
         # Rows the plan found unchanged by matching: the next import may skip them.
-        fingerprints.record(
-            self.batch,
-            list(
-                rows.filter(outcome=Out.UNCHANGED, digest__isnull=False).values_list(
-                    "row_number", flat=True
-                )
-            ),
+        unchanged_rows = rows.filter(outcome=Out.UNCHANGED, digest__isnull=False).exclude(
+            row_number__in=self.leaders
+        )
+        fingerprints.remember(
+            [
+                found
+                for row in (Pending(*v) for v in unchanged_rows.values_list(*Pending.COLUMNS))
+                if (found := fingerprints.written_by(row, row.organisation_id))
+            ]
         )
         self._progress(done)
         while self._chunk():
@@ -209,10 +216,15 @@ class Applier:
                 previous["_updated_at"] = organisation.updated_at.isoformat()
                 organisation.updated_at = now
                 updated.append((row, organisation, previous))
-            if changes != row.changes:
-                row.changes = changes
-                row.outcome = Out.UPDATE if changes else Out.UNCHANGED
-                row.organisation_id = organisation.pk
+            outcome = Out.UPDATE if changes else Out.UNCHANGED
+            # The database may have moved since the plan (another import, an edit): say what
+            # was really done.
+            if (changes, outcome, organisation.pk) != (
+                row.changes,
+                row.outcome,
+                row.organisation_id,
+            ):
+                row.changes, row.outcome, row.organisation_id = changes, outcome, organisation.pk
                 row.save(["changes", "outcome", "organisation_id"])
             for person in entity.get("people", []):
                 if person_key(person) not in fresh:
@@ -221,7 +233,15 @@ class Applier:
         self._write_updated(updated)
         self._write_people(people)
         self._mark_applied(rows, created)
-        fingerprints.record(self.batch, [row.row_number for row in rows])
+        new = {row.pk: columns["id"] for row, columns in created}
+        fingerprints.remember(
+            [
+                found
+                for row in rows
+                if row.row_number not in self.leaders
+                and (found := fingerprints.written_by(row, new.get(row.pk, row.organisation_id)))
+            ]
+        )
         with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
         if with_merges:
             ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(

@@ -16,9 +16,13 @@ to be the same entity as a fast row makes the planner start again without finger
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.db import connection
 
 from crm.imports.models import ImportBatch, ImportFingerprint, ImportRow, UnchangedRows
+from crm.imports.pipeline.matching import search_name
 
 # The version of the organisation's row: PostgreSQL gives every UPDATE of a row a new xmin
 # (the writing transaction), so an edit that left updated_at alone (a bulk UPDATE, a fix in
@@ -28,6 +32,8 @@ IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")
 FINGERPRINTS = ImportFingerprint._meta.db_table
 ROWS = ImportRow._meta.db_table
 UNCHANGED = UnchangedRows._meta.db_table
+# (organisation id, digest, name key, warnings as JSON text)
+Written = tuple[int, str, str, str]
 
 
 class FastPathConflict(Exception):
@@ -114,43 +120,48 @@ def keys_of(fast: dict[int, int]) -> dict[str, int]:
     return keys
 
 
-def record(batch: ImportBatch, numbers: list[int]) -> None:
-    """Remember what the applied rows ``numbers`` of ``batch`` wrote, for the next import."""
-    if not enabled() or not numbers:
+def written_by(row: Any, organisation_id: int | None) -> Written | None:
+    """What to remember of an applied row (a staged row or one being applied), if anything.
+
+    Only a row that was an entity of its own can stand for its organisation: the caller
+    leaves out rows that others merged into.
+    """
+    if organisation_id is None or not row.digest or row.entity is not None:
+        return None
+    if row.outcome not in ("create", "update", "unchanged"):
+        return None
+    values = row.values
+    name_key = f"name:{search_name(values)}|{values.get('gmina') or ''}"
+    return (organisation_id, row.digest, name_key, json.dumps(row.warnings, ensure_ascii=False))
+
+
+def remember(written: list[Written]) -> None:
+    """Remember (organisation, digest, name key, warnings) of what was just applied."""
+    if not enabled() or not written:
         return
-    written = f"""
-        FROM {ROWS} r JOIN contacts_organisation o ON o.id = r.organisation_id
-        WHERE r.batch_id = %s AND r.row_number = ANY(%s) AND r.digest IS NOT NULL
-          AND r.outcome IN ('create', 'update', 'unchanged') AND r.entity IS NULL
-          AND NOT EXISTS (
-              SELECT 1 FROM {ROWS} m
-              WHERE m.batch_id = r.batch_id AND m.merged_into_row = r.row_number
-          )
-    """  # noqa: S608 - table names from the models, values as parameters
+    # One row per organisation and per digest (the last wins), as the table's keys require.
+    by_digest = {w[1]: w for w in written}
+    rows = list({w[0]: w for w in by_digest.values()}.values())
+    ids, digests, names, warnings = (list(column) for column in zip(*rows, strict=True))
     with connection.cursor() as cursor:
-        # A digest stands for one organisation: the one this batch wrote it to now.
+        # A digest stands for one organisation: the one it was written to now.
         cursor.execute(
-            f"DELETE FROM {FINGERPRINTS} f USING (SELECT r.digest, r.organisation_id "  # noqa: S608
-            f"{written}) AS w WHERE f.digest = w.digest AND f.organisation_id <> w.organisation_id",
-            [batch.pk, numbers],
+            f"DELETE FROM {FINGERPRINTS} f "  # noqa: S608
+            "USING unnest(%s::bigint[], %s::varchar[]) AS v(id, digest) "
+            "WHERE f.digest = v.digest AND f.organisation_id <> v.id",
+            [ids, digests],
         )
         cursor.execute(
             f"""
             INSERT INTO {FINGERPRINTS}
                 (organisation_id, digest, name_key, warnings, stamp, state)
-            -- One row per organisation and per digest, whatever a batch holds.
-            SELECT DISTINCT ON (organisation_id) * FROM (
-                SELECT DISTINCT ON (r.digest) r.organisation_id, r.digest,
-                       'name:' || coalesce(r."values"->>'search_name', '') || '|'
-                           || coalesce(r."values"->>'gmina', ''),
-                       r.warnings, o.updated_at, {STATE}
-                {written}
-                ORDER BY r.digest, r.row_number
-            ) AS w ORDER BY organisation_id
+            SELECT v.id, v.digest, v.name_key, v.warnings::jsonb, o.updated_at, {STATE}
+            FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::text[])
+                AS v(id, digest, name_key, warnings)
+            JOIN contacts_organisation o ON o.id = v.id
             ON CONFLICT (organisation_id) DO UPDATE
             SET digest = EXCLUDED.digest, name_key = EXCLUDED.name_key,
-                warnings = EXCLUDED.warnings,
-                stamp = EXCLUDED.stamp, state = EXCLUDED.state
+                warnings = EXCLUDED.warnings, stamp = EXCLUDED.stamp, state = EXCLUDED.state
             """,  # noqa: S608 - table names from the models, values as parameters
-            [batch.pk, numbers],
+            [ids, digests, names, warnings],
         )
