@@ -266,8 +266,20 @@ def main() -> None:
         tracemalloc.start()
     first, batch = timed("first import", ours)
     assert batch.counts["create"] == args.rows, batch.counts
-    again, batch2 = timed("unchanged re-import", ours)
+    # Best of three, as the floor is: each run is a new batch that finds every row unchanged.
+    runs = [timed(f"unchanged re-import, run {n}", ours) for n in (1, 2, 3)]
+    again, batch2 = min(runs, key=lambda run: run[0])
     assert batch2.counts["unchanged"] == args.rows and batch2.counts["update"] == 0, batch2.counts
+    # One street changed somewhere in the middle: that row goes the full way, the rest do not.
+    changed = to_csv(
+        [*row[:6], "ul. Zmieniona 1", *row[7:]] if int(row[0]) == args.rows // 2 else row
+        for row in generate(args.rows)
+    )
+    one, batch3 = timed(
+        "re-import, one row changed",
+        lambda: import_batch_run(actor=actor, source="Benchmark", name="bench.csv", data=changed),
+    )
+    assert batch3.counts["update"] == 1, batch3.counts
     traced = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -291,7 +303,10 @@ def main() -> None:
     print(f"{'PostgreSQL COPY (floor)':38} {floor:9.2f} {1:8.1f}")
     print(f"{'INSERT into the indexed table':38} {indexed:9.2f} {indexed / floor:8.1f}")
     print(f"{'ours: first import':38} {first:9.2f} {first / floor:8.1f}   target ≤ 8")
-    print(f"{'ours: unchanged re-import':38} {again:9.2f} {again / floor:8.1f}   target ≤ 4")
+    print(
+        f"{'ours: unchanged re-import (best of 3)':38} {again:9.2f} {again / floor:8.1f}   target ≤ 4"
+    )
+    print(f"{'ours: re-import, one row changed':38} {one:9.2f} {one / floor:8.1f}")
     note = f"(×{scale:g} of {len(subset):,} rows)" if scale != 1 else ""
     print(f"{'django-import-export: insert ' + note:38} {ie_insert:9.2f} {ie_insert / floor:8.1f}")
     print(f"{'django-import-export: re-import ' + note:38} {ie_again:9.2f} {ie_again / floor:8.1f}")

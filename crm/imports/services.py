@@ -149,7 +149,7 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
 def _digests(
     batch: ImportBatch, data: bytes, table: Sheet, rows: Iterator[tuple[int, list[Cell]]],
     columns: dict[int, str],
-) -> tuple[dict[int, str], int]:  # fmt: skip
+) -> tuple[dict[int, bytes], int]:  # fmt: skip
     """The rows' digests for the fingerprints (PostgreSQL only), and the number of rows."""
     if not fingerprints.enabled():
         return {}, -1

@@ -104,7 +104,7 @@ class Planner:
 
     def __init__(
         self, batch: ImportBatch, columns: dict[int, str], header_row: int,
-        digests: dict[int, str] | None = None, fast: dict[int, int] | None = None,
+        digests: dict[int, bytes] | None = None, fast: dict[int, int] | None = None,
     ) -> None:  # fmt: skip
         self.batch = batch
         self.digests = digests or {}
@@ -170,7 +170,8 @@ class Planner:
             staged[result.row_number] = row
             if result.outcome:
                 continue
-            row.digest = self.digests.get(result.row_number)
+            digest = self.digests.get(result.row_number)
+            row.digest = digest.hex() if digest else None
             if self.fast_keys and any(k in self.fast_keys for k in entity_keys(result.values)):
                 raise fingerprints.FastPathConflict
             leader = self._find_leader(result.values)
@@ -269,7 +270,7 @@ class Planner:
 
 def plan_rows(
     *, batch: ImportBatch, rows: Callable[[], Iterable[tuple[int, list[Cell]]]],
-    columns: dict[int, str], digests: dict[int, str] | None = None, data_rows: int = -1,
+    columns: dict[int, str], digests: dict[int, bytes] | None = None, data_rows: int = -1,
 ) -> Counter[str]:  # fmt: skip
     """Stage every row ``rows()`` gives for ``batch``; returns the counts per outcome.
 

@@ -56,12 +56,12 @@ class Digester:
         self.salt = salt
         self.last = 0  # the number of the last row read
 
-    def _hash(self, payload: bytes) -> str:
-        return hashlib.blake2b(payload, digest_size=16, key=self.salt).hexdigest()
+    def _hash(self, payload: bytes) -> bytes:
+        return hashlib.blake2b(payload, digest_size=16, key=self.salt).digest()
 
-    def from_cells(self, rows: Iterable[tuple[int, list[Any]]]) -> dict[int, str]:
+    def from_cells(self, rows: Iterable[tuple[int, list[Any]]]) -> dict[int, bytes]:
         """Digests of rows already split into cells (a workbook)."""
-        found: dict[int, str] = {}
+        found: dict[int, bytes] = {}
         for number, cells in rows:
             self.last = number
             if number <= self.header_row:
@@ -71,7 +71,7 @@ class Digester:
                 found[number] = digest
         return found
 
-    def of_cells(self, cells: list[Any]) -> str | None:
+    def of_cells(self, cells: list[Any]) -> bytes | None:
         texts = [text_of(cell) for cell in cells]
         if any(texts[i] for i in self.person if i < len(texts)):
             return None
@@ -81,12 +81,12 @@ class Digester:
         # JSON, not a delimiter: a cell holding the delimiter cannot pass for two cells.
         return self._hash(b"c" + json.dumps(kept, ensure_ascii=False).encode())
 
-    def from_csv(self, data: bytes, encoding: str, delimiter: str) -> dict[int, str]:
+    def from_csv(self, data: bytes, encoding: str, delimiter: str) -> dict[int, bytes]:
         codec = "utf-8" if encoding == "utf-8-sig" else encoding
         body = data[3:] if encoding == "utf-8-sig" else data
         separator = delimiter.encode(codec)
         lines = iter(body.splitlines(keepends=True))
-        found: dict[int, str] = {}
+        found: dict[int, bytes] = {}
         number = 0
         blake2b, key, usual = hashlib.blake2b, self.salt, self.skipped == {0} and not self.person
         for line in lines:
@@ -100,7 +100,7 @@ class Digester:
                 cut = text.find(separator)
                 rest = text[cut + 1 :] if cut >= 0 else b""
                 if text.count(separator) < MAX_COLUMNS and rest.strip(separator + b" \t"):
-                    found[number] = blake2b(b"r" + rest, digest_size=16, key=key).hexdigest()
+                    found[number] = blake2b(b"r" + rest, digest_size=16, key=key).digest()
                     continue
             if b'"' in line:
                 digest = self._quoted(line, lines, codec, delimiter, number)
@@ -113,7 +113,7 @@ class Digester:
         self.last = number
         return found
 
-    def _plain(self, text: bytes, separator: bytes, number: int) -> str | None:
+    def _plain(self, text: bytes, separator: bytes, number: int) -> bytes | None:
         """A line without quotes: its cells are the bytes between the delimiters."""
         if text.count(separator) >= MAX_COLUMNS:  # as the reader refuses it
             parts = text.split(separator)
@@ -134,7 +134,7 @@ class Digester:
 
     def _quoted(
         self, first: bytes, rest: Iterator[bytes], codec: str, delimiter: str, number: int
-    ) -> str | None:
+    ) -> bytes | None:
         """One record that may span lines: the csv module reads exactly as many as it needs."""
 
         def record() -> Iterator[str]:
@@ -155,7 +155,7 @@ class Digester:
 def row_digests(
     data: bytes, table: Sheet, rows: Iterable[tuple[int, list[Any]]], *, file_type: str,
     columns: dict[int, str], header_row: int, salt: bytes,
-) -> tuple[dict[int, str], int]:  # fmt: skip
+) -> tuple[dict[int, bytes], int]:  # fmt: skip
     """Row number → digest, and how many rows there are below the header row.
 
     A CSV is hashed from ``data`` (read as ``table`` says); a workbook from its ``rows``.
