@@ -118,6 +118,30 @@ def test_interrupted_apply_resumed_gives_the_same_database(manager: Any) -> None
     ).exists()
 
 
+def test_an_organisation_created_after_the_plan_is_matched_not_duplicated(
+    manager: Any,
+) -> None:
+    from contacts.services import organisation_create
+
+    batch = planned(manager)
+    row = ImportRow.objects.get(batch=batch, values__nip="7291109046")
+    assert row.outcome == "create"
+    # Someone adds the same association by hand while the plan waits for confirmation.
+    by_hand = organisation_create(
+        actor=manager, name="Stowarzyszenie Przyjaciół Drohiczyna", kind="association",
+        nip="7291109046",
+    )  # fmt: skip
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.APPLYING)
+
+    import_batch_apply(batch_id=batch.pk)
+
+    assert Organisation.objects.filter(nip="7291109046").count() == 1
+    row.refresh_from_db()
+    assert (row.outcome, row.organisation_id) == ("update", by_hand.pk)
+    assert Organisation.objects.get(pk=by_hand.pk).street == "ul. Kościelna 2"
+    assert Organisation.objects.count() == 6
+
+
 def test_created_rows_point_at_their_organisation(manager: Any) -> None:
     batch = run(manager)
 

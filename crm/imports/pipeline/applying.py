@@ -125,6 +125,7 @@ class Applier:
         self.resolver = GminaResolver()
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
         self.leaders: set[int | None] = set()
+        self.trust_new = False
         self.last = 0
         self.types = {
             model: ContentType.objects.get_for_model(model)
@@ -160,6 +161,13 @@ class Applier:
                 if (found := fingerprints.written_by(row, row.organisation_id))
             ]
         )
+        # Nothing created or changed since the file was uploaded (the plan read the database
+        # after that): the plan's "new" rows are still new, and need no second matching. Any
+        # change, a resumed batch's own organisations included, sends every row through it.
+        # (A concurrent insert of the same identifier still meets the unique constraints.)
+        self.trust_new = not Organisation.objects.filter(
+            updated_at__gte=self.batch.created_at
+        ).exists()
         self._progress(done)
         while self._chunk():
             if after_chunk is not None:
@@ -191,8 +199,16 @@ class Applier:
         # Chunks go in row order: the next one starts after this one, not at the top again.
         self.last = rows[-1].row_number
         entities = [row.entity or new_entity(row.values) for row in rows]
-        candidates = Candidates(entities, self.resolver.ids)
-        matches = [candidates.match(entity) for entity in entities]
+        matched = [
+            entity
+            for row, entity in zip(rows, entities, strict=True)
+            if not (self.trust_new and row.outcome == Out.CREATE)
+        ]
+        candidates = Candidates(matched, self.resolver.ids)
+        matches = [
+            (None, "") if self.trust_new and row.outcome == Out.CREATE else candidates.match(entity)
+            for row, entity in zip(rows, entities, strict=True)
+        ]
         known = affiliated_people([o.pk for o, _e in matches if o is not None])
         created: list[tuple[Pending, dict[str, Any]]] = []
         updated: list[tuple[Pending, Organisation, dict[str, Any]]] = []
