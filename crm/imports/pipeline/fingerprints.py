@@ -23,6 +23,7 @@ from django.db import connection
 
 from crm.imports.models import ImportBatch, ImportFingerprint, ImportRow, UnchangedRows
 from crm.imports.pipeline.matching import search_name
+from crm.imports.pipeline.pgarrays import TEXT_ARRAY, texts
 
 # The version of the organisation's row: PostgreSQL gives every UPDATE of a row a new xmin
 # (the writing transaction), so an edit that left updated_at alone (a bulk UPDATE, a fix in
@@ -157,21 +158,21 @@ def remember(written: list[Written]) -> None:
         # A digest stands for one organisation: the one it was written to now.
         cursor.execute(
             f"DELETE FROM {FINGERPRINTS} f "  # noqa: S608
-            "USING unnest(%s::bigint[], %s::varchar[]) AS v(id, digest) "
+            f"USING unnest(%s::bigint[], {TEXT_ARRAY}) AS v(id, digest) "
             "WHERE f.digest = v.digest AND f.organisation_id <> v.id",
-            [ids, digests],
+            [ids, texts(digests)],
         )
         cursor.execute(
             f"""
             INSERT INTO {FINGERPRINTS}
                 (organisation_id, digest, name_key, warnings, stamp, state)
             SELECT v.id, v.digest, v.name_key, v.warnings::jsonb, o.updated_at, {STATE}
-            FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::text[])
+            FROM unnest(%s::bigint[], {TEXT_ARRAY}, {TEXT_ARRAY}, {TEXT_ARRAY})
                 AS v(id, digest, name_key, warnings)
             JOIN contacts_organisation o ON o.id = v.id
             ON CONFLICT (organisation_id) DO UPDATE
             SET digest = EXCLUDED.digest, name_key = EXCLUDED.name_key,
                 warnings = EXCLUDED.warnings, stamp = EXCLUDED.stamp, state = EXCLUDED.state
             """,  # noqa: S608 - table names from the models, values as parameters
-            [ids, digests, names, warnings],
+            [ids, texts(digests), texts(names), texts(warnings)],
         )
