@@ -17,6 +17,7 @@ from contacts.api import (
 )
 from crm.api.territory import GminaViewSet, PowiatViewSet, SubregionViewSet, UserViewSet
 from crm.api.timeline import OrganisationTimelineViewSet
+from crm.imports.api import ImportBatchViewSet
 from interactions.api import (
     EventViewSet,
     FollowUpViewSet,
@@ -60,6 +61,7 @@ router.register("subregions", SubregionViewSet, basename="subregion")
 router.register("powiats", PowiatViewSet, basename="powiat")
 router.register("gminas", GminaViewSet, basename="gmina")
 router.register("users", UserViewSet, basename="user")
+router.register("imports", ImportBatchViewSet, basename="import-batch")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,12 @@ from tests.contacts.factories import OrganisationFactory
 
 GMINA_A = "2005011"  # Hajnówka, subregion bielski (A)
 GMINA_B = "2001011"  # Augustów, subregion suwalski (B)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Uploaded import files go to the test's own directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def client_for(user: User | None) -> APIClient:

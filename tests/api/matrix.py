@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.api.world import GMINA, SUBREGION, World
+from tests.imports.conftest import SAMPLE_CSV
 
 PUBLIC = "public"  # the schema and its docs: anyone
 READ = "read"  # any signed-in role
@@ -18,6 +20,8 @@ WRITE = "write"  # editors; OWES partners only on their own subregion (A, not B)
 WRITE_ANY = "write_any"  # editors and OWES partners, no subregion involved
 MONITORING_EDIT = "monitoring_edit"  # managers and administrators
 DELETE = "delete"  # managers and administrators (``ok``: 204, or 409 for a linked object)
+IMPORTS = "imports"  # holders of imports.run: administrators, managers, team members
+IMPORTS_REVERT = "imports_revert"  # holders of imports.revert: managers and administrators
 
 ROLES = ["anonymous", "viewer", "team_member", "owes_partner", "manager", "admin_user"]
 
@@ -30,6 +34,7 @@ class Case:
     build: Build
     sided: bool = True  # run on an object of A and of B
     ok: int | None = None  # the success status when not the method's usual one
+    multipart: bool = False  # the payload is a form with a file, not JSON
 
 
 def fixed(url: str, payload: dict[str, Any] | None = None) -> Build:
@@ -42,6 +47,12 @@ def v1(path: str) -> str:
 
 def unsided(policy: str, build: Build, ok: int | None = None) -> Case:
     return Case(policy, build, sided=False, ok=ok)
+
+
+def sample_upload(world: World, side: str) -> tuple[str, dict[str, Any] | None]:
+    """A fresh upload of the sample partner file (a file object is read once)."""
+    upload = SimpleUploadedFile(SAMPLE_CSV.name, SAMPLE_CSV.read_bytes(), content_type="text/csv")
+    return v1("imports/"), {"source": "OWES Bielski", "file": upload}
 
 
 def deleting(path: Callable[[World, str], str], ok: int = 204) -> Case:
@@ -400,6 +411,28 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("gmina-detail", "get"): unsided(READ, fixed(v1("gminas/2005011/"))),
     ("user-list", "get"): unsided(READ, fixed(v1("users/"))),
     ("user-detail", "get"): unsided(READ, lambda w, s: (v1(f"users/{w.staff.pk}/"), None)),
+    # imports of partner files (not scoped by subregion: a capability)
+    ("import-batch-list", "get"): unsided(IMPORTS, fixed(v1("imports/"))),
+    ("import-batch-list", "post"): Case(IMPORTS, sample_upload, sided=False, multipart=True),
+    ("import-batch-detail", "get"): unsided(
+        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/"), None)
+    ),
+    ("import-batch-rows", "get"): unsided(
+        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/rows/?outcome=error"), None)
+    ),
+    ("import-batch-unchanged", "get"): unsided(
+        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/unchanged/"), None)
+    ),
+    ("import-batch-report", "get"): unsided(
+        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/report/?format=csv"), None)
+    ),
+    ("import-batch-confirm", "post"): unsided(
+        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/confirm/"), None), ok=202
+    ),
+    # The world's batch is planned, not applied: the revert is refused (409) once allowed.
+    ("import-batch-revert", "post"): unsided(
+        IMPORTS_REVERT, lambda w, s: (v1(f"imports/{w.import_batch.pk}/revert/"), None), ok=409
+    ),
     # monitoring (crm.monitoring wires these itself)
     ("monitoring:api-graph", "get"): unsided(READ, fixed(v1("graph/"))),
     ("monitoring:api-indicator-list", "get"): unsided(READ, fixed(v1("indicators/?year=2025"))),

@@ -13,6 +13,8 @@ from django.db import transaction
 from tests.api.conftest import client_for
 from tests.api.matrix import (
     DELETE,
+    IMPORTS,
+    IMPORTS_REVERT,
     MONITORING_EDIT,
     PUBLIC,
     READ,
@@ -49,6 +51,10 @@ def expected_status(case: Case, role: str, side: str, method: str) -> int:
         return ok if role in ("manager", "admin_user") else 403
     if case.policy == MONITORING_EDIT:
         return ok if role in ("manager", "admin_user") else 403
+    if case.policy == IMPORTS:
+        return ok if role in ("team_member", "manager", "admin_user") else 403
+    if case.policy == IMPORTS_REVERT:
+        return ok if role in ("manager", "admin_user") else 403
     raise AssertionError(f"unknown policy {case.policy}")
 
 
@@ -71,7 +77,8 @@ def test_permission_matrix(role: str, request: pytest.FixtureRequest) -> None:
                 if method == "get":
                     response = client.get(url)
                 else:
-                    response = getattr(client, method)(url, payload, format="json")
+                    body_format = "multipart" if case.multipart else "json"
+                    response = getattr(client, method)(url, payload, format=body_format)
                 transaction.set_rollback(True)
             want = expected_status(case, role, side, method)
             if response.status_code != want:

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts.models import Affiliation, EmploymentSnapshot, Person, SocialEnterpriseStatus
+from crm.imports.models import ImportBatch
 from crm.models import Gmina, Subregion, User
 from crm.monitoring.models import Recommendation, StrategicDocument
 from interactions.models import Event, FollowUp, Interaction, Participation, Topic
@@ -142,6 +143,12 @@ LISTS: dict[str, tuple[str, Maker]] = {
             organisation=owner.test_organisation,  # type: ignore[attr-defined]
             kind="legacy",
             granted_on=datetime.date(2010, 1, 1) + datetime.timedelta(days=next(_counter)),
+        ),
+    ),
+    "import-batch-list": (
+        "imports/",
+        lambda owner: ImportBatch.objects.create(
+            user=owner, source="OWES Bielski", original_name="lista.csv", sha256="0" * 64
         ),
     ),
     "monitoring:strategic-document-list": (

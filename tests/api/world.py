@@ -14,6 +14,7 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
+from crm.imports.models import ImportBatch
 from crm.models import Gmina, Subregion, User
 from crm.monitoring.models import Recommendation, StrategicDocument
 from interactions.models import Event, FollowUp, Interaction, Participation
@@ -111,6 +112,7 @@ class World:
     staff: User
     document: StrategicDocument
     recommendation: Recommendation
+    import_batch: ImportBatch
 
     def side(self, code: str) -> Side:
         return self.a if code == "A" else self.b
@@ -138,5 +140,18 @@ def build_world(*, assignee: User | None = None) -> World:
         ),
         recommendation=Recommendation.objects.create(
             monitoring_year=2024, text="Szkolenia z klauzul społecznych", addressee="JST"
+        ),
+        # A dry run waiting for confirmation (no stored file: confirm only claims it here).
+        import_batch=ImportBatch.objects.create(
+            user=staff,
+            source="OWES Bielski",
+            original_name="lista.csv",
+            sha256="0" * 64,
+            file_type="csv",
+            headers=["Nazwa", "NIP"],
+            mapping={"nazwa": "name", "nip": "nip"},
+            header_row=1,
+            status=ImportBatch.Status.PLANNED,
+            planned_at=timezone.now(),
         ),
     )
