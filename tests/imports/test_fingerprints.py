@@ -148,3 +148,12 @@ def test_row_digests_follow_the_readers_row_numbers() -> None:
     edited = text.replace("KGW w Nowej Wsi", "KGW w Starej Wsi").encode("utf-8-sig")
     changed = digester.from_csv(edited, "utf-8-sig", ";")
     assert [n for n in digests if changed[n] != digests[n]] == [7]
+
+
+@pytest.mark.parametrize("slab", [1, 3, 7, 1 << 20])
+def test_lines_read_a_slab_at_a_time_are_the_files_lines(slab: int) -> None:
+    from crm.imports.pipeline.rowdigests import _lines
+
+    body = b'a;b\r\n"x\r\ny";z\r\n\r\nlast\nbare\rend'
+
+    assert list(_lines(body, slab)) == body.splitlines(keepends=True)

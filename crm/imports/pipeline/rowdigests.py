@@ -85,7 +85,7 @@ class Digester:
         codec = "utf-8" if encoding == "utf-8-sig" else encoding
         body = data[3:] if encoding == "utf-8-sig" else data
         separator = delimiter.encode(codec)
-        lines = iter(body.splitlines(keepends=True))
+        lines = _lines(body)
         found: dict[int, bytes] = {}
         number = 0
         blake2b, key, usual = hashlib.blake2b, self.salt, self.skipped == {0} and not self.person
@@ -150,6 +150,16 @@ class Digester:
         if len(cells) > MAX_COLUMNS:
             check_shape(rows=number, columns=len(_trimmed(cells)))
         return self.of_cells(list(cells))
+
+
+def _lines(body: bytes, slab: int = 1 << 20) -> Iterator[bytes]:
+    """The lines of ``body`` with their ends, split a megabyte at a time (never all at once)."""
+    start = 0
+    while start < len(body):
+        cut = body.find(b"\n", start + slab)
+        end = len(body) if cut < 0 else cut + 1
+        yield from body[start:end].splitlines(keepends=True)
+        start = end
 
 
 def row_digests(
