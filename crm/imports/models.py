@@ -232,8 +232,9 @@ class ImportFingerprint(models.Model):
     organisation_id = models.BigIntegerField(primary_key=True)
     # Unique: a digest stands for one organisation (the one it was last written to).
     digest = models.CharField(max_length=32, unique=True)
-    # The row's "same entity" key by name (matching.entity_keys), and its warnings then.
-    name_key = models.CharField(max_length=400, default="")
+    # The row's "same entity" key by name (matching.entity_keys), unique like the digest: two
+    # fast rows can never be one entity. And the row's warnings then.
+    name_key = models.CharField(max_length=400, unique=True)
     warnings = models.JSONField(default=list)
     stamp = models.DateTimeField()
     state = models.CharField(max_length=32)

@@ -157,3 +157,23 @@ def test_lines_read_a_slab_at_a_time_are_the_files_lines(slab: int) -> None:
     body = b'a;b\r\n"x\r\ny";z\r\n\r\nlast\nbare\rend'
 
     assert list(_lines(body, slab)) == body.splitlines(keepends=True)
+
+
+def test_two_organisations_with_one_name_in_one_gmina_are_never_fast(
+    manager: Any, monkeypatch: Any
+) -> None:
+    from crm.imports.models import ImportFingerprint
+
+    rows = table()
+    # Same name, same gmina, different NIPs: two entities the name alone cannot tell apart.
+    rows[5][1], rows[5][9], rows[5][10] = rows[4][1], rows[4][9], rows[4][10]
+    run(manager, data=to_csv(rows), name="a.csv")
+    twins = Organisation.objects.filter(name=rows[4][1])
+    assert twins.count() == 2
+    assert not ImportFingerprint.objects.filter(organisation_id__in=twins).exists()
+
+    fast, full = both_ways(manager, to_csv(rows), monkeypatch)
+
+    assert outcomes(fast) == outcomes(full)
+    assert {outcomes(fast)[n][0] for n in (8, 9)} == {"unchanged"}
+    assert ImportRow.objects.filter(batch=fast, row_number__in=[8, 9]).count() == 2

@@ -2,15 +2,15 @@
 
 When a row that was an entity of its own (no other row merged into it, no contact person) has
 been applied, its digest (``rowdigests.py``) is remembered for its organisation, with the
-organisation's ``updated_at`` and a hash of its columns computed by PostgreSQL itself. A later
-row with that digest, for an organisation nobody has changed since (not even by a bulk UPDATE
-that left ``updated_at`` alone), is staged "unchanged" by one INSERT ... SELECT: it is never
+organisation's ``updated_at`` and row version (``xmin``). A later row with that digest, for an
+organisation nobody has changed since (not even by a bulk UPDATE that left ``updated_at``
+alone), is staged "unchanged" by one INSERT ... SELECT into ``UnchangedRows``: it is never
 normalised, matched or loaded into Python.
 
-Only what cannot be told apart from the full path takes this way: a row whose digest two rows
-of the file share, or which points at one organisation with another fast row, or shares its
-name and gmina with another fast row, goes the full way. A row of the full way that turns out
-to be the same entity as a fast row makes the planner start again without fingerprints
+Only what cannot be told apart from the full way takes this one: a digest two rows of the file
+share goes the full way, and a digest or a name key (name + gmina) stands for one organisation
+only, so two fast rows are never one entity. A row of the full way that turns out to be the
+same entity as a fast row makes the planner start again without fingerprints
 (``FastPathConflict``), so the outcome never depends on which way a row went.
 """
 
@@ -74,9 +74,8 @@ def stage_unchanged(batch: ImportBatch, digests: dict[int, bytes]) -> int:
         cursor.execute(
             f"""
             WITH found AS (
-                SELECT v.n + %s AS n, f.organisation_id, f.warnings,
-                       -- a hash of the key sorts faster; a rare clash only costs a full way
-                       count(*) OVER (PARTITION BY hashtextextended(f.name_key, 0)) AS per_name
+                -- name_key is unique in the table: two rows found here are two entities
+                SELECT v.n + %s AS n, f.organisation_id, f.warnings
                 FROM (SELECT encode(substring(%s::bytea FROM i * 16 + 1 FOR 16), 'hex') AS digest,
                              i + 1 AS n
                       FROM generate_series(0, %s - 1) AS i) AS v
@@ -91,7 +90,7 @@ def stage_unchanged(batch: ImportBatch, digests: dict[int, bytes]) -> int:
                    coalesce(string_agg(n::text, ','), ''),
                    coalesce(string_agg(organisation_id::text, ','), ''),
                    coalesce(jsonb_object_agg(n, warnings) FILTER (WHERE warnings <> '[]'), '{{}}')
-            FROM found WHERE per_name = 1
+            FROM found
             RETURNING count
             """,  # noqa: S608 - table names from the models, values as parameters
             [first - 1, packed, last - first + 1, batch.pk],
@@ -147,21 +146,32 @@ def written_by(row: Any, organisation_id: int | None) -> Written | None:
 
 
 def remember(written: list[Written]) -> None:
-    """Remember (organisation, digest, name key, warnings) of what was just applied."""
+    """Remember (organisation, digest, name key, warnings) of what was just applied.
+
+    A digest and a name key each stand for one organisation (unique in the table): the new
+    write wins a digest; two organisations with one name key (same name, same gmina) get no
+    fingerprint at all, so the rows of neither can pass for the other's.
+    """
     if not enabled() or not written:
         return
-    # One row per organisation and per digest (the last wins), as the table's keys require.
-    by_digest = {w[1]: w for w in written}
+    by_digest = {w[1]: w for w in written}  # one per digest (the last wins), and per org
     rows = list({w[0]: w for w in by_digest.values()}.values())
-    ids, digests, names, warnings = (list(column) for column in zip(*rows, strict=True))
+    seen: set[str] = set()
+    shared = {w[2] for w in rows if w[2] in seen or seen.add(w[2])}  # type: ignore[func-returns-value]
     with connection.cursor() as cursor:
-        # A digest stands for one organisation: the one it was written to now.
         cursor.execute(
-            f"DELETE FROM {FINGERPRINTS} f "  # noqa: S608
-            f"USING unnest(%s::bigint[], {TEXT_ARRAY}) AS v(id, digest) "
-            "WHERE f.digest = v.digest AND f.organisation_id <> v.id",
-            [ids, texts(digests)],
+            f"DELETE FROM {FINGERPRINTS} "  # noqa: S608
+            f"WHERE organisation_id = ANY(%s::bigint[]) OR digest = ANY({TEXT_ARRAY}) "
+            f"OR name_key = ANY({TEXT_ARRAY}) RETURNING organisation_id, name_key",
+            [[w[0] for w in rows], texts(w[1] for w in rows), texts(w[2] for w in rows)],
         )
+        ours = {w[0] for w in rows}
+        shared |= {name for organisation, name in cursor.fetchall() if organisation not in ours}
+        rows = [w for w in rows if w[2] not in shared]
+        if not rows:
+            return
+        ids, digests, names, warnings = (list(column) for column in zip(*rows, strict=True))
+        # DO NOTHING: an import applying at the same moment may have taken a key first.
         cursor.execute(
             f"""
             INSERT INTO {FINGERPRINTS}
@@ -170,9 +180,7 @@ def remember(written: list[Written]) -> None:
             FROM unnest(%s::bigint[], {TEXT_ARRAY}, {TEXT_ARRAY}, {TEXT_ARRAY})
                 AS v(id, digest, name_key, warnings)
             JOIN contacts_organisation o ON o.id = v.id
-            ON CONFLICT (organisation_id) DO UPDATE
-            SET digest = EXCLUDED.digest, name_key = EXCLUDED.name_key,
-                warnings = EXCLUDED.warnings, stamp = EXCLUDED.stamp, state = EXCLUDED.state
+            ON CONFLICT DO NOTHING
             """,  # noqa: S608 - table names from the models, values as parameters
             [ids, texts(digests), texts(names), texts(warnings)],
         )
