@@ -231,15 +231,21 @@ class ImportFingerprint(models.Model):
 
     organisation_id = models.BigIntegerField(primary_key=True)
     # Unique: a digest stands for one organisation (the one it was last written to).
-    digest = models.CharField(max_length=32, unique=True)
+    digest = models.CharField(max_length=32)
     # The row's "same entity" key by name (matching.entity_keys), unique like the digest: two
     # fast rows can never be one entity. And the row's warnings then.
-    name_key = models.CharField(max_length=400, unique=True)
+    name_key = models.CharField(max_length=400)
     warnings = models.JSONField(default=list)
     stamp = models.DateTimeField()
     state = models.CharField(max_length=32)
 
     class Meta:
+        # Constraints, not unique=True: that would add a LIKE index to each, never used and
+        # written by every import.
+        constraints = [
+            models.UniqueConstraint(fields=["digest"], name="import_fingerprint_digest"),
+            models.UniqueConstraint(fields=["name_key"], name="import_fingerprint_name_key"),
+        ]
         verbose_name = _("import fingerprint")
         verbose_name_plural = _("import fingerprints")
 

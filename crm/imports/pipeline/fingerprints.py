@@ -159,10 +159,22 @@ def remember(written: list[Written]) -> None:
     seen: set[str] = set()
     shared = {w[2] for w in rows if w[2] in seen or seen.add(w[2])}  # type: ignore[func-returns-value]
     with connection.cursor() as cursor:
+        # Joins, not "= ANY(array)" filters: with statistics from when the table was small,
+        # PostgreSQL would scan it and test every row against every key (quadratic).
         cursor.execute(
-            f"DELETE FROM {FINGERPRINTS} "  # noqa: S608
-            f"WHERE organisation_id = ANY(%s::bigint[]) OR digest = ANY({TEXT_ARRAY}) "
-            f"OR name_key = ANY({TEXT_ARRAY}) RETURNING organisation_id, name_key",
+            f"""
+            WITH v AS (
+                SELECT * FROM unnest(%s::bigint[], {TEXT_ARRAY}, {TEXT_ARRAY})
+                    AS v(id, digest, name_key)
+            )
+            DELETE FROM {FINGERPRINTS} WHERE organisation_id IN (
+                SELECT f.organisation_id FROM {FINGERPRINTS} f JOIN v ON f.organisation_id = v.id
+                UNION SELECT f.organisation_id FROM {FINGERPRINTS} f JOIN v ON f.digest = v.digest
+                UNION
+                SELECT f.organisation_id FROM {FINGERPRINTS} f JOIN v ON f.name_key = v.name_key
+            )
+            RETURNING organisation_id, name_key
+            """,  # noqa: S608 - table names from the models, values as parameters
             [[w[0] for w in rows], texts(w[1] for w in rows), texts(w[2] for w in rows)],
         )
         ours = {w[0] for w in rows}

@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from contacts.models import Affiliation, Organisation, OrganisationKind
-from crm.imports.pipeline.pgarrays import TEXT_ARRAY, texts
 from crm.text import fold
 
 CHUNK = 900
@@ -146,12 +145,13 @@ def _load(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Organisatio
     if connection.vendor == "postgresql":
         # One array parameter per column instead of thousands of placeholders.
         columns = ", ".join(LOADED_FIELDS)  # attnames that are also the column names
+        # Array parameters whose length PostgreSQL sees, so it weighs them against the indexes
+        # (an ARRAY(SELECT ...) of unknown length once made it scan a growing table).
         sql = (
-            f"SELECT {columns} FROM contacts_organisation "  # noqa: S608
-            f"WHERE search_name = ANY({TEXT_ARRAY}) "
-            + "".join(f"OR {key} = ANY({TEXT_ARRAY}) " for key in IDENTIFIERS)
+            f"SELECT {columns} FROM contacts_organisation WHERE search_name = ANY(%s) "  # noqa: S608
+            + "".join(f"OR {key} = ANY(%s) " for key in IDENTIFIERS)
         )
-        params: list[Any] = [texts(names), *(texts(lookups[key]) for key in IDENTIFIERS)]
+        params: list[Any] = [sorted(names), *(sorted(lookups[key]) for key in IDENTIFIERS)]
         return Organisation.objects.raw(sql, params)
     condition = Q(search_name__in=names)
     for key, found in lookups.items():
@@ -163,12 +163,13 @@ def _load(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Organisatio
 def _load_rows(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Found]:
     if connection.vendor == "postgresql":
         columns = ", ".join(LOADED_FIELDS)
+        # Array parameters whose length PostgreSQL sees, so it weighs them against the indexes
+        # (an ARRAY(SELECT ...) of unknown length once made it scan a growing table).
         sql = (
-            f"SELECT {columns} FROM contacts_organisation "  # noqa: S608
-            f"WHERE search_name = ANY({TEXT_ARRAY}) "
-            + "".join(f"OR {key} = ANY({TEXT_ARRAY}) " for key in IDENTIFIERS)
+            f"SELECT {columns} FROM contacts_organisation WHERE search_name = ANY(%s) "  # noqa: S608
+            + "".join(f"OR {key} = ANY(%s) " for key in IDENTIFIERS)
         )
-        params: list[Any] = [texts(names), *(texts(lookups[key]) for key in IDENTIFIERS)]
+        params: list[Any] = [sorted(names), *(sorted(lookups[key]) for key in IDENTIFIERS)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [Found(row) for row in cursor.fetchall()]
