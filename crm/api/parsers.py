@@ -14,9 +14,10 @@ from django.core.exceptions import RequestDataTooBig
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 
-def check_size(parser_context: Mapping[str, Any] | None) -> None:
-    """Raises: RequestDataTooBig when the declared body is larger than the limit."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+def check_size(parser_context: Mapping[str, Any] | None, limit: int | None = None) -> None:
+    """Raises: RequestDataTooBig when the declared body is larger than ``limit`` (by default
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
     if limit is None or not parser_context or "request" not in parser_context:
         return
     meta = parser_context["request"].META

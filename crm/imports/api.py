@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext
@@ -31,6 +30,7 @@ from rest_framework.response import Response
 
 from crm import access
 from crm.api.exceptions import Conflict
+from crm.api.parsers import check_size
 from crm.api.viewsets import ReadOnlyViewSet
 from crm.imports import services
 from crm.imports.forms import MAX_UPLOAD_BYTES
@@ -68,13 +68,7 @@ class UploadParser(MultiPartParser):
         media_type: str | None = None,
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
-        meta = parser_context["request"].META if parser_context else {}
-        try:
-            length = int(meta.get("CONTENT_LENGTH") or 0)
-        except (TypeError, ValueError):
-            length = 0
-        if length > _UPLOAD_BODY_BYTES:
-            raise RequestDataTooBig
+        check_size(parser_context, limit=_UPLOAD_BODY_BYTES)
         return super().parse(stream, media_type, parser_context)
 
 

@@ -34,10 +34,6 @@ Out = ImportRow.Outcome
 after_chunk: Callable[[ImportBatch], None] | None = None
 
 
-# The folded town the search uses, where the model has it.
-SEARCH_TOWN = any(f.name == "search_town" for f in Organisation._meta.concrete_fields)
-
-
 def new_organisation(
     values: dict[str, Any], gmina_ids: dict[str, int], user: Any
 ) -> dict[str, Any]:
@@ -56,15 +52,13 @@ def new_organisation(
         "street": values.get("street") or "",
         "postal_code": values.get("postal_code") or "",
         "town": values.get("town") or "",
-        "search_town": fold(values.get("town") or "")[:100],
+        "search_town": fold(values.get("town") or "")[:100],  # what save() would derive
         "gmina_id": gmina_ids.get(values.get("gmina") or ""),
         "email": emails[0] if emails else "",
         "phones": list(values.get("phones") or []),
         "website": values.get("website") or "",
         "notes": ("E-mail: " + ", ".join(extra)) if extra else "",
         "created_by_id": user.pk if getattr(user, "pk", None) else None,
-        # What Organisation.save() derives; these writes do not go through save().
-        **({"search_town": fold(values.get("town") or "")[:100]} if SEARCH_TOWN else {}),
     }
 
 
@@ -312,8 +306,6 @@ class Applier:
             {f for _r, _o, previous in updated for f in previous if not f.startswith("_")}
             | {"updated_at"}
         )
-        if SEARCH_TOWN and "town" in fields:
-            fields.append("search_town")
         if "town" in fields:
             fields.append("search_town")  # bulk_update skips save(), which folds it
         organisations = [organisation for _row, organisation, _p in updated]

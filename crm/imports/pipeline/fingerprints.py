@@ -21,17 +21,15 @@ from typing import Any
 
 from django.db import connection
 
-from crm.imports.models import ImportBatch, ImportFingerprint, ImportRow, UnchangedRows
-from crm.imports.pipeline.matching import search_name
+from crm.imports.models import ImportBatch, ImportFingerprint, UnchangedRows
+from crm.imports.pipeline.matching import IDENTIFIERS, search_name
 from crm.imports.pipeline.pgarrays import TEXT_ARRAY, texts
 
 # The version of the organisation's row: PostgreSQL gives every UPDATE of a row a new xmin
 # (the writing transaction), so an edit that left updated_at alone (a bulk UPDATE, a fix in
 # psql) is noticed too, without hashing the row's columns.
 STATE = "o.xmin::text"
-IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")
 FINGERPRINTS = ImportFingerprint._meta.db_table
-ROWS = ImportRow._meta.db_table
 UNCHANGED = UnchangedRows._meta.db_table
 # (organisation id, digest, name key, warnings as JSON text)
 Written = tuple[int, str, str, str]

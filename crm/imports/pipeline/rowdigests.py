@@ -94,8 +94,9 @@ class Digester:
             if number > MAX_ROWS:
                 check_shape(rows=number, columns=0)
             if usual and number > self.header_row and b'"' not in line:
-                # The usual line, inline (a tenth of the time of the general way): Lp. first,
-                # no contact person, no quotes, not too wide.
+                # The usual line (Lp. first, no contact person, no quotes, not too wide): what
+                # _plain does, inline; measured a third faster on 100,000 lines, which the
+                # re-import's time needs.
                 text = line.rstrip(b"\r\n")
                 cut = text.find(separator)
                 rest = text[cut + 1 :] if cut >= 0 else b""
