@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from crm.imports.memberships import ERROR, membership_import
 from crm.imports.pipeline.checks import FileRejected
-from crm.users import User
+from crm.management.actors import command_actor
 from networks.models import Network
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"No network named {options['network']!r}")
         try:
             result = membership_import(
-                actor=self._actor(options["user"]),
+                actor=command_actor(options["user"]),
                 network=network,
                 data=path.read_bytes(),
                 dry_run=options["dry_run"],
@@ -60,16 +60,3 @@ class Command(BaseCommand):
             )
             for bad in errors:
                 self.stdout.write(f"row {bad['row']}: " + "; ".join(bad["errors"]))
-
-    def _actor(self, username: str) -> User:
-        users = User.objects.filter(is_active=True)
-        actor = (
-            users.filter(username=username).first()
-            if username
-            else users.filter(is_superuser=True).order_by("pk").first()
-        )
-        if actor is None:
-            raise CommandError(
-                f"No active user {username!r}" if username else "Create a superuser or pass --user."
-            )
-        return actor

@@ -12,7 +12,7 @@ from crm.imports.models import ImportBatch
 from crm.imports.pipeline.checks import FileRejected
 from crm.imports.pipeline.reports import rows_not_imported
 from crm.imports.services import import_batch_run
-from crm.users import User
+from crm.management.actors import command_actor
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        actor = self._actor(options["user"])
+        actor = command_actor(options["user"])
         try:
             batch = import_batch_run(
                 actor=actor,
@@ -55,19 +55,6 @@ class Command(BaseCommand):
                 " ".join(f"{k}={v}" for k, v in summary.items())
                 + (" (dry run)" if options["dry_run"] else "")
             )
-
-    def _actor(self, username: str) -> User:
-        users = User.objects.filter(is_active=True)
-        actor = (
-            users.filter(username=username).first()
-            if username
-            else users.filter(is_superuser=True).order_by("pk").first()
-        )
-        if actor is None:
-            raise CommandError(
-                f"No active user {username!r}" if username else "Create a superuser or pass --user."
-            )
-        return actor
 
     @staticmethod
     def _summary(batch: ImportBatch) -> dict[str, int]:
