@@ -247,7 +247,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from crm.imports.services import import_batch_run
+    from crm.top.imports.services import import_batch_run
     from crm.users import Role, User
 
     actor, _c = User.objects.get_or_create(

@@ -15,9 +15,9 @@ from contacts.api import (
     PersonViewSet,
     SocialEnterpriseStatusViewSet,
 )
+from contacts.timeline.api import OrganisationTimelineViewSet
 from crm.api.territory import GminaViewSet, PowiatViewSet, SubregionViewSet, UserViewSet
-from crm.api.timeline import OrganisationTimelineViewSet
-from crm.imports.api import ImportBatchViewSet
+from crm.top.imports.api import ImportBatchViewSet
 from interactions.api import (
     EventViewSet,
     FollowUpViewSet,

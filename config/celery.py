@@ -1,4 +1,6 @@
-"""The Celery app: configured from Django settings (``CELERY_*``), tasks found in every app."""
+"""The Celery app: configured from Django settings (``CELERY_*``), tasks found in every app
+(and in the toolkits listed below). Every task has an explicit ``name``: a queued task must
+survive a module moving."""
 
 import os
 
@@ -9,3 +11,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("siec")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The ground floor's export task lives in a toolkit, not an app: name its module explicitly.
+app.autodiscover_tasks(["crm.exports"])

@@ -43,13 +43,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
-    # Ground floor, then the apps that stand on it, then crm's top floor.
+    # crm's ground floor, then the apps that stand on it, then crm's top floor (crm.top).
     "crm",
     "contacts",
     "networks",
     "interactions",
-    "crm.imports",
-    "crm.monitoring",
+    "crm.top",
+    "crm.top.imports",
+    "crm.top.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,11 @@
-"""Every app's pages and API are wired here (the top floor)."""
+"""Every app's pages and API are wired here: config stands above every floor."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from crm import views as crm_views
+from crm.top.dashboard.views import home
 
 urlpatterns = [
     path("healthz", crm_views.healthz, name="healthz"),
@@ -12,13 +13,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("config.api")),
-    path("", crm_views.home, name="home"),
+    path("", home, name="home"),
     path("", include("contacts.urls")),
     path("", include("networks.urls")),
     path("", include("interactions.urls")),
-    path("import/", include("crm.imports.urls")),
-    path("", include("crm.monitoring.urls")),
-    path("", include("crm.dashboard.urls")),
+    path("import/", include("crm.top.imports.urls")),
+    path("", include("crm.top.monitoring.urls")),
+    path("", include("crm.territory.urls")),
 ]
 
 if settings.DEBUG:  # development convenience only; production serves media elsewhere

@@ -31,7 +31,6 @@ from contacts.filters import (
     PersonFilter,
     SocialEnterpriseStatusFilter,
 )
-from contacts.identifiers import normalise_krs, normalise_nip, normalise_regon
 from contacts.models import (
     Affiliation,
     EmploymentSnapshot,
@@ -58,6 +57,7 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
+from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
 
 
 def _deleted(summary: Any, description: Any, tags: list[str]) -> Any:

@@ -88,23 +88,6 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySe
     return queryset.filter(condition)
 
 
-def _membership_accessor() -> str | None:
-    """The reverse name from Organisation to networks' Membership, found without importing it.
-
-    contacts stands below networks, so it may not import networks; the relation is looked up
-    on the model's meta instead.
-    """
-    for field in Organisation._meta.get_fields():
-        related = getattr(field, "related_model", None)
-        if (
-            field.auto_created
-            and related is not None
-            and related._meta.label == "networks.Membership"
-        ):
-            return str(field.name)
-    return None
-
-
 def active_on_condition(day: datetime.date, prefix: str = "") -> Q:
     """An organisation (reached through ``prefix``) active on ``day``: founded, not closed."""
     return (Q(**{f"{prefix}founded_on__isnull": True}) | Q(**{f"{prefix}founded_on__lte": day})) & (
@@ -157,16 +140,6 @@ class OrganisationFilter(django_filters.FilterSet):
         label=_("gmina"),
         help_text=_("Gmina TERC code (7 digits)."),
     )
-    network = IdFilter(
-        method="filter_network",
-        label=_("network"),
-        help_text=_("Network id: members of that network (today, or on member_on)."),
-    )
-    member_on = django_filters.DateFilter(
-        method="filter_member_on",
-        label=_("member on"),
-        help_text=_("With network: members on this date; alone: members of any network then."),
-    )
     ps_status = django_filters.BooleanFilter(
         method="filter_ps_status",
         label=_("PS status"),
@@ -211,36 +184,6 @@ class OrganisationFilter(django_filters.FilterSet):
             return queryset
         kinds = [kind for kind in OrganisationKind.values if sector_of(kind) == value]
         return queryset.filter(kind__in=kinds)
-
-    def _members(
-        self, queryset: QuerySet[Organisation], network: Any, day: datetime.date | None
-    ) -> QuerySet[Organisation]:
-        accessor = _membership_accessor()
-        if accessor is None:
-            return queryset.none()
-        day = day or timezone.localdate()
-        condition = Q(**{f"{accessor}__joined_on__lte": day}) & (
-            Q(**{f"{accessor}__left_on__isnull": True}) | Q(**{f"{accessor}__left_on__gt": day})
-        )
-        if network is not None:
-            condition &= Q(**{f"{accessor}__network_id": network})
-        ids = Organisation.objects.filter(condition).values("pk")
-        return queryset.filter(pk__in=ids)
-
-    def filter_network(
-        self, queryset: QuerySet[Organisation], name: str, value: Any
-    ) -> QuerySet[Organisation]:
-        if value is None:
-            return queryset
-        return self._members(queryset, int(value), self.form.cleaned_data.get("member_on"))
-
-    def filter_member_on(
-        self, queryset: QuerySet[Organisation], name: str, value: datetime.date | None
-    ) -> QuerySet[Organisation]:
-        # With a network the date is applied by filter_network.
-        if value is None or self.form.cleaned_data.get("network") is not None:
-            return queryset
-        return self._members(queryset, None, value)
 
     def filter_ps_status(
         self, queryset: QuerySet[Organisation], name: str, value: bool | None

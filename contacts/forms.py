@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from contacts.identifiers import (
+from contacts.models import Consent, Organisation, Person
+from crm.identifiers import (
     format_phone,
     normalise_krs,
     normalise_nip,
     normalise_regon,
     split_phones,
 )
-from contacts.models import Consent, Organisation, Person
 from crm.territory.models import Gmina
 
 

@@ -2,7 +2,7 @@
 
 They drive the admin's import / export buttons and every list's CSV / XLSX export. Natural
 keys (NIP, TERC code, e-mail) are the import ids, never database ids. The partner-list pipeline
-in ``crm.imports`` goes further (staging, matching, preview, provenance) and does not use them.
+in ``crm.top.imports`` goes further (staging, matching, preview, provenance) and does not use them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class PhonesWidget(widgets.Widget):
     """A list of phones as one cell: ``+48856821122, +48856821123``."""
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[str]:
-        from contacts.identifiers import split_phones
+        from crm.identifiers import split_phones
 
         return split_phones(value) if value else []
 

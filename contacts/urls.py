@@ -3,11 +3,13 @@
 from django.urls import path
 
 from contacts import views
+from crm.exports.views import export_view
 
 app_name = "contacts"
 
 urlpatterns = [
     path("organizacje/", views.organisation_list, name="organisation_list"),
+    path("organizacje/eksport/", export_view("organisations"), name="organisation_export"),
     path("organizacje/podpowiedzi/", views.organisation_suggest, name="organisation_suggest"),
     path("organizacje/widoki/", views.saved_view_create, name="saved_view_create"),
     path("organizacje/widoki/<int:pk>/usun/", views.saved_view_delete, name="saved_view_delete"),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InteractionsConfig(AppConfig):
     name = "interactions"
     verbose_name = _("Contact log, events and follow-ups")
+
+    def ready(self) -> None:
+        # What interactions adds to the contacts pages below it (contacts never imports it).
+        from interactions import contributions, timeline
+
+        contributions.register()
+        timeline.register()

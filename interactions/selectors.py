@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from contacts.models import Organisation
 from crm.access import has_capability, scope
+from crm.users import Role
 from interactions.models import (
     DigestStatus,
     Event,
@@ -121,4 +122,21 @@ def failed_digests(*, user: Any) -> QuerySet[FollowUpDigest]:
         FollowUpDigest.objects.filter(status=DigestStatus.FAILED)
         .select_related("user")
         .order_by("-date", "user_id")
+    )
+
+
+def follow_ups_listed(*, user: Any, who: str) -> QuerySet[FollowUp]:
+    """Open follow-ups of ``who``: "mine", "team" (team members and managers) or "all".
+
+    Others' tasks need the ``follow_ups.see_all`` capability; without it only "mine" is given.
+    """
+    queryset = scope(FollowUp.objects.all(), user).filter(status="open")
+    if who != "mine" and not has_capability(user, "follow_ups.see_all"):
+        who = "mine"
+    if who == "mine":
+        queryset = queryset.filter(assignee=user)
+    elif who == "team":
+        queryset = queryset.filter(assignee__role__in=[Role.TEAM, Role.MANAGER])
+    return queryset.select_related("organisation", "assignee", "interaction").order_by(
+        "due_on", "id"
     )

@@ -30,6 +30,7 @@ from interactions.models import (
     InteractionKind,
     Participation,
 )
+from interactions.selectors import follow_ups_listed
 
 PAGE_SIZE = 25
 
@@ -164,8 +165,6 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def followup_list(request: HttpRequest) -> HttpResponse:
-    from crm.dashboard.selectors import follow_ups_listed
-
     _require_personal_data(request.user)
     may_see_all = access.has_capability(request.user, "follow_ups.see_all")
     who = request.GET.get("who", "mine")

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Networks and partnerships")
+
+    def ready(self) -> None:
+        # What networks adds to the contacts pages below it (contacts never imports networks).
+        from networks import contributions, timeline
+
+        contributions.register()
+        timeline.register()

@@ -3,7 +3,7 @@
 The organisation is found by its NIP, REGON or KRS (whichever the row has), the network by its
 name, and a membership by organisation + network + joining day, never by database ids. Dates
 are read as ``dd.mm.yyyy``, ISO or Excel serial numbers and written as ISO.
-``crm.imports.memberships`` is the checked, all-or-nothing import path for whole lists.
+``crm.top.imports.memberships`` is the checked, all-or-nothing import path for whole lists.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from contacts.identifiers import normalise_krs, normalise_nip, normalise_regon
 from contacts.models import Organisation
+from crm.cells import parse_date
 from crm.exports.resources import FormulaSafeMixin
+from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
 from networks.models import Membership, Network
 
 KEYS = (
@@ -57,8 +58,6 @@ class FlexibleDateWidget(widgets.DateWidget):
         super().__init__(format="%Y-%m-%d")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> datetime.date | None:
-        from crm.imports.pipeline.normalise import parse_date
-
         if value in (None, ""):
             return None
         try:

@@ -18,6 +18,7 @@ from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
 from networks import selectors, services
+from networks.charts import network_member_chart
 from networks.forms import MembershipJoinForm, MembershipLeaveForm
 from networks.models import (
     Membership,
@@ -27,14 +28,13 @@ from networks.models import (
     PartnershipKind,
     PartnershipStatus,
 )
+from networks.selectors import networks_with_counts
 
 PAGE_SIZE = 25
 HISTORY_ROWS = 50
 
 
 def _network(user: Any, pk: int) -> Network:
-    from crm.dashboard.selectors import networks_with_counts
-
     network = networks_with_counts(user=user, today=timezone.localdate()).filter(pk=pk).first()
     if network is None:
         raise Http404
@@ -44,7 +44,6 @@ def _network(user: Any, pk: int) -> Network:
 @login_required
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
-    from crm.dashboard.selectors import networks_with_counts
     from networks.filters import NetworkFilter
 
     queryset = networks_with_counts(user=request.user, today=timezone.localdate())
@@ -67,8 +66,6 @@ def _subregions() -> list[Any]:
 @login_required
 @require_GET
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from crm.dashboard.growth import network_member_chart
-
     network = _network(request.user, pk)
     today = timezone.localdate()
     members = selectors.members_on(user=request.user, network=network, on=today)

@@ -167,7 +167,7 @@ class Organisation(TimeStampedModel):
 
     def _normalise_identifiers(self) -> dict[str, ValidationError]:
         # Imported here: identifiers uses gettext at call time and must not load at import.
-        from contacts.identifiers import normalise_krs, normalise_nip, normalise_regon
+        from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
 
         errors: dict[str, ValidationError] = {}
         for name, normalise in (

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db import transaction
 
-from contacts.identifiers import split_phones
 from contacts.models import EmploymentSnapshot, Organisation, SocialEnterpriseStatus
 from contacts.services.common import assign, loggable, save_checked
 from crm.access import Action
 from crm.audit.services import action_log_write
+from crm.identifiers import split_phones
 
 
 def _normalise_phones(fields: dict[str, Any]) -> None:

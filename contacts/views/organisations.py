@@ -16,14 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts import selectors, services
+from contacts.extensions import organisation_filter_menus, organisation_sections
 from contacts.filters import OrganisationFilter, statutory_status_active_on
 from contacts.forms import OrganisationForm
-from contacts.identifiers import format_nip
 from contacts.models import Organisation, OrganisationKind
+from contacts.timeline import organisation_timeline
 from contacts.views.common import apply_form_errors, filter_chips, paginate
 from crm import access
 from crm.access import Action
+from crm.identifiers import format_nip
 from crm.territory.models import Gmina, Powiat, Subregion
+
+TIMELINE_ITEMS = 30
 
 
 @login_required
@@ -39,7 +43,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     subregions = list(Subregion.objects.order_by("name"))
     powiats = list(Powiat.objects.order_by("name"))
     gminas = list(Gmina.objects.select_related("powiat").order_by("name"))
-    networks = _networks_for_filter(request.user)
+    extra_filters = organisation_filter_menus(request.user)
     context: dict[str, Any] = {
         "page_obj": page,
         "filter": filterset,
@@ -47,11 +51,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "subregions": subregions,
         "powiats": powiats,
         "gminas": gminas,
-        "networks": networks,
+        "extra_filters": extra_filters,
         "subregion_names": {s.slug: s.name for s in subregions},
         "powiat_names": {p.code: p.name for p in powiats},
         "gmina_names": {g.code: g.name for g in gminas},
-        "network_names": {str(n.pk): n.name for n in networks},
+        **{f"{f.name}_names": dict(f.choices) for f in extra_filters},
         "selected_kinds": request.GET.getlist("kind"),
         "may_add": access.can(request.user, Action.ADD, Organisation),
         "may_export": access.has_capability(request.user, "exports.run"),
@@ -66,7 +70,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "subregion": _("Subregion"),
             "powiat": _("Powiat"),
             "gmina": _("Gmina"),
-            "network": _("Network"),
+            **{f.name: f.label for f in extra_filters},
             "ps_status": _("PS status"),
             "active": _("Active"),
         },
@@ -93,14 +97,6 @@ def _today() -> Any:
     from django.utils import timezone
 
     return timezone.localdate()
-
-
-def _networks_for_filter(user: Any) -> list[Any]:
-    """The networks to filter by, read through the networks app's model (it stands above us)."""
-    from django.apps import apps
-
-    network_model = apps.get_model("networks", "Network")
-    return list(access.scope(network_model.objects.order_by("name"), user).only("pk", "name"))
 
 
 @login_required
@@ -140,6 +136,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employment": employment,
         "employment_max": max((e.employees for e in employment), default=0),
         "affiliations": list(organisation.affiliations.all()),
+        "sections": organisation_sections(request.user, organisation),
+        "timeline": organisation_timeline(
+            user=request.user, organisation=organisation, page=1, page_size=TIMELINE_ITEMS
+        ).items,
         "may_change": access.can(request.user, Action.CHANGE, organisation),
         "may_merge": access.can(request.user, Action.DELETE, organisation),
         "may_see_people": access.has_capability(request.user, "personal_data.view"),

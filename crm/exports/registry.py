@@ -1,7 +1,8 @@
-"""The lists that can be exported by name (for the background export task).
+"""The lists that can be exported by name: each app registers its own from its app config.
 
-Each entry knows its resource and how to build the queryset a user sees with given filters;
-other apps add their lists here as they get resources.
+The ground floor keeps the table and the machinery (scoping, formats, the background task);
+what a list holds and how its filters read is the owning app's, so this module imports no
+app. ``register_export("organisations", ExportSpec(...))`` in ``AppConfig.ready``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,21 @@ from import_export.resources import Resource
 @dataclass(frozen=True)
 class ExportSpec:
     resource: type[Resource]
+    # (user, filters) → the rows that user sees with those filters, scoped by ``crm.access``.
     queryset: Callable[[Any, dict[str, Any]], QuerySet[Any]]
+
+
+EXPORTS: dict[str, ExportSpec] = {}
+
+
+def register_export(name: str, spec: ExportSpec) -> None:
+    """Offer the list ``name`` for export (once; a second registration is a programming error).
+
+    Raises: ValueError when ``name`` is taken by another list.
+    """
+    if EXPORTS.get(name, spec) != spec:
+        raise ValueError(f"export {name!r} is registered twice")
+    EXPORTS[name] = spec
 
 
 def filtered(
@@ -37,54 +52,3 @@ def filtered(
     if not filterset.is_valid():
         raise ValueError(dict(filterset.errors))
     return filterset.qs
-
-
-def _organisations(user: Any, filters: dict[str, Any]) -> QuerySet[Any]:
-    from contacts.filters import OrganisationFilter
-    from contacts.selectors import organisation_list
-
-    return filtered(OrganisationFilter, filters, organisation_list(user=user))
-
-
-def _people(user: Any, filters: dict[str, Any]) -> QuerySet[Any]:
-    from contacts.filters import PersonFilter
-    from contacts.selectors import person_list
-
-    return filtered(PersonFilter, filters, person_list(user=user))
-
-
-def _affiliations(user: Any, filters: dict[str, Any]) -> QuerySet[Any]:
-    from contacts.models import Affiliation
-    from crm import access
-
-    queryset = access.scope(Affiliation.objects.all(), user)
-    return queryset.select_related("organisation", "person")
-
-
-def _build() -> dict[str, ExportSpec]:
-    from contacts.resources import AffiliationResource, OrganisationResource, PersonResource
-
-    return {
-        "organisations": ExportSpec(OrganisationResource, _organisations),
-        "people": ExportSpec(PersonResource, _people),
-        "affiliations": ExportSpec(AffiliationResource, _affiliations),
-    }
-
-
-class _Registry(dict[str, ExportSpec]):
-    """Filled on first use, so importing this module loads no app code."""
-
-    def _fill(self) -> None:
-        if not self:
-            self.update(_build())
-
-    def __getitem__(self, key: str) -> ExportSpec:
-        self._fill()
-        return super().__getitem__(key)
-
-    def __contains__(self, key: object) -> bool:
-        self._fill()
-        return super().__contains__(key)
-
-
-EXPORTS = _Registry()

@@ -16,6 +16,7 @@ from import_export.resources import Resource
 from crm import access
 from crm.audit.services import action_log_write
 from crm.exports.formats import CONTENT_TYPES, render
+from crm.exports.registry import EXPORTS
 
 FORMATS = ("csv", "xlsx")
 
@@ -75,8 +76,6 @@ def export_named(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) ->
 
     Raises: KeyError for an unknown export, PermissionDenied, ValueError.
     """
-    from crm.exports.registry import EXPORTS
-
     spec = EXPORTS[name]
     return export_queryset(
         actor=actor,
@@ -92,7 +91,6 @@ def export_request(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) 
 
     Raises: KeyError, PermissionDenied, ValueError.
     """
-    from crm.exports.registry import EXPORTS
     from crm.exports.tasks import export_to_storage
 
     if name not in EXPORTS:

@@ -10,7 +10,7 @@ from crm.exports.services import export_write
 from crm.users import User
 
 
-@shared_task(acks_late=True, max_retries=2)
+@shared_task(name="exports.export_to_storage", acks_late=True, max_retries=2)
 def export_to_storage(user_id: int, name: str, filters: dict[str, Any], fmt: str, path: str) -> str:
     actor = User.objects.get(pk=user_id)
     return export_write(actor=actor, name=name, filters=filters, fmt=fmt, path=path)

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contacts.identifiers import format_nip, format_phone
-from contacts.models import Sector, sector_of
 from crm import access
+from crm.identifiers import format_nip, format_phone
 
 register = template.Library()
 
@@ -96,17 +95,6 @@ def nip(value: Any) -> str:
 @register.filter
 def phone(value: Any) -> str:
     return format_phone(str(value)) if value else ""
-
-
-@register.filter
-def sector(kind: str) -> str:
-    """The sector slug of an organisation kind, for the badge colour."""
-    return str(sector_of(kind)) if kind else Sector.OTHER
-
-
-@register.filter
-def sector_label(kind: str) -> str:
-    return str(Sector(sector_of(kind)).label) if kind else ""
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from networks.selectors.memberships import (
     organisation_memberships,
     retention,
 )
+from networks.selectors.networks import networks_with_counts
 from networks.selectors.partnerships import (
     JstPesRow,
     YearCount,
@@ -29,6 +30,7 @@ __all__ = [
     "members_on",
     "network_growth",
     "network_memberships",
+    "networks_with_counts",
     "organisation_memberships",
     "organisation_partnerships",
     "organisation_partnerships_per_year",

@@ -433,7 +433,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("import-batch-revert", "post"): unsided(
         IMPORTS_REVERT, lambda w, s: (v1(f"imports/{w.import_batch.pk}/revert/"), None), ok=409
     ),
-    # monitoring (crm.monitoring wires these itself)
+    # monitoring (crm.top.monitoring wires these itself)
     ("monitoring:api-graph", "get"): unsided(READ, fixed(v1("graph/"))),
     ("monitoring:api-indicator-list", "get"): unsided(READ, fixed(v1("indicators/?year=2025"))),
     ("monitoring:api-indicator-detail", "get"): unsided(

@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contacts.models import Organisation
-from crm.imports.models import ImportBatch
-from crm.imports.pipeline import fingerprints
+from crm.top.imports.models import ImportBatch
+from crm.top.imports.pipeline import fingerprints
 from tests.imports.conftest import EXPECTED, SAMPLE_CSV
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts.models import Affiliation, EmploymentSnapshot, Person, SocialEnterpriseStatus
-from crm.imports.models import ImportBatch
 from crm.models import Gmina, Subregion, User
-from crm.monitoring.models import Recommendation, StrategicDocument
+from crm.top.imports.models import ImportBatch
+from crm.top.monitoring.models import Recommendation, StrategicDocument
 from interactions.models import Event, FollowUp, Interaction, Participation, Topic
 from networks.models import Membership, Network, Partnership, PartnershipParty
 from tests.api.conftest import client_for

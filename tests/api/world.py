@@ -14,9 +14,9 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
-from crm.imports.models import ImportBatch
 from crm.models import Gmina, Subregion, User
-from crm.monitoring.models import Recommendation, StrategicDocument
+from crm.top.imports.models import ImportBatch
+from crm.top.monitoring.models import Recommendation, StrategicDocument
 from interactions.models import Event, FollowUp, Interaction, Participation
 from networks.models import Membership, Network, Partnership, PartnershipParty
 from tests.contacts.factories import OrganisationFactory

@@ -125,8 +125,8 @@ def test_importing_the_partner_file_follows_the_progress_bar_to_the_result(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     staff()
-    from crm.imports import services
-    from crm.imports.tasks import apply_batch
+    from crm.top.imports import services
+    from crm.top.imports.tasks import apply_batch
 
     def worker_later(batch_id: int) -> None:
         """A worker on another machine: picks the batch up a moment after the commit."""

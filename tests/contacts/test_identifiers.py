@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contacts.identifiers import (
+from crm.identifiers import (
     format_nip,
     normalise_email,
     normalise_krs,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from crm.imports.models import ImportBatch
-from crm.imports.services import import_batch_run
+from crm.top.imports.models import ImportBatch
+from crm.top.imports.services import import_batch_run
 
 DATA = Path(__file__).with_name("data")
 SAMPLE_CSV = DATA / "owes_bielski_2026q3.csv"

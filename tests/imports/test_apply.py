@@ -9,9 +9,9 @@ import pytest
 from django.utils import translation
 
 from contacts.models import Affiliation, Organisation, Person
-from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
-from crm.imports.pipeline import applying
-from crm.imports.services import (
+from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.top.imports.pipeline import applying
+from crm.top.imports.services import (
     RevertRefused,
     import_batch_apply,
     import_batch_confirm,
@@ -35,7 +35,7 @@ def planned(actor: Any) -> ImportBatch:
 def test_dry_run_shows_the_plan_and_writes_nothing(
     manager: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with mock.patch("crm.imports.tasks.apply_batch.delay_on_commit") as enqueue, \
+    with mock.patch("crm.top.imports.tasks.apply_batch.delay_on_commit") as enqueue, \
             django_capture_on_commit_callbacks(execute=True) as callbacks:  # fmt: skip
         batch = run(manager, dry_run=True)
 
@@ -188,7 +188,7 @@ def test_team_member_cannot_revert(team_member: Any) -> None:
 def test_rows_merging_into_an_earlier_chunk_give_the_same_result(
     manager: Any, monkeypatch: Any
 ) -> None:
-    from crm.imports.pipeline import planning
+    from crm.top.imports.pipeline import planning
 
     run(manager)
     expected = snapshot()
@@ -217,7 +217,7 @@ def test_a_reimport_notices_an_edit_made_after_the_import(manager: Any) -> None:
     from django.db import connection
 
     from contacts.services import organisation_update
-    from crm.imports.models import ImportFingerprint
+    from crm.top.imports.models import ImportFingerprint
 
     run(manager)
     # On PostgreSQL an unchanged re-import is decided from these, without loading organisations.

@@ -13,8 +13,8 @@ from django.db import connections
 
 from config.celery import app as celery_app
 from contacts.models import Organisation
-from crm.imports.models import ImportBatch
-from crm.imports.services import import_batch_confirm, import_batch_plan, import_batch_upload
+from crm.top.imports.models import ImportBatch
+from crm.top.imports.services import import_batch_confirm, import_batch_plan, import_batch_upload
 from tests.imports.conftest import SAMPLE_CSV
 
 pytestmark = [

@@ -12,11 +12,11 @@ import pytest
 from django.core.management import call_command
 
 from contacts.models import Person
-from crm.imports.models import HeaderMapping, ImportRow
-from crm.imports.pipeline.reading import decode_text, sniff_delimiter
-from crm.imports.pipeline.reports import rows_not_imported
-from crm.imports.selectors import people_to_notify
-from crm.imports.services import header_mapping_set
+from crm.top.imports.models import HeaderMapping, ImportRow
+from crm.top.imports.pipeline.reading import decode_text, sniff_delimiter
+from crm.top.imports.pipeline.reports import rows_not_imported
+from crm.top.imports.selectors import people_to_notify
+from crm.top.imports.services import header_mapping_set
 from tests.imports.conftest import SAMPLE_CSV, SAMPLE_XLSX, csv_text, run
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_progress_endpoint_reports_the_batch(manager: Any, viewer: Any, client: 
 
 def test_organisation_records_the_batches_it_came_from(manager: Any) -> None:
     from contacts.models import Organisation
-    from crm.imports.selectors import organisation_provenance
+    from crm.top.imports.selectors import organisation_provenance
 
     first = run(manager)
     Organisation.objects.filter(nip="7291109046").update(street="stara ulica")

@@ -16,10 +16,10 @@ from django.db import connection
 
 from benchmarks.import_100k import COLUMNS, generate, to_csv
 from contacts.models import Organisation
-from crm.imports.models import ImportBatch, ImportRow, UnchangedRows
-from crm.imports.pipeline import fingerprints
-from crm.imports.pipeline.reading import read_csv
-from crm.imports.pipeline.rowdigests import Digester
+from crm.top.imports.models import ImportBatch, ImportRow, UnchangedRows
+from crm.top.imports.pipeline import fingerprints
+from crm.top.imports.pipeline.reading import read_csv
+from crm.top.imports.pipeline.rowdigests import Digester
 from tests.imports.conftest import run
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_row_digests_follow_the_readers_row_numbers() -> None:
 
 @pytest.mark.parametrize("slab", [1, 3, 7, 1 << 20])
 def test_lines_read_a_slab_at_a_time_are_the_files_lines(slab: int) -> None:
-    from crm.imports.pipeline.rowdigests import _lines
+    from crm.top.imports.pipeline.rowdigests import _lines
 
     body = b'a;b\r\n"x\r\ny";z\r\n\r\nlast\nbare\rend'
 
@@ -162,7 +162,7 @@ def test_lines_read_a_slab_at_a_time_are_the_files_lines(slab: int) -> None:
 def test_two_organisations_with_one_name_in_one_gmina_are_never_fast(
     manager: Any, monkeypatch: Any
 ) -> None:
-    from crm.imports.models import ImportFingerprint
+    from crm.top.imports.models import ImportFingerprint
 
     rows = table()
     # Same name, same gmina, different NIPs: two entities the name alone cannot tell apart.

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from crm.audit.models import ActionLog
-from crm.imports.memberships import membership_import
+from crm.top.imports.memberships import membership_import
 from networks.models import Membership, MembershipRole
 from networks.resources import MembershipResource
 from tests.contacts.factories import OrganisationFactory, valid_regon

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contacts.models import Organisation
-from crm.imports.models import ImportBatch
+from crm.top.imports.models import ImportBatch
 from tests.contacts.factories import valid_nip
 from tests.imports.conftest import run
 

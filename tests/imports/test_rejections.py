@@ -13,8 +13,8 @@ from django.conf import settings
 
 from contacts.models import Organisation
 from crm.audit.models import ActionLog
-from crm.imports.models import ImportBatch, ImportRow
-from crm.imports.pipeline.checks import FileRejected
+from crm.top.imports.models import ImportBatch, ImportRow
+from crm.top.imports.pipeline.checks import FileRejected
 from tests.imports.conftest import SAMPLE_XLSX, run
 
 pytestmark = pytest.mark.django_db

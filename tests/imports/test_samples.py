@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from contacts.models import Affiliation, Organisation, Person
-from crm.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
 from tests.imports.conftest import EXPECTED, SAMPLE_CSV, SAMPLE_XLSX, csv_text, run
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from crm.demo import contacts as contacts_demo
-from crm.demo import interactions as interactions_demo
-from crm.demo.context import DemoContext
-from crm.demo.system_user import demo_system_user
+from crm.top.demo import contacts as contacts_demo
+from crm.top.demo import interactions as interactions_demo
+from crm.top.demo.context import DemoContext
+from crm.top.demo.system_user import demo_system_user
 from interactions.models import (
     Event,
     EventKind,

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from contacts.models import Organisation
-from crm.monitoring.catalogue import catalogue_search
-from crm.monitoring.indicators import Period, compute
-from crm.monitoring.models import IndicatorTarget, Recommendation, StrategicDocument
+from crm.top.monitoring.catalogue import catalogue_search
+from crm.top.monitoring.indicators import Period, compute
+from crm.top.monitoring.models import IndicatorTarget, Recommendation, StrategicDocument
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from contacts.models import OrganisationKind
 from crm.models import Gmina
-from crm.monitoring.graph import GraphQuery, build_graph, graph_metrics
-from crm.monitoring.graph.export import render
-from crm.monitoring.graph.influence import event_memberships, event_outcomes, event_partnerships
-from crm.monitoring.graph.isolated import isolated_pes
+from crm.top.monitoring.graph import GraphQuery, build_graph, graph_metrics
+from crm.top.monitoring.graph.export import render
+from crm.top.monitoring.graph.influence import event_memberships, event_outcomes, event_partnerships
+from crm.top.monitoring.graph.isolated import isolated_pes
 from interactions.models import Event, Interaction, Participation
 from networks.models import Membership, Network, Partnership, PartnershipParty
 from tests.contacts.factories import OrganisationFactory
@@ -189,7 +189,7 @@ def test_what_an_event_led_to(manager: object) -> None:
 
 
 def test_big_graph_betweenness_is_sampled_and_says_so() -> None:
-    from crm.monitoring.graph.metrics import EXACT_BETWEENNESS_LIMIT
+    from crm.top.monitoring.graph.metrics import EXACT_BETWEENNESS_LIMIT
 
     big = nx.path_graph(EXACT_BETWEENNESS_LIMIT + 50)
     metrics = graph_metrics(big)

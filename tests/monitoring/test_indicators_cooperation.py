@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from contacts.models import OrganisationKind
 from crm.models import Gmina
-from crm.monitoring import services
-from crm.monitoring.indicators import Period, compute
+from crm.top.monitoring import services
+from crm.top.monitoring.indicators import Period, compute
 from interactions.models import Event, Interaction, Participation
 from networks.models import Membership, Network, Partnership, PartnershipParty
 from tests.contacts.factories import OrganisationFactory, PersonFactory

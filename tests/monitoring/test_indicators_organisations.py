@@ -9,7 +9,7 @@ import pytest
 
 from contacts.models import EmploymentSnapshot, OrganisationKind, SocialEnterpriseStatus
 from crm.models import Gmina, Subregion
-from crm.monitoring.indicators import Period, compute, records
+from crm.top.monitoring.indicators import Period, compute, records
 from tests.contacts.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_jobs_records_are_the_enterprises(enterprises: dict, viewer: object) -> 
 def test_every_indicator_is_one_grouped_query_per_year(
     pes_data: dict, enterprises: dict, django_assert_num_queries: Any
 ) -> None:
-    from crm.monitoring.indicators import REGISTRY, Labels
+    from crm.top.monitoring.indicators import REGISTRY, Labels
 
     labels = Labels()
     for key in REGISTRY:

@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 
 from contacts.models import OrganisationKind
-from crm.monitoring.indicators import Period, compute
-from crm.monitoring.models import Recommendation, StrategicDocument
+from crm.top.monitoring.indicators import Period, compute
+from crm.top.monitoring.models import Recommendation, StrategicDocument
 from interactions.models import Event, Participation
 from networks.models import Partnership, PartnershipParty
 from tests.contacts.factories import OrganisationFactory
@@ -233,8 +233,8 @@ def test_report_page_shows_every_indicator_as_the_indicator_page_does(
 ) -> None:
     import re
 
-    from crm.monitoring.models import IndicatorDefinition
-    from crm.monitoring.templatetags.monitoring_tags import value as formatted
+    from crm.top.monitoring.models import IndicatorDefinition
+    from crm.top.monitoring.templatetags.monitoring_tags import value as formatted
 
     client = _client(manager)
     report = client.get("/raporty/?year=2025").content.decode()
@@ -258,8 +258,8 @@ def test_large_data_prepares_the_workbook_as_a_task(
     monkeypatch: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from crm.monitoring.models import MonitoringReport
-    from crm.monitoring.views import reports
+    from crm.top.monitoring.models import MonitoringReport
+    from crm.top.monitoring.views import reports
 
     settings.MEDIA_ROOT = str(tmp_path)
     monkeypatch.setattr(reports, "SYNC_LIMIT", 1)

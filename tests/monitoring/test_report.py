@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from contacts.models import EmploymentSnapshot, OrganisationKind, SocialEnterpriseStatus
 from crm.models import Gmina, Subregion
-from crm.monitoring import services
-from crm.monitoring.indicators import Period, compute
-from crm.monitoring.models import IndicatorDefinition, MonitoringReport
-from crm.monitoring.report import build_report, report_workbook
-from crm.monitoring.report.services import (
+from crm.top.monitoring import services
+from crm.top.monitoring.indicators import Period, compute
+from crm.top.monitoring.models import IndicatorDefinition, MonitoringReport
+from crm.top.monitoring.report import build_report, report_workbook
+from crm.top.monitoring.report.services import (
     monitoring_report_generate,
     monitoring_report_request,
 )

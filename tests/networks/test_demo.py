@@ -10,10 +10,10 @@ import pytest
 from django.db import transaction
 
 from contacts.models import Organisation, OrganisationKind
-from crm.demo import contacts as contacts_demo
-from crm.demo import networks as networks_demo
-from crm.demo.context import DemoContext
-from crm.demo.system_user import demo_system_user
+from crm.top.demo import contacts as contacts_demo
+from crm.top.demo import networks as networks_demo
+from crm.top.demo.context import DemoContext
+from crm.top.demo.system_user import demo_system_user
 from networks.models import Membership, Network, NetworkKind, Partnership, Term
 from networks.selectors import jst_pes_partnerships, network_growth
 from tests.contacts.factories import OrganisationFactory

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contacts.models import Organisation, SocialEnterpriseStatus
 from contacts.services import organisation_update
-from crm.dashboard.timeline import organisation_timeline
+from contacts.timeline import organisation_timeline
 from interactions.models import Event, EventKind, Interaction, InteractionKind, Participation
 from tests.contacts.factories import OrganisationFactory
 from tests.networks.factories import (

@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from crm.dashboard.charts import Series, bar_chart, line_chart
 from crm.templatetags.siec import money, nip, number, phone, pl_date, pl_datetime
+from crm.web.charts import Series, bar_chart, line_chart
 
 NBSP = "\u00a0"
 

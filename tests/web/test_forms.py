@@ -211,7 +211,7 @@ def test_export_to_excel_holds_what_the_filtered_list_shows(manager: Any, world:
 
     from openpyxl import load_workbook
 
-    response = client_for(manager).get(reverse("organisation_export") + "?search=zubrowe")
+    response = client_for(manager).get(reverse("contacts:organisation_export") + "?search=zubrowe")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
@@ -223,7 +223,7 @@ def test_export_to_excel_holds_what_the_filtered_list_shows(manager: Any, world:
 def test_a_viewer_has_no_export_button_and_no_export(viewer: Any) -> None:
     html = client_for(viewer).get(reverse("contacts:organisation_list")).content.decode()
     assert "Eksportuj do Excela" not in html
-    assert client_for(viewer).get(reverse("organisation_export")).status_code == 403
+    assert client_for(viewer).get(reverse("contacts:organisation_export")).status_code == 403
 
 
 @pytest.mark.django_db

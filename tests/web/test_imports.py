@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contacts.models import Organisation
-from crm.imports.models import ImportBatch
+from crm.top.imports.models import ImportBatch
 from tests.web.conftest import client_for
 
 SAMPLE = Path(__file__).parent.parent / "browser" / "data" / "owes_bielski_2026q3.csv"
@@ -104,7 +104,7 @@ def test_a_file_with_new_headers_asks_what_the_columns_hold_and_remembers_it(
 @pytest.mark.django_db
 def test_a_reimport_lists_its_unchanged_rows_with_links(team_member: Any, media: None) -> None:
     from benchmarks.import_100k import generate, to_csv
-    from crm.imports.services import import_batch_run
+    from crm.top.imports.services import import_batch_run
 
     data = to_csv(list(generate(60, seed=3)))
     import_batch_run(actor=team_member, source="OWES", name="a.csv", data=data)

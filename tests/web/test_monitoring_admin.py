@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import OrganisationKind
-from crm.monitoring.models import (
+from crm.top.monitoring.models import (
     IndicatorDefinition,
     IndicatorTarget,
     MonitoringReport,

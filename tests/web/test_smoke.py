@@ -21,7 +21,7 @@ def pages(world: World) -> list[str]:
         reverse("contacts:organisation_edit", args=[o]),
         reverse("contacts:organisation_merge", args=[o]),
         reverse("contacts:organisation_merge_confirm", args=[o, world.other.pk]),
-        reverse("organisation_export"),
+        reverse("contacts:organisation_export"),
         reverse("contacts:organisation_suggest") + "?q=zubr",
         reverse("contacts:person_list"),
         reverse("contacts:person_detail", args=[p]),

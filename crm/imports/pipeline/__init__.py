@@ -1,2 +1,0 @@
-"""The import pipeline, one step per module: check, read, map headers, normalise, match, plan,
-apply, report, revert. Services in ``crm.imports.services`` drive it."""

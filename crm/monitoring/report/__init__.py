@@ -1,6 +1,0 @@
-"""The yearly monitoring report: its numbers, its workbook and its charts."""
-
-from crm.monitoring.report.build import Chapter, IndicatorRow, Report, build_report, indicator_rows
-from crm.monitoring.report.xlsx import report_workbook
-
-__all__ = ["Chapter", "IndicatorRow", "Report", "build_report", "indicator_rows", "report_workbook"]

@@ -1,0 +1,382 @@
+"""Step 7: applying a planned batch, chunk by chunk, each chunk in one transaction.
+
+A chunk writes its organisations, their history (authored by the batch's user, reason
+"import #id"), the provenance records and the "applied" mark of its rows together, so a worker
+killed between chunks leaves nothing half-done and running the batch again finishes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
+
+from contacts.models import Affiliation, Organisation, Person
+from crm.text import fold
+from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
+from crm.top.imports.pipeline import fastwrite, fingerprints
+from crm.top.imports.pipeline.gminas import GminaResolver
+from crm.top.imports.pipeline.matching import (
+    Candidates,
+    affiliated_people,
+    chunk_size,
+    diff,
+    new_entity,
+    person_key,
+    search_name,
+)
+
+Out = ImportRow.Outcome
+# Tests set this to interrupt an apply between chunks, as a killed worker would.
+after_chunk: Callable[[ImportBatch], None] | None = None
+
+
+def new_organisation(
+    values: dict[str, Any], gmina_ids: dict[str, int], user: Any
+) -> dict[str, Any]:
+    """The new organisation's columns (attname → value), without a model instance per row."""
+    emails = values.get("emails") or []
+    extra = emails[1:]
+    return {
+        "name": values["name"],
+        "search_name": search_name(values),
+        "kind": values["kind"],
+        "legal_form": values.get("legal_form") or "",
+        "nip": values.get("nip"),
+        "regon": values.get("regon"),
+        "krs": values.get("krs"),
+        "kgw_number": values.get("kgw_number"),
+        "street": values.get("street") or "",
+        "postal_code": values.get("postal_code") or "",
+        "town": values.get("town") or "",
+        "search_town": fold(values.get("town") or "")[:100],  # what save() would derive
+        "gmina_id": gmina_ids.get(values.get("gmina") or ""),
+        "email": emails[0] if emails else "",
+        "phones": list(values.get("phones") or []),
+        "website": values.get("website") or "",
+        "notes": ("E-mail: " + ", ".join(extra)) if extra else "",
+        "created_by_id": user.pk if getattr(user, "pk", None) else None,
+    }
+
+
+def apply_changes(
+    organisation: Organisation, changes: dict[str, list[Any]], gmina_ids: dict[str, int]
+) -> dict[str, Any]:
+    """Set the planned values; returns the previous ones (JSON-safe) for a revert."""
+    previous: dict[str, Any] = {}
+    for field, (_old, new) in changes.items():
+        if field == "people":
+            continue
+        if field == "gmina":
+            previous["gmina_id"] = organisation.gmina_id
+            organisation.gmina_id = gmina_ids.get(new)
+            continue
+        previous[field] = getattr(organisation, field)
+        setattr(organisation, field, new)
+        if field == "town":
+            organisation.search_town = fold(new or "")[:100]
+    return previous
+
+
+class Pending:
+    """A staged row still to apply, read as plain values (no model instance per row)."""
+
+    __slots__ = (
+        "changes", "digest", "entity", "messages", "organisation_id", "outcome", "pk",
+        "row_number", "values", "warnings",
+    )  # fmt: skip
+    # The columns read, in the order __init__ takes them.
+    COLUMNS = (
+        "pk", "row_number", "values", "entity", "changes", "outcome", "messages", "digest",
+        "warnings", "organisation_id",
+    )  # fmt: skip
+
+    def __init__(
+        self, pk: int, row_number: int, values: dict[str, Any], entity: dict[str, Any] | None,
+        changes: dict[str, Any], outcome: str, messages: list[str], digest: str | None,
+        warnings: list[str], organisation_id: int | None,
+    ) -> None:  # fmt: skip
+        self.pk, self.row_number, self.values, self.entity = pk, row_number, values, entity
+        self.changes, self.outcome, self.messages = changes, outcome, messages
+        self.digest, self.warnings, self.organisation_id = digest, warnings, organisation_id
+
+    def save(self, fields: list[str]) -> None:
+        ImportRow.objects.filter(pk=self.pk).update(**{f: getattr(self, f) for f in fields})
+
+
+def _key(organisation: Organisation | dict[str, Any]) -> int:
+    return organisation["id"] if isinstance(organisation, dict) else organisation.pk
+
+
+class Applier:
+    def __init__(self, batch: ImportBatch, chunk: int | None = None) -> None:
+        self.batch = batch
+        self.chunk_size = chunk or chunk_size()
+        self.user = batch.user
+        self.resolver = GminaResolver()
+        self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
+        self.leaders: set[int | None] = set()
+        self.trust_new = False
+        self.last = 0
+        self.types = {
+            model: ContentType.objects.get_for_model(model)
+            for model in (Organisation, Person, Affiliation)
+        }
+
+    def run(self) -> None:
+        # The leaders that later rows merged into (usually few): their merged rows are marked
+        # applied with them.
+        self.leaders = set(
+            ImportRow.objects.filter(batch=self.batch, outcome=Out.MERGED)
+            .values_list("merged_into_row", flat=True)
+            .distinct()
+        )
+        # Unchanged rows were staged as done; so are the rows merged into them.
+        rows = ImportRow.objects.filter(batch=self.batch)
+        unchanged = rows.filter(outcome=Out.UNCHANGED).values("row_number")
+        rows.filter(outcome=Out.MERGED, applied=False, merged_into_row__in=unchanged).update(
+            applied=True
+        )
+        fast = UnchangedRows.objects.filter(batch=self.batch).values_list("count", flat=True)
+        done = rows.filter(
+            applied=True, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
+        ).count() + sum(fast)
+        # Rows the plan found unchanged by matching: the next import may skip them.
+        unchanged_rows = rows.filter(outcome=Out.UNCHANGED, digest__isnull=False).exclude(
+            row_number__in=self.leaders
+        )
+        fingerprints.remember(
+            [
+                found
+                for row in (Pending(*v) for v in unchanged_rows.values_list(*Pending.COLUMNS))
+                if (found := fingerprints.written_by(row, row.organisation_id))
+            ]
+        )
+        # Nothing created or changed since the file was uploaded (the plan read the database
+        # after that): the plan's "new" rows are still new, and need no second matching. Any
+        # change, a resumed batch's own organisations included, sends every row through it.
+        # (A concurrent insert of the same identifier still meets the unique constraints.)
+        self.trust_new = not Organisation.objects.filter(
+            updated_at__gte=self.batch.created_at
+        ).exists()
+        self._progress(done)
+        while self._chunk():
+            if after_chunk is not None:
+                after_chunk(self.batch)
+
+    def _progress(self, done: int) -> None:
+        batch = ImportBatch.objects.get(pk=self.batch.pk)
+        batch.progress_done = min(batch.progress_total, done)
+        batch.save(update_fields=["progress_done"])
+        self.batch.progress_done = batch.progress_done
+
+    @transaction.atomic
+    def _chunk(self) -> bool:
+        # Locks the batch: a second worker running the same batch waits, then finds it done.
+        ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
+        pending = (
+            ImportRow.objects.filter(
+                batch=self.batch,
+                applied=False,
+                outcome__in=[Out.CREATE, Out.UPDATE],
+                row_number__gt=self.last,
+            )
+            .order_by("row_number")
+            .values_list(*Pending.COLUMNS)[: self.chunk_size]
+        )
+        rows = [Pending(*values) for values in pending]
+        if not rows:
+            return False
+        # Chunks go in row order: the next one starts after this one, not at the top again.
+        self.last = rows[-1].row_number
+        entities = [row.entity or new_entity(row.values) for row in rows]
+        matched = [
+            entity
+            for row, entity in zip(rows, entities, strict=True)
+            if not (self.trust_new and row.outcome == Out.CREATE)
+        ]
+        candidates = Candidates(matched, self.resolver.ids)
+        matches = [
+            (None, "") if self.trust_new and row.outcome == Out.CREATE else candidates.match(entity)
+            for row, entity in zip(rows, entities, strict=True)
+        ]
+        known = affiliated_people([o.pk for o, _e in matches if o is not None])
+        created: list[tuple[Pending, dict[str, Any]]] = []
+        updated: list[tuple[Pending, Organisation, dict[str, Any]]] = []
+        people: list[tuple[Pending, Any, dict[str, str]]] = []
+        now = timezone.now()
+        for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
+            if error:
+                row.outcome, row.messages = Out.ERROR, [*row.messages, error]
+                row.save(["outcome", "messages"])
+                continue
+            if organisation is None:
+                columns = new_organisation(entity, self.resolver.ids, self.user)
+                created.append((row, columns))
+                for person in entity.get("people", []):
+                    people.append((row, columns, person))
+                continue
+            fresh = known[organisation.pk]
+            changes = diff(organisation, entity, self.gmina_codes, fresh)
+            previous = apply_changes(organisation, changes, self.resolver.ids)
+            if previous:
+                previous["_updated_at"] = organisation.updated_at.isoformat()
+                organisation.updated_at = now
+                updated.append((row, organisation, previous))
+            outcome = Out.UPDATE if changes else Out.UNCHANGED
+            # The database may have moved since the plan (another import, an edit): say what
+            # was really done.
+            if (changes, outcome, organisation.pk) != (
+                row.changes,
+                row.outcome,
+                row.organisation_id,
+            ):
+                row.changes, row.outcome, row.organisation_id = changes, outcome, organisation.pk
+                row.save(["changes", "outcome", "organisation_id"])
+            for person in entity.get("people", []):
+                if person_key(person) not in fresh:
+                    people.append((row, organisation, person))
+        self._write_created(created)
+        self._write_updated(updated)
+        self._write_people(people)
+        self._mark_applied(rows, created)
+        new = {row.pk: columns["id"] for row, columns in created}
+        fingerprints.remember(
+            [
+                found
+                for row in rows
+                if row.row_number not in self.leaders
+                and (found := fingerprints.written_by(row, new.get(row.pk, row.organisation_id)))
+            ]
+        )
+        with_merges = [row.row_number for row in rows if row.row_number in self.leaders]
+        if with_merges:
+            ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(
+                applied=True
+            )
+        ImportBatch.objects.filter(pk=self.batch.pk).update(
+            progress_done=self.batch.progress_done + len(rows)
+        )
+        self.batch.progress_done += len(rows)
+        return True
+
+    def _record(self, row: Pending, obj: Any, action: str, previous: Any = None) -> Any:
+        return {
+            "batch_id": self.batch.pk,
+            "row_number": row.row_number,
+            "content_type_id": self.types[type(obj)].pk,
+            "object_id": obj.pk,
+            "action": action,
+            "previous_values": previous or {},
+            "stamp": getattr(obj, "updated_at", None),
+        }
+
+    def _write_created(self, created: list[tuple[Pending, dict[str, Any]]]) -> None:
+        if not created:
+            return
+        defaults = fastwrite.defaults_of(Organisation)
+        organisations = [{**defaults, **columns} for _row, columns in created]
+        fastwrite.insert_rows(Organisation, organisations)
+        fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
+        action, type_id = ImportedRecord.Action.CREATED, self.types[Organisation].pk
+        records = [
+            {
+                "batch_id": self.batch.pk,
+                "row_number": row.row_number,
+                "content_type_id": type_id,
+                "object_id": organisation["id"],
+                "action": action,
+                "previous_values": {},
+                "stamp": organisation["updated_at"],
+            }
+            for (row, _c), organisation in zip(created, organisations, strict=True)
+        ]
+        fastwrite.insert_rows(ImportedRecord, records, keys=False)
+        # The people of a new organisation link to its key, known only now.
+        for (_row, columns), organisation in zip(created, organisations, strict=True):
+            columns["id"] = organisation["id"]
+
+    def _write_updated(self, updated: list[tuple[Pending, Organisation, dict[str, Any]]]) -> None:
+        if not updated:
+            return
+        fields = sorted(
+            {f for _r, _o, previous in updated for f in previous if not f.startswith("_")}
+            | {"updated_at"}
+        )
+        if "town" in fields:
+            fields.append("search_town")  # bulk_update skips save(), which folds it
+        organisations = [organisation for _row, organisation, _p in updated]
+        Organisation.objects.bulk_update(organisations, fields, batch_size=500)
+        fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
+        records = [self._record(r, o, ImportedRecord.Action.UPDATED, p) for r, o, p in updated]
+        fastwrite.insert_rows(ImportedRecord, records, keys=False)
+
+    def _write_people(self, people: list[tuple[Pending, Any, dict[str, str]]]) -> None:
+        if not people:
+            return
+        source = f"{self.batch.reason} ({self.batch.source})"[:200]
+        persons = [
+            Person(
+                first_name=p["first_name"],
+                last_name=p["last_name"],
+                legal_basis=Person.LegalBasis.PUBLIC_TASK,
+                source=source,
+            )
+            for _r, _o, p in people
+        ]
+        fastwrite.insert_with_history(Person, persons, user=self.user, reason=self.batch.reason)
+        affiliations = [
+            Affiliation(
+                person=person,
+                organisation_id=_key(organisation),
+                role=p["role"],
+                is_primary=True,
+            )
+            for person, (_r, organisation, p) in zip(persons, people, strict=True)
+        ]
+        fastwrite.insert_with_history(
+            Affiliation, affiliations, user=self.user, reason=self.batch.reason
+        )
+        created = ImportedRecord.Action.CREATED
+        records = [
+            self._record(row, obj, created)
+            for (row, _o, _p), person, affiliation in zip(
+                people, persons, affiliations, strict=True
+            )
+            for obj in (person, affiliation)
+        ]
+        fastwrite.insert_rows(ImportedRecord, records, keys=False)
+
+    def _mark_applied(
+        self, rows: list[Pending], created: list[tuple[Pending, dict[str, Any]]]
+    ) -> None:
+        """One UPDATE for the chunk's rows: applied, and created ones point at their organisation.
+
+        Staging rows are wide (their cells as JSON): each is rewritten once, not twice.
+        """
+        table = connection.ops.quote_name(ImportRow._meta.db_table)
+        new = {row.pk: columns["id"] for row, columns in created}
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"UPDATE {table} SET applied = true, "  # noqa: S608
+                    f"organisation_id = COALESCE(v.organisation, {table}.organisation_id) "
+                    "FROM unnest(%s::bigint[], %s::bigint[]) AS v(row_id, organisation) "
+                    f"WHERE {table}.id = v.row_id",
+                    [[row.pk for row in rows], [new.get(row.pk) for row in rows]],
+                )
+                return
+        ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
+        if not created:
+            return
+        values = ", ".join(["(%s, %s)"] * len(new))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH v(row_id, organisation) AS (VALUES {values}) "  # noqa: S608
+                f"UPDATE {table} SET organisation_id = v.organisation FROM v "
+                f"WHERE {table}.id = v.row_id",
+                [value for pair in new.items() for value in pair],
+            )

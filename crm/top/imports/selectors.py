@@ -1,0 +1,93 @@
+"""Reads of the import pipeline shared by the pages, the API and the command."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from contacts.models import Person
+from crm import access
+from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
+
+# Art. 14(3)(a) GDPR: people whose data came from someone else are told within a month.
+NOTICE_WITHIN = datetime.timedelta(days=30)
+
+
+def batches_visible(user: Any) -> QuerySet[ImportBatch]:
+    """Import batches for the people who import (they hold partners' files)."""
+    if not access.has_capability(user, "imports.run"):
+        return ImportBatch.objects.none()
+    return ImportBatch.objects.select_related("user").order_by("-created_at", "-id")
+
+
+def batch_rows(user: Any, batch_id: int, outcome: str = "") -> QuerySet[ImportRow]:
+    rows = ImportRow.objects.filter(batch__in=batches_visible(user), batch_id=batch_id)
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    return rows.order_by("row_number")
+
+
+def unchanged_rows(user: Any, batch_id: int) -> list[tuple[int, int]]:
+    """(row, organisation) of the rows the fingerprints found unchanged, in row order."""
+    found = UnchangedRows.objects.filter(batch__in=batches_visible(user), batch_id=batch_id)
+    fast = found.first()
+    return fast.pairs() if fast else []
+
+
+def batch_progress(user: Any, batch_id: int) -> dict[str, Any] | None:
+    batch = batches_visible(user).filter(pk=batch_id).first()
+    if batch is None:
+        return None
+    return {
+        "batch": batch.pk,
+        "status": batch.status,
+        "done": batch.progress_done,
+        "total": batch.progress_total,
+        "counts": batch.counts,
+        "error": batch.error,
+    }
+
+
+def people_to_notify(user: Any, *, due_before: datetime.date | None = None) -> QuerySet[Person]:
+    """People an import created who have not had the art. 14 notice yet, soonest due first.
+
+    ``due_before`` (default: a month from today) keeps those whose month runs out by then.
+    """
+    imported = ImportedRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person),
+        action=ImportedRecord.Action.CREATED,
+    ).values("object_id")
+    due_before = due_before or timezone.localdate() + NOTICE_WITHIN
+    latest_created = timezone.make_aware(
+        datetime.datetime.combine(due_before, datetime.time.max) - NOTICE_WITHIN
+    )
+    return (
+        access.scope(Person.objects.all(), user)
+        .filter(
+            pk__in=imported,
+            informed_at__isnull=True,
+            anonymised_at__isnull=True,
+            created_at__lte=latest_created,
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def organisation_provenance(user: Any, organisation_id: int) -> QuerySet[ImportedRecord]:
+    """The import batches that created or changed an organisation, newest first."""
+    from contacts.models import Organisation
+
+    if not access.scope(Organisation.objects.filter(pk=organisation_id), user).exists():
+        return ImportedRecord.objects.none()
+    return (
+        ImportedRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisation),
+            object_id=organisation_id,
+        )
+        .select_related("batch", "batch__user")
+        .order_by("-batch__created_at", "-id")
+    )

@@ -1,0 +1,294 @@
+"""Every write of the import pipeline: upload, plan (dry run), confirm, apply, revert, mapping."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crm import access
+from crm.audit.services import action_log_write
+from crm.cells import Cell
+from crm.text import fold
+from crm.top.imports.models import HeaderMapping, ImportBatch, ImportRow
+from crm.top.imports.pipeline import fingerprints, rowdigests
+from crm.top.imports.pipeline.applying import Applier
+from crm.top.imports.pipeline.checks import FileRejected, check_file, check_shape
+from crm.top.imports.pipeline.gminas import GminaResolver
+from crm.top.imports.pipeline.headers import FIELDS, HEADER_SCAN_ROWS, find_header
+from crm.top.imports.pipeline.planning import count_outcomes, plan_rows
+from crm.top.imports.pipeline.reading import Sheet, read_table
+from crm.top.imports.pipeline.reverting import RevertRefused, revert
+
+Status = ImportBatch.Status
+Out = ImportRow.Outcome
+
+__all__ = [
+    "FileRejected",
+    "RevertRefused",
+    "header_mapping_set",
+    "import_batch_apply",
+    "import_batch_confirm",
+    "import_batch_plan",
+    "import_batch_revert",
+    "import_batch_run",
+    "import_batch_upload",
+]
+
+
+def _require(actor: Any, capability: str) -> None:
+    if not access.has_capability(actor, capability):
+        raise PermissionDenied
+
+
+def remembered_mapping(source: str) -> dict[str, str]:
+    found = HeaderMapping.objects.filter(source_key=fold(source)[:200]).first()
+    return dict(found.mapping) if found else {}
+
+
+def _open(data: bytes, file_type: str, sheet: str, source: str) -> tuple[Sheet, list, Any]:
+    table = read_table(data, file_type, sheet)
+    head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS))
+    header = find_header(head, remembered_mapping(source))
+    return table, head, header
+
+
+def import_batch_upload(
+    *, actor: Any, source: str, name: str, data: bytes, sheet: str = ""
+) -> ImportBatch:
+    """Check the file, store it through Django's storage and record the batch.
+
+    Raises: FileRejected (nothing is written), PermissionDenied.
+    """
+    _require(actor, "imports.run")
+    source = source.strip()
+    if not source:
+        raise ValidationError({"source": _("Say which partner the file comes from.")})
+    kind = check_file(data)
+    if kind.type == "csv":
+        check_shape(rows=data.count(b"\n"), columns=0)
+    table, _head, header = _open(data, kind.type, sheet, source)
+    digest = hashlib.sha256(data).hexdigest()
+    safe_name = re.sub(r"[^\w.\-]+", "_", name)[-80:] or "plik"
+    with transaction.atomic():
+        stored = default_storage.save(
+            f"imports/{timezone.localdate():%Y/%m}/{digest[:16]}-{safe_name}", ContentFile(data)
+        )
+        batch = ImportBatch.objects.create(
+            user=actor if getattr(actor, "pk", None) else None,
+            source=source[:200],
+            original_name=name[:255],
+            stored_file=stored,
+            size=len(data),
+            sha256=digest,
+            file_type=kind.type,
+            sheet=table.sheet,
+            encoding=table.encoding,
+            delimiter=table.delimiter,
+            header_row=header.row_number,
+            headers=header.headers,
+            mapping=header.mapping,
+        )
+        action_log_write(
+            actor=actor,
+            verb="imports.batch.uploaded",
+            obj=batch,
+            details={"size": len(data), "type": kind.type},
+        )
+    return batch
+
+
+def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """The dry run: stage every row with what applying would do. Writes nothing else.
+
+    Raises: FileRejected (the batch is marked failed), PermissionDenied, ValidationError.
+    """
+    _require(actor, "imports.run")
+    if batch.status not in (Status.UPLOADED, Status.PLANNED):
+        raise ValidationError(_("Only an uploaded or planned batch can be planned again."))
+    with default_storage.open(batch.stored_file, "rb") as handle:
+        data = handle.read()
+    try:
+        table, head, header = _open(data, batch.file_type, batch.sheet, batch.source)
+        batch.header_row, batch.headers, batch.mapping = (
+            header.row_number,
+            header.headers,
+            header.mapping,
+        )
+        batch.save(update_fields=["header_row", "headers", "mapping"])
+        digests, data_rows = _digests(
+            batch, data, table, itertools.chain(head, table.rows), header.columns
+        )
+
+        def rows() -> Iterator[tuple[int, list[Cell]]]:
+            again, again_head, _header = _open(data, batch.file_type, batch.sheet, batch.source)
+            return itertools.chain(again_head, again.rows)
+
+        counts = plan_rows(
+            batch=batch,
+            rows=rows,
+            columns=header.columns,
+            digests=digests,
+            data_rows=data_rows,
+        )
+    except FileRejected as error:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=Status.FAILED, error=str(error))
+        raise
+    with transaction.atomic():
+        return _planned(batch, counts, actor)
+
+
+def _digests(
+    batch: ImportBatch, data: bytes, table: Sheet, rows: Iterator[tuple[int, list[Cell]]],
+    columns: dict[int, str],
+) -> tuple[dict[int, bytes], int]:  # fmt: skip
+    """The rows' digests for the fingerprints (PostgreSQL only), and the number of rows."""
+    if not fingerprints.enabled():
+        return {}, -1
+    salt = rowdigests.salt(
+        columns=columns,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        territory=GminaResolver().stamp(),
+    )
+    return rowdigests.row_digests(
+        data, table, rows, file_type=batch.file_type, columns=columns,
+        header_row=batch.header_row or 0, salt=salt,
+    )  # fmt: skip
+
+
+def _planned(batch: ImportBatch, counts: Any, actor: Any) -> ImportBatch:
+    batch.counts = dict(counts)
+    batch.progress_total = counts[Out.CREATE] + counts[Out.UPDATE] + counts[Out.UNCHANGED]
+    batch.progress_done = 0
+    batch.status = Status.PLANNED
+    batch.planned_at = timezone.now()
+    batch.save()
+    _remember(batch.source, batch.mapping, actor)
+    action_log_write(actor=actor, verb="imports.batch.planned", obj=batch, details=dict(counts))
+    return batch
+
+
+def _remember(source: str, mapping: dict[str, str], actor: Any) -> HeaderMapping:
+    found, _created = HeaderMapping.objects.update_or_create(
+        source_key=fold(source)[:200],
+        defaults={
+            "source": source[:200],
+            "mapping": mapping,
+            "updated_by": actor if getattr(actor, "pk", None) else None,
+        },
+    )
+    return found
+
+
+@transaction.atomic
+def header_mapping_set(*, actor: Any, source: str, mapping: dict[str, str]) -> HeaderMapping:
+    """Correct how the headers of ``source``'s files map to fields (``""`` ignores a column).
+
+    Raises: ValidationError for an unknown field, PermissionDenied.
+    """
+    _require(actor, "imports.run")
+    unknown = sorted({f for f in mapping.values() if f and f not in FIELDS})
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(unknown)})
+    cleaned = {fold(header): field for header, field in mapping.items() if fold(header)}
+    merged = {**remembered_mapping(source), **cleaned}
+    found = _remember(source, merged, actor)
+    action_log_write(
+        actor=actor, verb="imports.mapping.set", obj=found, details={"fields": sorted(cleaned)}
+    )
+    return found
+
+
+@transaction.atomic
+def import_batch_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """The person saw the plan and wants it: apply it in the background.
+
+    Raises: PermissionDenied, ValidationError when the batch is not planned.
+    """
+    _require(actor, "imports.run")
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.PLANNED).update(
+        status=Status.APPLYING
+    )
+    if claimed != 1:
+        raise ValidationError(_("Only a planned batch can be applied."))
+    from crm.top.imports.tasks import apply_batch
+
+    apply_batch.delay_on_commit(batch.pk)
+    action_log_write(actor=actor, verb="imports.batch.confirmed", obj=batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_batch_apply(*, batch_id: int, chunk_size: int | None = None) -> ImportBatch:
+    """Apply (or finish applying) a confirmed batch; a batch already applied is left alone.
+
+    Safe to run twice or after a crash: rows already applied are skipped.
+    """
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status not in (Status.APPLYING, Status.FAILED) or not batch.planned_at:
+        return batch
+    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.APPLYING, error="")
+    try:
+        if chunk_size:
+            Applier(batch, chunk_size).run()
+        else:
+            Applier(batch).run()
+    except Exception as error:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=Status.FAILED, error=repr(error))
+        raise
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        counts = count_outcomes(batch)
+        batch.counts = {**batch.counts, **counts, "applied": True}
+        batch.status = Status.APPLIED
+        batch.applied_at = timezone.now()
+        batch.progress_done = batch.progress_total
+        batch.save()
+        action_log_write(
+            actor=batch.user, verb="imports.batch.applied", obj=batch, details=dict(counts)
+        )
+    return batch
+
+
+@transaction.atomic
+def import_batch_revert(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Remove what the batch created and restore what it changed.
+
+    Raises: RevertRefused when something changed since, PermissionDenied, ValidationError.
+    """
+    _require(actor, "imports.revert")
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != Status.APPLIED:
+        raise ValidationError(_("Only an applied batch can be reverted."))
+    counts = revert(batch, actor)
+    batch.status = Status.REVERTED
+    batch.reverted_at = timezone.now()
+    batch.save(update_fields=["status", "reverted_at"])
+    action_log_write(actor=actor, verb="imports.batch.reverted", obj=batch, details=counts)
+    return batch
+
+
+def import_batch_run(
+    *, actor: Any, source: str, name: str, data: bytes, sheet: str = "", dry_run: bool = False
+) -> ImportBatch:
+    """The whole pipeline at once, without a worker (the management command).
+
+    Raises: FileRejected, PermissionDenied.
+    """
+    batch = import_batch_upload(actor=actor, source=source, name=name, data=data, sheet=sheet)
+    batch = import_batch_plan(actor=actor, batch=batch)
+    if dry_run:
+        return batch
+    ImportBatch.objects.filter(pk=batch.pk, status=Status.PLANNED).update(status=Status.APPLYING)
+    action_log_write(actor=actor, verb="imports.batch.confirmed", obj=batch)
+    return import_batch_apply(batch_id=batch.pk)

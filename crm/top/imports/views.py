@@ -1,0 +1,226 @@
+"""The import wizard: upload, map new headers, read the dry run, confirm, follow, revert."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from crm import access
+from crm.text import fold
+from crm.top.imports import services
+from crm.top.imports.forms import UploadForm, mapping_form
+from crm.top.imports.models import HeaderMapping, ImportBatch, ImportRow
+from crm.top.imports.pipeline.checks import FileRejected
+from crm.top.imports.pipeline.reports import rows_not_imported
+from crm.top.imports.pipeline.reverting import RevertRefused
+from crm.top.imports.selectors import batch_progress, batch_rows, batches_visible, unchanged_rows
+
+Status = ImportBatch.Status
+Out = ImportRow.Outcome
+PLAN_PAGE_SIZE = 50
+
+
+def _require_importer(user: Any) -> None:
+    if not access.has_capability(user, "imports.run"):
+        raise PermissionDenied
+
+
+def _batch(user: Any, pk: int) -> ImportBatch:
+    _require_importer(user)
+    batch = batches_visible(user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def _unmapped(batch: ImportBatch) -> list[str]:
+    """Headers of the file that map to nothing known yet (a new partner's wording)."""
+    return [h for h in batch.headers if h and fold(h) not in batch.mapping]
+
+
+@login_required
+@require_GET
+def batch_list(request: HttpRequest) -> HttpResponse:
+    _require_importer(request.user)
+    page = Paginator(batches_visible(request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "imports/batch_list.html",
+        {
+            "page_obj": page,
+            "may_revert": access.has_capability(request.user, "imports.revert"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_importer(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            batch = services.import_batch_upload(
+                actor=request.user,
+                source=form.cleaned_data["source"],
+                name=upload_file.name,
+                data=upload_file.read(),
+            )
+        except FileRejected as error:
+            form.add_error("file", str(error))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            if _unmapped(batch):
+                return redirect("imports:mapping", pk=batch.pk)
+            return _plan_and_show(request, batch)
+    sources = list(HeaderMapping.objects.order_by("source").values_list("source", flat=True))
+    return render(request, "imports/upload.html", {"form": form, "sources": sources})
+
+
+def _plan_and_show(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    try:
+        services.import_batch_plan(actor=request.user, batch=batch)
+    except (FileRejected, ValidationError) as error:
+        text = str(error) if isinstance(error, FileRejected) else " ".join(error.messages)
+        messages.error(request, text)
+    return redirect("imports:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    """The columns this partner's file names in a new way: say what each one holds."""
+    batch = _batch(request.user, pk)
+    if batch.status not in (Status.UPLOADED, Status.PLANNED):
+        return redirect("imports:batch_detail", pk=batch.pk)
+    known = {h: batch.mapping.get(fold(h), "") for h in batch.headers if h}
+    form_class: Any = mapping_form(batch.headers, known)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = {
+            header: form.cleaned_data[f"col_{index}"]
+            for index, header in enumerate(batch.headers)
+            if header
+        }
+        try:
+            services.header_mapping_set(actor=request.user, source=batch.source, mapping=chosen)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return _plan_and_show(request, batch)
+    unmapped = set(_unmapped(batch))
+    rows = [(form[name], form[name].label in unmapped) for name in form.fields]
+    return render(request, "imports/mapping.html", {"batch": batch, "form": form, "rows": rows})
+
+
+@login_required
+@require_GET
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dry-run plan before confirming, the progress while applying, the result after."""
+    batch = _batch(request.user, pk)
+    outcome = request.GET.get("outcome", "")
+    if outcome not in Out.values:
+        outcome = ""
+    rows = batch_rows(request.user, batch.pk, outcome)
+    page = Paginator(rows, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = {key: batch.counts.get(key, 0) for key in Out.values}
+    fast = unchanged_rows(request.user, batch.pk) if outcome in ("", Out.UNCHANGED) else []
+    fast_page = Paginator(fast, PLAN_PAGE_SIZE).get_page(request.GET.get("unchanged_page"))
+    return render(
+        request,
+        "imports/batch_detail.html",
+        {
+            "batch": batch,
+            "page_obj": page,
+            "outcome": outcome,
+            "outcomes": Out.choices,
+            "counts": counts,
+            "may_revert": access.has_capability(request.user, "imports.revert"),
+            "fast_total": len(fast),
+            "fast_page": fast_page,
+            "fast_rows": _with_names(request.user, list(fast_page)),
+        },
+    )
+
+
+def _with_names(user: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(row, organisation id, its name) for one page of unchanged rows."""
+    from contacts.models import Organisation
+
+    found = access.scope(Organisation.objects.all(), user).filter(pk__in=[o for _r, o in pairs])
+    names = dict(found.values_list("pk", "name"))
+    return [(row, pk, names.get(pk, "")) for row, pk in pairs]
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request.user, pk)
+    try:
+        services.import_batch_confirm(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("imports:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def revert(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request.user, pk)
+    if not access.has_capability(request.user, "imports.revert"):
+        raise PermissionDenied
+    try:
+        services.import_batch_revert(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except RevertRefused as error:  # something changed since the import: say what
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The import was reverted."))
+    return redirect("imports:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows not imported, in the file's own columns, to fix and import again."""
+    batch = _batch(request.user, pk)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    content_type = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[fmt]
+    response = HttpResponse(rows_not_imported(batch, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-bledy.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def progress(request: HttpRequest, batch_id: int) -> JsonResponse:
+    """For the progress bar: how far the batch is, and where to go when it is finished."""
+    found = batch_progress(request.user, batch_id)
+    if found is None:
+        raise Http404
+    finished = found["status"] in (Status.APPLIED, Status.FAILED, Status.REVERTED)
+    found["finished"] = finished
+    found["label"] = _("%(done)s of %(total)s rows") % {
+        "done": found["done"],
+        "total": found["total"],
+    }
+    if finished:
+        found["next"] = reverse("imports:batch_detail", args=[batch_id])
+    return JsonResponse(found)

@@ -1,0 +1,30 @@
+"""Indicators computed from the data: the registry and every registered computation."""
+
+from crm.top.monitoring.indicators import governance, networks, organisations, support
+from crm.top.monitoring.indicators.base import (
+    REGISTRY,
+    Cell,
+    IndicatorValue,
+    Labels,
+    Measure,
+    Period,
+    compute,
+    indicator,
+    records,
+)
+
+__all__ = [
+    "REGISTRY",
+    "Cell",
+    "IndicatorValue",
+    "Labels",
+    "Measure",
+    "Period",
+    "compute",
+    "governance",
+    "indicator",
+    "networks",
+    "organisations",
+    "records",
+    "support",
+]

@@ -1,0 +1,207 @@
+"""Indicators over networks and partnerships (dates as ``networks.selectors`` define them).
+
+A membership covers ``joined_on`` up to the day before ``left_on``: an organisation that left
+on 31 December is not a member at the end of the year. A partnership's ``ends_on`` is its last
+day; a partnership counts in every year it is in force, and its value once, in the year it
+starts.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, When
+
+from contacts.models import JST_KINDS, PES_KINDS, Organisation
+from crm.top.monitoring.indicators.base import Measure, Period, indicator
+from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
+from networks.models import (
+    Membership,
+    Network,
+    NetworkKind,
+    Partnership,
+    PartnershipKind,
+    PartnershipParty,
+    PartyRole,
+)
+from networks.selectors.memberships import active_on as membership_active_on
+
+NETWORK_KIND_LABELS = dict(NetworkKind.choices)
+PARTNERSHIP_KIND_LABELS = dict(PartnershipKind.choices)
+JST = sorted(JST_KINDS)
+PES = sorted(PES_KINDS)
+
+
+@indicator("networks_active")
+def networks_active(period: Period) -> Measure:
+    """Networks that exist at the end of the year, by kind and the subregion they cover."""
+    day = period.end
+    return Measure(
+        queryset=Network.objects.filter(
+            Q(founded_on__isnull=True) | Q(founded_on__lte=day),
+            Q(closed_on__isnull=True) | Q(closed_on__gt=day),
+        ),
+        value=Count("pk"),
+        subregion="subregion",
+        category="kind",
+        category_labels=NETWORK_KIND_LABELS,
+        organisation_path="coordinator",
+    )
+
+
+def _memberships(condition: Q) -> Measure:
+    return Measure(
+        queryset=Membership.objects.filter(condition),
+        value=Count("pk"),
+        subregion=f"organisation__{ORG_SUBREGION}",
+        powiat=f"organisation__{ORG_POWIAT}",
+        category="network__kind",
+        category_labels=NETWORK_KIND_LABELS,
+        organisation_path="organisation",
+    )
+
+
+@indicator("network_members")
+def network_members(period: Period) -> Measure:
+    """Memberships (organisation in a network) that cover 31 December."""
+    return _memberships(membership_active_on(period.end))
+
+
+@indicator("network_members_new")
+def network_members_new(period: Period) -> Measure:
+    """Memberships that began in the year."""
+    return _memberships(Q(joined_on__range=(period.start, period.end)))
+
+
+@indicator("network_members_left")
+def network_members_left(period: Period) -> Measure:
+    """Memberships that ended in the year."""
+    return _memberships(Q(left_on__range=(period.start, period.end)))
+
+
+@indicator("network_retention")
+def network_retention(period: Period) -> Measure:
+    """Of the organisations that joined a network in the year, the share that are its members
+    on 31 December — through the same period or after rejoining (``networks.selectors.retention``
+    per network, summed over networks)."""
+    same_pair = Membership.objects.filter(
+        organisation=OuterRef("organisation"), network=OuterRef("network")
+    )
+    first_joins = Membership.objects.filter(joined_on__range=(period.start, period.end)).exclude(
+        Exists(same_pair.filter(joined_on__gte=period.start, joined_on__lt=OuterRef("joined_on")))
+    )
+    measure = _memberships(Q(pk__in=first_joins.values("pk")))
+    member_at_end = Exists(same_pair.filter(membership_active_on(period.end)))
+    return Measure(
+        queryset=measure.queryset.annotate(
+            still_in=Case(When(member_at_end, then=1), default=0, output_field=IntegerField())
+        ),
+        value=Sum("still_in"),
+        denominator=Count("pk"),
+        subregion=measure.subregion,
+        powiat=measure.powiat,
+        category=measure.category,
+        category_labels=measure.category_labels,
+        organisation_path="organisation",
+        decimals=1,
+    )
+
+
+def _in_force(period: Period, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}starts_on__lte": period.end}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": period.start})
+    )
+
+
+def _jst_and_pes() -> tuple[Exists, Exists]:
+    parties = PartnershipParty.objects.filter(partnership=OuterRef("pk"))
+    return (
+        Exists(parties.filter(organisation__kind__in=JST)),
+        Exists(parties.filter(organisation__kind__in=PES)),
+    )
+
+
+def _pes_party(path: str) -> Subquery:
+    """Where a JST–PES partnership counts: at its PES party (the lead one when there are
+    several, else the first recorded) — as ``networks.selectors.jst_pes_partnerships``."""
+    return Subquery(
+        PartnershipParty.objects.filter(partnership=OuterRef("pk"), organisation__kind__in=PES)
+        .order_by(
+            Case(When(role=PartyRole.LEAD, then=0), default=1, output_field=IntegerField()), "id"
+        )
+        .values(f"organisation__{path}")[:1]
+    )
+
+
+def _partnerships(condition: Q, value: Sum | Count, decimals: int = 0) -> Measure:
+    with_jst, with_pes = _jst_and_pes()
+    return Measure(
+        queryset=Partnership.objects.filter(condition, with_jst, with_pes).annotate(
+            pes_subregion=_pes_party(ORG_SUBREGION), pes_powiat=_pes_party(ORG_POWIAT)
+        ),
+        value=value,
+        subregion="pes_subregion",
+        powiat="pes_powiat",
+        category="kind",
+        category_labels=PARTNERSHIP_KIND_LABELS,
+        organisation_path="parties__organisation",
+        decimals=decimals,
+    )
+
+
+@indicator("jst_cooperating")
+def jst_cooperating(period: Period) -> Measure:
+    """JST that are a party to a partnership with a PES in force in the year (each once)."""
+    _, with_pes = _jst_and_pes()
+    partnerships = Partnership.objects.filter(_in_force(period), with_pes)
+    return Measure(
+        queryset=Organisation.objects.filter(
+            Exists(
+                PartnershipParty.objects.filter(
+                    organisation=OuterRef("pk"), partnership__in=partnerships
+                )
+            ),
+            kind__in=JST,
+        ),
+        value=Count("pk"),
+        subregion=ORG_SUBREGION,
+        powiat=ORG_POWIAT,
+        category="kind",
+        category_labels=KIND_LABELS,
+    )
+
+
+@indicator("partnerships_jst_pes")
+def partnerships_jst_pes(period: Period) -> Measure:
+    """Partnerships between a JST and a PES in force in the year, by kind."""
+    return _partnerships(_in_force(period), Count("pk"))
+
+
+def _started(period: Period, kind: str) -> Q:
+    return Q(kind=kind, starts_on__range=(period.start, period.end))
+
+
+@indicator("public_tasks_count")
+def public_tasks_count(period: Period) -> Measure:
+    """Public tasks a JST commissioned to a PES, begun in the year."""
+    return _partnerships(_started(period, PartnershipKind.COMMISSIONED_TASK), Count("pk"))
+
+
+@indicator("public_tasks_value")
+def public_tasks_value(period: Period) -> Measure:
+    """The value (PLN) of the public tasks commissioned to PES begun in the year."""
+    return _partnerships(
+        _started(period, PartnershipKind.COMMISSIONED_TASK), Sum("value_pln"), decimals=2
+    )
+
+
+@indicator("social_clause_count")
+def social_clause_count(period: Period) -> Measure:
+    """Contracts with a social clause between a JST and a PES, begun in the year."""
+    return _partnerships(_started(period, PartnershipKind.SOCIAL_CLAUSE), Count("pk"))
+
+
+@indicator("social_clause_value")
+def social_clause_value(period: Period) -> Measure:
+    """The value (PLN) of the contracts with a social clause begun in the year."""
+    return _partnerships(
+        _started(period, PartnershipKind.SOCIAL_CLAUSE), Sum("value_pln"), decimals=2
+    )

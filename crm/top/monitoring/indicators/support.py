@@ -1,0 +1,150 @@
+"""Indicators over the contact log and events: contacts, advisory hours, participants.
+
+A contact counts through its organisations: once, where its organisation with the lowest id
+is (contacts with several organisations are few, and a place is needed for the breakdowns);
+a contact with no organisation has no place and is not counted. An event counts where it took
+place, and so do its participants.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from contacts.models import Organisation
+from crm.top.monitoring.indicators.base import Measure, Period, indicator
+from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
+from interactions.models import (
+    Event,
+    EventKind,
+    Interaction,
+    InteractionKind,
+    Participation,
+    ParticipationStatus,
+)
+
+INTERACTION_KIND_LABELS = dict(InteractionKind.choices)
+EVENT_KIND_LABELS = dict(EventKind.choices)
+Through = Interaction.organisations.through
+
+
+def year_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    """The year as local (Europe/Warsaw) instants: contacts at 23:30 on 31 Dec count in it."""
+    start = timezone.make_aware(datetime.datetime(period.year, 1, 1))
+    return start, timezone.make_aware(datetime.datetime(period.year + 1, 1, 1))
+
+
+def _in_year(period: Period, prefix: str = "") -> Q:
+    start, end = year_bounds(period)
+    return Q(**{f"{prefix}occurred_at__gte": start, f"{prefix}occurred_at__lt": end})
+
+
+def _first_links(condition: Q) -> QuerySet[Any]:
+    """One link per contact: to its organisation with the lowest id (an anti-join on the
+    unique (interaction, organisation) index, not a subquery per contact)."""
+    lower = Through.objects.filter(
+        interaction=OuterRef("interaction"), organisation__lt=OuterRef("organisation")
+    )
+    return Through.objects.filter(condition).exclude(Exists(lower))
+
+
+def _interactions(condition: Q, value: Expression, decimals: int = 0) -> Measure:
+    return Measure(
+        queryset=_first_links(condition),
+        value=value,
+        subregion=f"organisation__{ORG_SUBREGION}",
+        powiat=f"organisation__{ORG_POWIAT}",
+        category="interaction__kind",
+        category_labels=INTERACTION_KIND_LABELS,
+        organisation_path="interaction__organisations",
+        decimals=decimals,
+    )
+
+
+@indicator("interactions")
+def interactions(period: Period) -> Measure:
+    """Contacts with organisations logged in the year, by kind."""
+    return _interactions(_in_year(period, "interaction__"), Count("pk"))
+
+
+@indicator("advisory_hours")
+def advisory_hours(period: Period) -> Measure:
+    """Hours of advisory (consultations) in the year: their durations in minutes / 60."""
+    return _interactions(
+        _in_year(period, "interaction__") & Q(interaction__kind=InteractionKind.CONSULTATION),
+        Sum(F("interaction__duration_minutes")) / 60.0,
+        decimals=1,
+    )
+
+
+@indicator("organisations_advised")
+def organisations_advised(period: Period) -> Measure:
+    """Organisations with at least one consultation in the year (each once)."""
+    consulted = Through.objects.filter(
+        _in_year(period, "interaction__"),
+        organisation=OuterRef("pk"),
+        interaction__kind=InteractionKind.CONSULTATION,
+    )
+    return Measure(
+        queryset=Organisation.objects.filter(Exists(consulted)),
+        value=Count("pk"),
+        subregion=ORG_SUBREGION,
+        powiat=ORG_POWIAT,
+        category="kind",
+        category_labels=KIND_LABELS,
+    )
+
+
+def _event_year(period: Period, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}starts_on__range": (period.start, period.end)})
+
+
+@indicator("events")
+def events(period: Period) -> Measure:
+    """Events that began in the year, by kind, where they took place."""
+    return Measure(
+        queryset=Event.objects.filter(_event_year(period)),
+        value=Count("pk"),
+        subregion="gmina__subregion",
+        powiat="gmina__powiat",
+        category="kind",
+        category_labels=EVENT_KIND_LABELS,
+        organisation_path="participations__organisation",
+    )
+
+
+@indicator("event_participants")
+def event_participants(period: Period) -> Measure:
+    """Attendances at events of the year (a person, or an organisation without a named one)."""
+    return Measure(
+        queryset=Participation.objects.filter(
+            _event_year(period, "event__"), status=ParticipationStatus.ATTENDED
+        ),
+        value=Count("pk"),
+        subregion="event__gmina__subregion",
+        powiat="event__gmina__powiat",
+        category="event__kind",
+        category_labels=EVENT_KIND_LABELS,
+        organisation_path="organisation",
+    )
+
+
+@indicator("event_organisations")
+def event_organisations(period: Period) -> Measure:
+    """Organisations represented (attended) at an event of the year, each once."""
+    attended = Participation.objects.filter(
+        _event_year(period, "event__"),
+        organisation=OuterRef("pk"),
+        status=ParticipationStatus.ATTENDED,
+    )
+    return Measure(
+        queryset=Organisation.objects.filter(Exists(attended)),
+        value=Count("pk"),
+        subregion=ORG_SUBREGION,
+        powiat=ORG_POWIAT,
+        category="kind",
+        category_labels=KIND_LABELS,
+    )

@@ -1,0 +1,83 @@
+"""The yearly monitoring report: every indicator of a year with its breakdowns, baseline,
+target and the previous year's value — the same numbers the indicator pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from crm.territory.models import Subregion
+from crm.top.monitoring.indicators import REGISTRY, IndicatorValue, Labels, Period, compute
+from crm.top.monitoring.models import IndicatorDefinition
+from crm.top.monitoring.selectors import indicator_definitions
+
+
+@dataclass
+class IndicatorRow:
+    definition: IndicatorDefinition
+    value: IndicatorValue
+    previous: Decimal | int | None
+    target: Decimal | None
+
+    @property
+    def achieved_pct(self) -> Decimal | None:
+        """The value as a share of the target, per cent (None without a target)."""
+        if not self.target:
+            return None
+        return (Decimal(self.value.value) * 100 / self.target).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Chapter:
+    key: str
+    title: str
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    year: int
+    subregion: Subregion | None
+    chapters: list[Chapter]
+    generated_at: Any
+
+    @property
+    def rows(self) -> list[IndicatorRow]:
+        return [row for chapter in self.chapters for row in chapter.rows]
+
+
+def indicator_rows(
+    *, user: Any, year: int, subregion: Subregion | None = None, previous: bool = True
+) -> list[IndicatorRow]:
+    """Every defined indicator computed for ``year`` (and the year before); the indicator list
+    page and the report both read this."""
+    labels = Labels()
+    subregion_id = subregion.pk if subregion else None
+    rows = []
+    for definition in indicator_definitions(user=user):
+        if definition.query not in REGISTRY:
+            continue
+        value = compute(definition.query, Period(year, subregion_id), labels)
+        before = (
+            compute(definition.query, Period(year - 1, subregion_id), labels).value
+            if previous
+            else None
+        )
+        target = next((t.value for t in definition.targets.all() if t.year == year), None)
+        rows.append(IndicatorRow(definition, value, before, target))
+    return rows
+
+
+def build_report(*, user: Any, year: int, subregion: Subregion | None = None) -> Report:
+    chapters = {key: Chapter(key, str(label)) for key, label in IndicatorDefinition.Chapter.choices}
+    for row in indicator_rows(user=user, year=year, subregion=subregion):
+        chapters[row.definition.chapter].rows.append(row)
+    return Report(
+        year=year,
+        subregion=subregion,
+        chapters=[c for c in chapters.values() if c.rows],
+        generated_at=timezone.localtime(),
+    )

@@ -1,0 +1,218 @@
+"""Every write to indicator definitions, targets, strategic documents and recommendations.
+
+Editing any of them needs the ``monitoring.edit`` capability (managers and administrators).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from crm import access
+from crm.audit.services import action_log_write, with_history_user
+from crm.top.monitoring.models import (
+    IndicatorDefinition,
+    IndicatorTarget,
+    Recommendation,
+    StrategicDocument,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+# Fields a caller may change through ``**fields``.
+DEFINITION_FIELDS = frozenset(
+    {
+        "name_pl",
+        "name_en",
+        "unit",
+        "chapter",
+        "description",
+        "baseline_year",
+        "baseline_value",
+        "query",
+        "position",
+        "is_key_result",
+    }
+)
+DOCUMENT_FIELDS = frozenset(
+    {
+        "organisation",
+        "title",
+        "kind",
+        "adopted_on",
+        "valid_until",
+        "has_se_provisions",
+        "quote",
+        "link",
+    }
+)
+RECOMMENDATION_FIELDS = frozenset(
+    {"monitoring_year", "text", "addressee", "subregion", "status", "implemented_on"}
+)
+
+
+def _require_edit(actor: Any) -> None:
+    if not access.has_capability(actor, "monitoring.edit"):
+        raise PermissionDenied
+
+
+def _assign(instance: M, allowed: frozenset[str], fields: dict[str, Any]) -> list[str]:
+    """Set ``fields``; returns the names of those that changed.
+
+    Raises: TypeError for a field that may not be set here.
+    """
+    changed = []
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"{type(instance).__name__} has no writable field {name!r}")
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return sorted(changed)
+
+
+def _save(instance: M, actor: Any, verb: str, details: dict[str, Any] | None = None) -> M:
+    instance.full_clean()
+    with_history_user(instance, actor)
+    instance.save()
+    action_log_write(actor=actor, verb=verb, obj=instance, details=details)
+    return instance
+
+
+@transaction.atomic
+def indicator_definition_create(
+    *,
+    actor: Any,
+    code: str,
+    name_pl: str,
+    name_en: str,
+    unit: str,
+    chapter: str,
+    query: str,
+    **fields: Any,
+) -> IndicatorDefinition:
+    """Raises: PermissionDenied, ValidationError (unknown computation, duplicate code)."""
+    _require_edit(actor)
+    definition = IndicatorDefinition(
+        code=code, name_pl=name_pl, name_en=name_en, unit=unit, chapter=chapter, query=query
+    )
+    _assign(definition, DEFINITION_FIELDS, fields)
+    return _save(definition, actor, "monitoring.indicator_definition.created")
+
+
+@transaction.atomic
+def indicator_definition_update(
+    *, actor: Any, definition: IndicatorDefinition, **fields: Any
+) -> IndicatorDefinition:
+    """Raises: PermissionDenied, ValidationError."""
+    _require_edit(actor)
+    changed = _assign(definition, DEFINITION_FIELDS, fields)
+    if not changed:
+        return definition
+    return _save(definition, actor, "monitoring.indicator_definition.updated", {"fields": changed})
+
+
+@transaction.atomic
+def indicator_target_set(
+    *, actor: Any, definition: IndicatorDefinition, year: int, value: Decimal
+) -> IndicatorTarget:
+    """Set (or change) the target of ``definition`` for ``year``.
+
+    Raises: PermissionDenied, ValidationError.
+    """
+    _require_edit(actor)
+    target = IndicatorTarget.objects.filter(definition=definition, year=year).first()
+    if target is not None and target.value == value:
+        return target
+    target = target or IndicatorTarget(definition=definition, year=year)
+    target.value = value
+    return _save(
+        target,
+        actor,
+        "monitoring.indicator_target.set",
+        {"definition": definition.pk, "year": year},
+    )
+
+
+@transaction.atomic
+def strategic_document_create(
+    *,
+    actor: Any,
+    organisation: Any,
+    title: str,
+    kind: str,
+    adopted_on: datetime.date,
+    **fields: Any,
+) -> StrategicDocument:
+    """Raises: PermissionDenied, ValidationError (not a JST, dates out of order)."""
+    _require_edit(actor)
+    document = StrategicDocument(
+        organisation=organisation, title=title.strip(), kind=kind, adopted_on=adopted_on
+    )
+    _assign(document, DOCUMENT_FIELDS, fields)
+    return _save(
+        document,
+        actor,
+        "monitoring.strategic_document.created",
+        {"organisation": organisation.pk},
+    )
+
+
+@transaction.atomic
+def strategic_document_update(
+    *, actor: Any, document: StrategicDocument, **fields: Any
+) -> StrategicDocument:
+    """Raises: PermissionDenied, ValidationError."""
+    _require_edit(actor)
+    changed = _assign(document, DOCUMENT_FIELDS, fields)
+    if not changed:
+        return document
+    return _save(document, actor, "monitoring.strategic_document.updated", {"fields": changed})
+
+
+@transaction.atomic
+def recommendation_create(
+    *, actor: Any, monitoring_year: int, text: str, addressee: str, **fields: Any
+) -> Recommendation:
+    """Raises: PermissionDenied, ValidationError."""
+    _require_edit(actor)
+    recommendation = Recommendation(
+        monitoring_year=monitoring_year, text=text.strip(), addressee=addressee.strip()
+    )
+    _assign(recommendation, RECOMMENDATION_FIELDS, fields)
+    recommendation.created_by = actor if getattr(actor, "pk", None) else None
+    return _save(recommendation, actor, "monitoring.recommendation.created")
+
+
+@transaction.atomic
+def recommendation_update(
+    *, actor: Any, recommendation: Recommendation, **fields: Any
+) -> Recommendation:
+    """Change a recommendation; moving it out of "implemented" clears the date.
+
+    Raises: PermissionDenied, ValidationError.
+    """
+    _require_edit(actor)
+    if fields.get("status") not in (None, Recommendation.Status.IMPLEMENTED):
+        fields.setdefault("implemented_on", None)
+    changed = _assign(recommendation, RECOMMENDATION_FIELDS, fields)
+    if not changed:
+        return recommendation
+    return _save(recommendation, actor, "monitoring.recommendation.updated", {"fields": changed})
+
+
+@transaction.atomic
+def recommendation_implement(
+    *, actor: Any, recommendation: Recommendation, implemented_on: datetime.date
+) -> Recommendation:
+    """Raises: PermissionDenied, ValidationError."""
+    return recommendation_update(
+        actor=actor,
+        recommendation=recommendation,
+        status=Recommendation.Status.IMPLEMENTED,
+        implemented_on=implemented_on,
+    )
