@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint typecheck migrations-check pytest bench-import clean
+.PHONY: run test install install-dev lint typecheck migrations-check pytest bench-import messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ pytest: install-dev
 	$(BIN)/pytest -q
 
 test: lint typecheck migrations-check pytest
+
+# Refresh the Polish catalogues from the code and compile them (needs gettext). The lock lets
+# several people (or agents) in one tree run it without writing the .po files at once.
+messages: install-dev
+	flock /tmp/siec-messages.lock sh -c '$(BIN)/python manage.py makemessages -l pl --no-obsolete \
+	  --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "benchmarks/*" && \
+	  $(BIN)/python manage.py compilemessages -l pl --ignore ".venv/*"'
 
 bench-import: install-dev
 	$(BIN)/python -m benchmarks.import_100k
