@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint typecheck migrations-check pytest bench-import messages clean
+.PHONY: run test install install-dev lint typecheck migrations-check layers pytest bench-import messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +40,14 @@ typecheck: install-dev
 migrations-check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# The floors (README, Layout): a module that imports or names an app above it fails here.
+layers: install-dev
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_layering.py
+
 pytest: install-dev
 	$(BIN)/pytest -q
 
-test: lint typecheck migrations-check pytest
+test: lint typecheck migrations-check layers pytest
 
 # Refresh the Polish catalogues from the code and compile them (needs gettext). The lock lets
 # several people (or agents) in one tree run it without writing the .po files at once.
