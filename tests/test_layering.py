@@ -86,11 +86,8 @@ class Reference:
 
 
 def _resolve_relative(path: Path, module: str | None, level: int) -> str:
-    package = list(path.relative_to(BASE_DIR).with_suffix("").parts)
-    if package[-1] != "__init__":
-        package = package[:-1]
-    else:
-        package = package[:-1]
+    # ``a/b/c.py`` and ``a/b/__init__.py`` both import relative to the package ``a.b``.
+    package = list(path.relative_to(BASE_DIR).with_suffix("").parts)[:-1]
     base = package[: len(package) - (level - 1)] if level > 1 else package
     return ".".join([*base, *([module] if module else [])])
 
@@ -123,9 +120,7 @@ def references(path: Path) -> list[Reference]:
             for alias in node.names:
                 add(node, alias.name, floor_of_module(alias.name))
         elif isinstance(node, ast.ImportFrom):
-            module = (
-                _resolve_relative(path, node.module, node.level) if node.level else node.module
-            )
+            module = _resolve_relative(path, node.module, node.level) if node.level else node.module
             if module:
                 add(node, module, floor_of_module(module))
         elif (
