@@ -1,0 +1,182 @@
+"""Serializers of the contact-log API: interactions, events, participations, follow-ups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers
+
+from contacts.models import Organisation, Person
+from crm import access
+from crm.access import Action
+from crm.territory.models import Gmina
+from crm.users import User
+from interactions.models import Event, FollowUp, Interaction, Participation, Topic
+
+
+def _many(queryset: QuerySet[Any], **kwargs: Any) -> Any:
+    return serializers.PrimaryKeyRelatedField(queryset=queryset, many=True, **kwargs)
+
+
+class InteractionSerializer(serializers.ModelSerializer[Interaction]):
+    organisations = _many(
+        Organisation.objects.all(),
+        allow_empty=False,
+        help_text=_("At least one; the first is the main one."),
+    )
+    people = _many(Person.objects.all(), required=False)
+    staff = _many(
+        User.objects.filter(is_active=True),
+        required=False,
+        help_text=_("User ids; defaults to you."),
+    )
+    topics = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Topic.objects.filter(is_active=True),
+        many=True,
+        required=False,
+        help_text=_("Topic slugs."),
+    )
+    occurred_at = serializers.DateTimeField(required=False, help_text=_("Defaults to now."))
+
+    class Meta:
+        model = Interaction
+        fields = [
+            "id",
+            "kind",
+            "occurred_at",
+            "duration_minutes",
+            "subject",
+            "notes",
+            "outcome",
+            "organisations",
+            "people",
+            "staff",
+            "topics",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_by", "created_at", "updated_at"]
+
+
+class EventSerializer(serializers.ModelSerializer[Event]):
+    gmina = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Gmina.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("Gmina TERC code (7 digits)."),
+    )
+    participants = serializers.IntegerField(read_only=True)
+    attended = serializers.IntegerField(read_only=True)
+    no_show = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "gmina",
+            "address",
+            "organiser",
+            "description",
+            "participants",
+            "attended",
+            "no_show",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_by", "created_at", "updated_at"]
+
+    def validate_gmina(self, gmina: Gmina | None) -> Gmina | None:
+        """An OWES partner may not place (or move) an event outside their subregions."""
+        if not access.can(self.context["request"].user, Action.ADD, Event(gmina=gmina)):
+            raise exceptions.PermissionDenied(
+                gettext("You may not place an event in a gmina outside your subregions.")
+            )
+        return gmina
+
+
+class AttendedSerializer(serializers.Serializer[Any]):
+    participations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=1000
+    )
+
+
+class AttendedResultSerializer(serializers.Serializer[Any]):
+    marked = serializers.IntegerField(help_text=_("How many rows changed to attended."))
+
+
+class ParticipationSerializer(serializers.ModelSerializer[Participation]):
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "event",
+            "person",
+            "organisation",
+            "status",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: list[Any] = []
+
+
+class ParticipationChangeSerializer(serializers.ModelSerializer[Participation]):
+    class Meta:
+        model = Participation
+        fields = ["status", "notes"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text=_("User id; defaults to you."),
+    )
+    due_on = serializers.DateField(required=False)
+    in_days = serializers.IntegerField(
+        write_only=True,
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text=_("Instead of due_on: days after the interaction (or today)."),
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "title",
+            "notes",
+            "due_on",
+            "in_days",
+            "assignee",
+            "organisation",
+            "interaction",
+            "status",
+            "done_at",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "status", "done_at", "created_by", "created_at", "updated_at"]
+
+
+class PostponeSerializer(serializers.Serializer[Any]):
+    due_on = serializers.DateField(required=False)
+    by_days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
+
+
+class CancelSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
