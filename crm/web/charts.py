@@ -75,12 +75,14 @@ class Chart:
         ]
 
 
-def _scale(value: float) -> tuple[float, float]:
-    """The top of the y axis and the gap between gridlines: round numbers, at most 5 gaps.
+def _scale(high: float, low: float = 0) -> tuple[float, float, float]:
+    """The bottom and top of the y axis and the gap between gridlines: round numbers, about 5
+    gaps, zero always on the axis (a negative value gets a bar below it, never a lost bar).
 
     Counts are whole numbers, so a gridline never falls between two of them.
     """
-    raw = max(value, 1) / 5
+    high, low = max(high, 0), min(low, 0)
+    raw = max(high - low, 1) / 5
     exponent = math.floor(math.log10(raw))
     step = 10.0**exponent
     for nice in (1, 2, 5, 10):
@@ -88,7 +90,18 @@ def _scale(value: float) -> tuple[float, float]:
             step = float(nice * 10**exponent)
             break
     step = max(step, 1.0)
-    return step * math.ceil(max(value, 1) / step), step
+    top = step * math.ceil(high / step)
+    bottom = -step * math.ceil(-low / step)
+    if top == bottom:  # nothing but zeros: one gap above the axis
+        top = step
+    return bottom, top, step
+
+
+def _y(value: float, scale: tuple[float, float, float]) -> float:
+    """The SVG y of ``value`` on the axis ``scale``."""
+    bottom, top, _step = scale
+    plot_h = HEIGHT - TOP - BOTTOM
+    return TOP + plot_h * (top - value) / (top - bottom)
 
 
 def _fmt(value: float) -> str:
@@ -96,7 +109,7 @@ def _fmt(value: float) -> str:
         text = f"{int(value):,}".replace(",", "\u00a0")
     else:
         text = f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")
-    return text
+    return text.replace("-", "\u2212")  # the typographic minus, as Polish print has it
 
 
 def _axis_labels(x_values: list[str], plot_w: float) -> list[tuple[int, float]]:
@@ -110,10 +123,15 @@ def _axis_labels(x_values: list[str], plot_w: float) -> list[tuple[int, float]]:
 
 
 def _frame(
-    chart_id: str, title: str, desc: str, scale: tuple[float, float], x_label: str, y_label: str
+    chart_id: str,
+    title: str,
+    desc: str,
+    scale: tuple[float, float, float],
+    x_label: str,
+    y_label: str,
 ) -> str:
     plot_h = HEIGHT - TOP - BOTTOM
-    y_max, step = scale
+    bottom, top, step = scale
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}-svg">',
@@ -121,13 +139,13 @@ def _frame(
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
         '<rect x="0" y="0" width="100%" height="100%" fill="#fff"/>',
     ]
-    ticks = round(y_max / step)
+    ticks = round((top - bottom) / step)
     for k in range(ticks + 1):
-        value = step * k
-        y = TOP + plot_h - plot_h * value / y_max
+        value = bottom + step * k
+        y = _y(value, scale)
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{"#52606d" if k == 0 else "#e4e7eb"}" stroke-width="1"/>'
+            f'stroke="{"#52606d" if value == 0 else "#e4e7eb"}" stroke-width="1"/>'
         )
         parts.append(
             f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
@@ -154,6 +172,14 @@ def _x_axis(x_values: list[str], plot_w: float) -> str:
     return "".join(parts)
 
 
+def _highest(series: list[Series]) -> float:
+    return max((max(s.values, default=0) for s in series), default=0)
+
+
+def _lowest(series: list[Series]) -> float:
+    return min((min(s.values, default=0) for s in series), default=0)
+
+
 def _colour(series: list[Series]) -> None:
     for index, s in enumerate(series):
         s.colour = s.colour or OKABE_ITO[index % len(OKABE_ITO)]
@@ -171,19 +197,14 @@ def line_chart(
     """One line per series over the same x values (e.g. members at each quarter's end)."""
     _colour(series)
     plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    scale = _scale(max((max(s.values, default=0) for s in series), default=0))
-    y_max = scale[0]
+    scale = _scale(_highest(series), _lowest(series))
     desc = "; ".join(
         f"{s.label}: {_fmt(s.values[0])} → {_fmt(s.values[-1])}" for s in series if s.values
     )
     parts = [_frame(chart_id, title, desc, scale, x_label, y_label)]
     step_w = plot_w / max(len(x_values), 1)
     for index, s in enumerate(series):
-        points = [
-            (LEFT + step_w * (i + 0.5), TOP + plot_h - plot_h * (v / y_max))
-            for i, v in enumerate(s.values)
-        ]
+        points = [(LEFT + step_w * (i + 0.5), _y(v, scale)) for i, v in enumerate(s.values)]
         if not points:
             continue
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
@@ -213,19 +234,19 @@ def bar_chart(
     """Grouped bars, one group per x value (e.g. joins and leaves per quarter)."""
     _colour(series)
     plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    scale = _scale(max((max(s.values, default=0) for s in series), default=0))
-    y_max = scale[0]
+    scale = _scale(_highest(series), _lowest(series))
+    zero = _y(0, scale)
     desc = "; ".join(f"{s.label}: {_fmt(sum(s.values))}" for s in series)
     parts = [_frame(chart_id, title, desc, scale, x_label, y_label)]
     group_w = plot_w / max(len(x_values), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
     for index, s in enumerate(series):
         for i, v in enumerate(s.values):
-            h = plot_h * (v / y_max)
+            # A bar grows from the zero axis: up for a positive value, down for a negative one.
+            y, h = min(_y(v, scale), zero), abs(_y(v, scale) - zero)
             x = LEFT + group_w * i + group_w * 0.1 + bar_w * index
             parts.append(
-                f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{max(bar_w - 1, 1):.1f}" '
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" '
                 f'height="{h:.1f}" fill="{s.colour}"><title>{escape(s.label)} '
                 f"{escape(x_values[i])}: {_fmt(v)}</title></rect>"
             )
