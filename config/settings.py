@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before any view reads a query string or a form: a NUL byte is a 400, never a 500.
+    "crm.web.nul.RefuseNulMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

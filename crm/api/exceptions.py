@@ -23,6 +23,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from crm.api.parsers import NulByte
+from crm.web import nul
+
 # SQLSTATE of unique and exclusion violations (PostgreSQL).
 _CONFLICT_STATES = frozenset({"23505", "23P01"})
 # Validation codes that mean "another record is in the way" rather than "this input is wrong".
@@ -153,6 +156,8 @@ def translate(exc: Exception) -> Exception:
 
 def error_body(exc: exceptions.APIException) -> dict[str, Any]:
     detail = exc.detail
+    if isinstance(exc, NulByte):
+        return nul.api_error(exc.fields)
     code = str(getattr(exc, "default_code", "error"))
     if isinstance(detail, dict):
         if isinstance(exc, Conflict):

@@ -1,7 +1,9 @@
-"""Parsers that refuse a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
+"""Parsers that refuse a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` or holding a NUL.
 
 Django checks the limit only when ``request.body`` or form data is read; DRF's JSON parser
-reads the stream directly, so without this a client could post gigabytes of JSON.
+reads the stream directly, so without this a client could post gigabytes of JSON. A NUL
+(``"\u0000"`` in JSON) would reach PostgreSQL as a 500 (``crm.web.nul`` says why): every
+parser refuses it, after the size check.
 """
 
 from __future__ import annotations
@@ -11,7 +13,29 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
+
+from crm.web import nul
+
+
+class NulByte(ParseError):
+    default_code = "nul_byte"
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(nul.message(), "nul_byte")
+        self.fields = fields
+
+
+def refuse_nul(data: Any) -> Any:
+    """Raises: NulByte when a NUL is anywhere in the parsed body (names, values, file names)."""
+    files = data.files if isinstance(data, DataAndFiles) else None
+    values = data.data if isinstance(data, DataAndFiles) else data
+    if nul.contains_nul(values) or (hasattr(values, "getlist") and nul.query_dict_has_nul(values)):
+        raise NulByte(nul.fields_with_nul(values))
+    if files is not None and nul.files_have_nul(files):
+        raise NulByte([])
+    return data
 
 
 def check_size(parser_context: Mapping[str, Any] | None, limit: int | None = None) -> None:
@@ -37,7 +61,7 @@ class LimitedJSONParser(JSONParser):
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         check_size(parser_context)
-        return super().parse(stream, media_type, parser_context)
+        return refuse_nul(super().parse(stream, media_type, parser_context))
 
 
 class LimitedFormParser(FormParser):
@@ -48,7 +72,7 @@ class LimitedFormParser(FormParser):
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         check_size(parser_context)
-        return super().parse(stream, media_type, parser_context)
+        return refuse_nul(super().parse(stream, media_type, parser_context))
 
 
 class LimitedMultiPartParser(MultiPartParser):
@@ -59,4 +83,4 @@ class LimitedMultiPartParser(MultiPartParser):
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         check_size(parser_context)
-        return super().parse(stream, media_type, parser_context)
+        return refuse_nul(super().parse(stream, media_type, parser_context))

@@ -30,7 +30,7 @@ from rest_framework.response import Response
 
 from crm import access
 from crm.api.exceptions import Conflict
-from crm.api.parsers import check_size
+from crm.api.parsers import check_size, refuse_nul
 from crm.api.viewsets import ReadOnlyViewSet
 from crm.text import fold
 from crm.top.imports import services
@@ -69,7 +69,7 @@ class UploadParser(MultiPartParser):
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         check_size(parser_context, limit=_UPLOAD_BODY_BYTES)
-        return super().parse(stream, media_type, parser_context)
+        return refuse_nul(super().parse(stream, media_type, parser_context))
 
 
 # --- serializers ---------------------------------------------------------------------------
