@@ -3,6 +3,11 @@
 A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be
 run as a formula by a spreadsheet; it gets a leading apostrophe. django-import-export's own
 option only strips one leading ``=`` (``==1+1`` gets through), so this is done here.
+
+This is the one writer of every workbook and CSV the application produces: tables go through
+``render`` (``to_csv`` / ``to_xlsx``); a workbook laid out by hand (the monitoring report) is
+saved by ``save_workbook``, which passes every cell through the same escaping, so a text an
+editor typed (an indicator named ``=HYPERLINK(...)``) never becomes a live formula.
 """
 
 from __future__ import annotations
@@ -64,6 +69,22 @@ def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = 
     sheet.append(cells(headers))
     for row in rows:
         sheet.append(cells(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def save_workbook(workbook: Any) -> bytes:
+    """The bytes of an openpyxl ``Workbook`` built cell by cell, with no live formula in it.
+
+    Every text cell is escaped and typed as text, whatever openpyxl guessed when it was set.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) or cell.data_type == "f":
+                    cell.value = escape_cell(cell.value)
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

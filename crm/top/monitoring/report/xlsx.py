@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from crm.exports.formats import save_workbook
 from crm.top.monitoring.indicators import Cell
 from crm.top.monitoring.report.build import IndicatorRow, Report
 
@@ -138,6 +138,5 @@ def report_workbook(report: Report) -> bytes:
     _summary(summary, report)
     for chapter in report.chapters:
         _chapter(workbook.create_sheet(_sheet_title(chapter.title, used)), chapter.rows)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    # Names, units and definitions are typed by editors: the one safe writer saves the file.
+    return save_workbook(workbook)
