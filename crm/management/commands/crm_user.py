@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import translation
 
 from crm.audit.services import action_log_write
 from crm.territory.models import Subregion
@@ -50,6 +53,17 @@ class Command(BaseCommand):
             password = os.environ.get(var)
             if not password:
                 raise CommandError(f"The environment variable {var} is empty or not set.")
+            # The same rules as a password set in the application (AUTH_PASSWORD_VALIDATORS).
+            existing = User.objects.filter(username=username).first()
+            candidate = existing or User(username=username, email=str(options["email"] or ""))
+            try:
+                with translation.override("en"):  # the command speaks English throughout
+                    validate_password(password, user=candidate)
+            except ValidationError as error:
+                reasons = " ".join(error.messages)
+                raise CommandError(
+                    f"The password in {var} was refused, nothing was changed: {reasons}"
+                ) from None
         with transaction.atomic():
             user, created = User.objects.get_or_create(username=username)
             user.role = role
