@@ -195,6 +195,11 @@ CELERY_BEAT_SCHEDULE["interactions.follow_up_digests"] = {
 
 if REDIS_URL:
     CACHES = {
+# /healthz (crm.health): beat sends a heartbeat every minute, a worker runs it; either one
+# older than this many minutes makes the health check fail.
+CELERY_BEAT_SCHEDULE["crm.heartbeat"] = {"task": "crm.heartbeat", "schedule": 60.0}
+HEALTH_STALE_MINUTES = env.int("HEALTH_STALE_MINUTES", default=5)
+
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 
