@@ -61,10 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before any view reads a query string or a form: a NUL byte is a 400, never a 500.
     "crm.web.nul.RefuseNulMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -193,13 +193,13 @@ CELERY_BEAT_SCHEDULE["interactions.follow_up_digests"] = {
     "schedule": crontab(hour=7, minute=0),
 }
 
-if REDIS_URL:
-    CACHES = {
 # /healthz (crm.health): beat sends a heartbeat every minute, a worker runs it; either one
 # older than this many minutes makes the health check fail.
 CELERY_BEAT_SCHEDULE["crm.heartbeat"] = {"task": "crm.heartbeat", "schedule": 60.0}
 HEALTH_STALE_MINUTES = env.int("HEALTH_STALE_MINUTES", default=5)
 
+if REDIS_URL:
+    CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 
