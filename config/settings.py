@@ -4,7 +4,9 @@ The defaults are the embedded development set-up (SQLite under ``var/``, Celery 
 e-mail to the console). Production sets ``DJANGO_DEBUG=off`` and then must provide a secret key.
 """
 
+import urllib.parse
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -144,15 +146,46 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
 
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+
+def email_config(url: str) -> dict[str, Any]:
+    """Every e-mail setting from one ``EMAIL_URL``, as django-environ parses it.
+
+    ``filemail:///var/mail/siec`` writes each message to a file in ``/var/mail/siec``
+    (django-environ drops the path's leading slash; an empty path means ``var/mail``);
+    ``smtp+tls://`` (or ``smtps://``) is STARTTLS, port 587 unless given; ``smtp+ssl://`` is
+    TLS from the first byte, port 465; ``?timeout=10`` sets the SMTP timeout (30 s by default).
+    """
+    parsed = environ.Env.email_url_config(url)
+    if parsed["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
+        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        parsed["EMAIL_FILE_PATH"] = path if path not in ("", "/") else str(VAR_DIR / "mail")
+    use_ssl = bool(parsed.get("EMAIL_USE_SSL", False))
+    use_tls = bool(parsed.get("EMAIL_USE_TLS", False))
+    options = parsed.get("OPTIONS") or {}
+    return {
+        "EMAIL_BACKEND": parsed["EMAIL_BACKEND"],
+        "EMAIL_FILE_PATH": parsed.get("EMAIL_FILE_PATH") or None,
+        "EMAIL_HOST": parsed.get("EMAIL_HOST") or "localhost",
+        "EMAIL_PORT": parsed.get("EMAIL_PORT") or (465 if use_ssl else 587 if use_tls else 25),
+        "EMAIL_HOST_USER": parsed.get("EMAIL_HOST_USER") or "",
+        "EMAIL_HOST_PASSWORD": parsed.get("EMAIL_HOST_PASSWORD") or "",
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": int(options.get("TIMEOUT", 30)),
+    }
+
+
+_email = email_config(env.str("EMAIL_URL", default="consolemail://"))
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email.get("EMAIL_HOST", "")
-EMAIL_PORT = _email.get("EMAIL_PORT") or 25
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
-EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
-EMAIL_TIMEOUT = 30
+if _email["EMAIL_FILE_PATH"]:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sieć ROPS Białystok <siec@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
