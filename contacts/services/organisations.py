@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 
 from contacts.models import EmploymentSnapshot, Organisation, SocialEnterpriseStatus
-from contacts.services.common import assign, loggable, save_checked
 from crm.access import Action
 from crm.audit.services import action_log_write
 from crm.identifiers import split_phones
+from crm.services import assign, loggable, save_checked
 
 
 def _normalise_phones(fields: dict[str, Any]) -> None:

@@ -8,11 +8,11 @@ from typing import Any
 from django.db import transaction
 
 from contacts.models import Affiliation, Organisation, Person
-from contacts.services.common import assign, loggable, save_checked
 from crm import access
 from crm.access import Action
 from crm.audit.services import action_log_write, with_history_user
 from crm.identifiers import normalise_email, normalise_phone
+from crm.services import assign, loggable, save_checked
 
 
 def _normalise(fields: dict[str, Any]) -> None:

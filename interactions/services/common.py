@@ -1,4 +1,7 @@
-"""What every interactions service shares: field assignment, M2M lists, permission checks."""
+"""What every interactions service shares: M2M lists as ids, the several-organisations check.
+
+Fields are set with ``crm.services.assign``, as in every app.
+"""
 
 from __future__ import annotations
 
@@ -10,35 +13,6 @@ from django.db import models
 
 from crm import access
 from crm.users import Role
-
-# Fields no caller may set through a service's ``**fields``.
-PROTECTED_FIELDS = frozenset({"id", "pk", "created_at", "updated_at", "created_by"})
-
-
-def assign(
-    instance: models.Model, fields: dict[str, Any], *, allowed: Iterable[str] | None = None
-) -> dict[str, tuple[Any, Any]]:
-    """Set ``fields`` on ``instance``; returns ``{field: (old, new)}`` for what changed.
-
-    Raises: TypeError for a field the model does not have or that no caller may set.
-    """
-    names = (
-        set(allowed)
-        if allowed is not None
-        else (
-            {f.name for f in instance._meta.concrete_fields}
-            | {f.attname for f in instance._meta.concrete_fields}
-        )
-    )
-    changes: dict[str, tuple[Any, Any]] = {}
-    for name, value in fields.items():
-        if name in PROTECTED_FIELDS or name not in names:
-            raise TypeError(f"{type(instance).__name__} has no writable field {name!r}")
-        old = getattr(instance, name)
-        if old != value:
-            changes[name] = (old, value)
-            setattr(instance, name, value)
-    return changes
 
 
 def ids_of(values: Iterable[Any] | None) -> list[int]:

@@ -15,9 +15,10 @@ from django.utils.translation import gettext
 from contacts.models import Organisation, Person
 from crm import access
 from crm.access import Action
-from crm.audit.services import action_log_write, with_history_user
+from crm.audit.services import action_log_write
+from crm.services import assign, save_checked
 from interactions.models import Event, Participation, ParticipationStatus
-from interactions.services.common import assign, ids_of
+from interactions.services.common import ids_of
 
 EVENT_FIELDS = frozenset(
     {
@@ -35,13 +36,6 @@ EVENT_FIELDS = frozenset(
 )
 
 
-def _save(instance: Any, *, actor: Any, action: str) -> None:
-    instance.full_clean()
-    access.require(actor, action, instance)
-    with_history_user(instance, actor)
-    instance.save()
-
-
 @transaction.atomic
 def event_create(
     *, actor: Any, kind: str, title: str, starts_on: datetime.date, **fields: Any
@@ -50,7 +44,7 @@ def event_create(
     event = Event(kind=kind, title=title.strip(), starts_on=starts_on)
     assign(event, fields, allowed=EVENT_FIELDS)
     event.created_by = actor if getattr(actor, "pk", None) else None
-    _save(event, actor=actor, action=Action.ADD)
+    save_checked(event, actor=actor, action=Action.ADD)
     action_log_write(
         actor=actor, verb="interactions.event.created", obj=event, details={"kind": kind}
     )
@@ -68,7 +62,7 @@ def event_update(*, actor: Any, event: Event, **fields: Any) -> Event:
     changes = assign(event, fields, allowed=EVENT_FIELDS)
     if not changes:
         return event
-    _save(event, actor=actor, action=Action.CHANGE)
+    save_checked(event, actor=actor, action=Action.CHANGE)
     action_log_write(
         actor=actor,
         verb="interactions.event.updated",
@@ -116,7 +110,7 @@ def participation_register(
     participation.status = status
     if notes:
         participation.notes = notes
-    _save(participation, actor=actor, action=action)
+    save_checked(participation, actor=actor, action=action)
     action_log_write(
         actor=actor,
         verb=verb,

@@ -11,17 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from contacts.models import Organisation
-from crm import access
 from crm.access import Action
-from crm.audit.services import action_log_write, with_history_user
+from crm.audit.services import action_log_write
+from crm.services import save_checked
 from interactions.models import FollowUp, FollowUpStatus, Interaction
-
-
-def _save(follow_up: FollowUp, *, actor: Any, action: str, reason: str = "") -> None:
-    follow_up.full_clean()
-    access.require(actor, action, follow_up)
-    with_history_user(follow_up, actor, reason)
-    follow_up.save()
 
 
 @transaction.atomic
@@ -64,7 +57,7 @@ def follow_up_create(
         interaction=interaction,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    _save(follow_up, actor=actor, action=Action.ADD)
+    save_checked(follow_up, actor=actor, action=Action.ADD)
     action_log_write(
         actor=actor,
         verb="interactions.follow_up.created",
@@ -89,7 +82,7 @@ def follow_up_complete(*, actor: Any, follow_up: FollowUp) -> FollowUp:
     _require_open(follow_up)
     follow_up.status = FollowUpStatus.DONE
     follow_up.done_at = timezone.now()
-    _save(follow_up, actor=actor, action=Action.CHANGE)
+    save_checked(follow_up, actor=actor, action=Action.CHANGE)
     action_log_write(actor=actor, verb="interactions.follow_up.completed", obj=follow_up)
     return follow_up
 
@@ -114,7 +107,7 @@ def follow_up_postpone(
         raise ValidationError({"due_on": gettext("Postponing needs a later date.")})
     previous = follow_up.due_on
     follow_up.due_on = new_due_on
-    _save(follow_up, actor=actor, action=Action.CHANGE)
+    save_checked(follow_up, actor=actor, action=Action.CHANGE)
     action_log_write(
         actor=actor,
         verb="interactions.follow_up.postponed",
@@ -129,6 +122,6 @@ def follow_up_cancel(*, actor: Any, follow_up: FollowUp, reason: str = "") -> Fo
     """Raises: ValidationError (not open), PermissionDenied."""
     _require_open(follow_up)
     follow_up.status = FollowUpStatus.CANCELLED
-    _save(follow_up, actor=actor, action=Action.CHANGE, reason=reason)
+    save_checked(follow_up, actor=actor, action=Action.CHANGE, reason=reason)
     action_log_write(actor=actor, verb="interactions.follow_up.cancelled", obj=follow_up)
     return follow_up

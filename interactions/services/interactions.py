@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 
 from contacts.models import Organisation
 from crm.access import Action
-from crm.audit.services import action_log_write, with_history_user
+from crm.audit.services import action_log_write
+from crm.services import assign, save_checked
 from interactions.models import Interaction
-from interactions.services.common import assign, ids_of, require_for_organisations
+from interactions.services.common import ids_of, require_for_organisations
 
 SCALAR_FIELDS = frozenset(
     {"kind", "occurred_at", "duration_minutes", "subject", "notes", "outcome"}
@@ -53,9 +54,8 @@ def interaction_log(
     )
     assign(interaction, scalars, allowed=SCALAR_FIELDS)
     interaction.created_by = actor if getattr(actor, "pk", None) else None
-    interaction.full_clean()
-    with_history_user(interaction, actor)
-    interaction.save()
+    # Access was decided above, by the organisations: no single row tells it.
+    save_checked(interaction, actor=actor, action=None)
     staff = relations.get("staff") or ids_of([actor] if getattr(actor, "pk", None) else [])
     interaction.staff.set(staff)
     interaction.organisations.set(organisation_ids)
@@ -87,9 +87,7 @@ def interaction_update(*, actor: Any, interaction: Interaction, **fields: Any) -
         scalars["subject"] = scalars["subject"].strip()
     changes = sorted(assign(interaction, scalars, allowed=SCALAR_FIELDS))
     if changes:
-        interaction.full_clean()
-        with_history_user(interaction, actor)
-        interaction.save()
+        save_checked(interaction, actor=actor, action=None)
     for name, new_ids in relations.items():
         manager = getattr(interaction, name)
         if set(manager.values_list("pk", flat=True)) != set(new_ids):

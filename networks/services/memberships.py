@@ -14,9 +14,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from contacts.models import Organisation, Person
-from contacts.services.common import save_checked
 from crm.access import Action
 from crm.audit.services import action_log_write
+from crm.services import save_checked
 from networks.models import OVERLAP_MESSAGE, Membership, MembershipRole, Network, Term
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from contacts.models import Organisation
-from contacts.services.common import assign, loggable, save_checked
 from crm.access import Action
 from crm.audit.services import action_log_write
+from crm.services import assign, loggable, save_checked
 from crm.territory.models import Subregion
 from networks.models import Network, Term
 

@@ -16,17 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Organisation
-from contacts.services.common import assign, loggable
 from crm import access
 from crm.access import Action
 from crm.audit.services import action_log_write, with_history_user
+from crm.services import assign, loggable, save_checked
 from networks.models import Partnership, PartnershipParty, PartyRole
-
-
-def _save(instance: Partnership | PartnershipParty, *, actor: Any, reason: str = "") -> None:
-    instance.full_clean()
-    with_history_user(instance, actor, reason)
-    instance.save()
 
 
 @transaction.atomic
@@ -71,11 +65,13 @@ def partnership_create(
         origin_event=origin_event,
         origin_interaction=origin_interaction,
     )
-    _save(partnership, actor=actor)
+    # Access was decided above, by the parties: no single row tells it.
+    save_checked(partnership, actor=actor, action=None)
     for organisation, role in parties:
-        _save(
+        save_checked(
             PartnershipParty(partnership=partnership, organisation=organisation, role=role),
             actor=actor,
+            action=None,
         )
     action_log_write(
         actor=actor,
@@ -100,7 +96,7 @@ def partnership_update(
     changes = assign(partnership, fields)
     if not changes:
         return partnership
-    _save(partnership, actor=actor, reason=reason)
+    save_checked(partnership, actor=actor, action=None, reason=reason)
     action_log_write(
         actor=actor,
         verb="networks.partnership.updated",
@@ -121,7 +117,7 @@ def partnership_add_party(
     """Raises: ValidationError (already a party), PermissionDenied."""
     access.require(actor, Action.CHANGE, partnership)
     party = PartnershipParty(partnership=partnership, organisation=organisation, role=role)
-    _save(party, actor=actor)
+    save_checked(party, actor=actor, action=None)
     action_log_write(
         actor=actor,
         verb="networks.partnership.party_added",

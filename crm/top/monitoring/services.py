@@ -13,7 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from crm import access
-from crm.audit.services import action_log_write, with_history_user
+from crm.audit.services import action_log_write
+from crm.services import assign, loggable, save_checked
 from crm.top.monitoring.models import (
     IndicatorDefinition,
     IndicatorTarget,
@@ -60,25 +61,9 @@ def _require_edit(actor: Any) -> None:
         raise PermissionDenied
 
 
-def _assign(instance: M, allowed: frozenset[str], fields: dict[str, Any]) -> list[str]:
-    """Set ``fields``; returns the names of those that changed.
-
-    Raises: TypeError for a field that may not be set here.
-    """
-    changed = []
-    for name, value in fields.items():
-        if name not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no writable field {name!r}")
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return sorted(changed)
-
-
 def _save(instance: M, actor: Any, verb: str, details: dict[str, Any] | None = None) -> M:
-    instance.full_clean()
-    with_history_user(instance, actor)
-    instance.save()
+    # Access is the monitoring.edit capability, checked by every service first.
+    save_checked(instance, actor=actor, action=None)
     action_log_write(actor=actor, verb=verb, obj=instance, details=details)
     return instance
 
@@ -100,7 +85,7 @@ def indicator_definition_create(
     definition = IndicatorDefinition(
         code=code, name_pl=name_pl, name_en=name_en, unit=unit, chapter=chapter, query=query
     )
-    _assign(definition, DEFINITION_FIELDS, fields)
+    assign(definition, fields, allowed=DEFINITION_FIELDS)
     return _save(definition, actor, "monitoring.indicator_definition.created")
 
 
@@ -110,7 +95,7 @@ def indicator_definition_update(
 ) -> IndicatorDefinition:
     """Raises: PermissionDenied, ValidationError."""
     _require_edit(actor)
-    changed = _assign(definition, DEFINITION_FIELDS, fields)
+    changed = loggable(assign(definition, fields, allowed=DEFINITION_FIELDS))
     if not changed:
         return definition
     return _save(definition, actor, "monitoring.indicator_definition.updated", {"fields": changed})
@@ -153,7 +138,7 @@ def strategic_document_create(
     document = StrategicDocument(
         organisation=organisation, title=title.strip(), kind=kind, adopted_on=adopted_on
     )
-    _assign(document, DOCUMENT_FIELDS, fields)
+    assign(document, fields, allowed=DOCUMENT_FIELDS)
     return _save(
         document,
         actor,
@@ -168,7 +153,7 @@ def strategic_document_update(
 ) -> StrategicDocument:
     """Raises: PermissionDenied, ValidationError."""
     _require_edit(actor)
-    changed = _assign(document, DOCUMENT_FIELDS, fields)
+    changed = loggable(assign(document, fields, allowed=DOCUMENT_FIELDS))
     if not changed:
         return document
     return _save(document, actor, "monitoring.strategic_document.updated", {"fields": changed})
@@ -183,7 +168,7 @@ def recommendation_create(
     recommendation = Recommendation(
         monitoring_year=monitoring_year, text=text.strip(), addressee=addressee.strip()
     )
-    _assign(recommendation, RECOMMENDATION_FIELDS, fields)
+    assign(recommendation, fields, allowed=RECOMMENDATION_FIELDS)
     recommendation.created_by = actor if getattr(actor, "pk", None) else None
     return _save(recommendation, actor, "monitoring.recommendation.created")
 
@@ -199,7 +184,7 @@ def recommendation_update(
     _require_edit(actor)
     if fields.get("status") not in (None, Recommendation.Status.IMPLEMENTED):
         fields.setdefault("implemented_on", None)
-    changed = _assign(recommendation, RECOMMENDATION_FIELDS, fields)
+    changed = loggable(assign(recommendation, fields, allowed=RECOMMENDATION_FIELDS))
     if not changed:
         return recommendation
     return _save(recommendation, actor, "monitoring.recommendation.updated", {"fields": changed})
