@@ -22,7 +22,7 @@ D = datetime.date
 
 
 def test_member_who_left_on_31_december_is_not_a_member_at_year_end() -> None:
-    network = Network.objects.create(name="Sieć PES", kind="regional")
+    network = Network.objects.create(name="Sieć PES", kind="regional", founded_on=D(2020, 1, 1))
     stays, leaves = OrganisationFactory(), OrganisationFactory()
     Membership.objects.create(organisation=stays, network=network, joined_on=D(2024, 5, 1))
     Membership.objects.create(

@@ -27,7 +27,9 @@ def pes_data() -> dict[str, object]:
     old = OrganisationFactory(founded_on=D(2020, 5, 1))
     new = OrganisationFactory(founded_on=D(2025, 3, 1), kind=OrganisationKind.FOUNDATION)
     closed_new_year_eve = OrganisationFactory(founded_on=D(2019, 1, 1), closed_on=D(2025, 12, 31))
-    north = OrganisationFactory(gmina=_suwalki(), kind=OrganisationKind.KGW)
+    north = OrganisationFactory(
+        gmina=_suwalki(), kind=OrganisationKind.KGW, founded_on=D(2010, 1, 1)
+    )
     OrganisationFactory(kind=OrganisationKind.BUSINESS, founded_on=D(2025, 2, 1))
     return {"old": old, "new": new, "closed": closed_new_year_eve, "north": north}
 
@@ -74,18 +76,18 @@ def test_subregion_period_narrows_the_total(pes_data: dict) -> None:
 
 @pytest.fixture
 def enterprises() -> dict[str, object]:
-    regranted = OrganisationFactory()
+    regranted = OrganisationFactory(founded_on=D(2018, 1, 1))
     SocialEnterpriseStatus.objects.create(
         organisation=regranted, kind=STATUTORY, granted_on=D(2023, 4, 1), lost_on=D(2025, 3, 1)
     )
     SocialEnterpriseStatus.objects.create(
         organisation=regranted, kind=STATUTORY, granted_on=D(2025, 6, 1)
     )
-    legacy_only = OrganisationFactory()
+    legacy_only = OrganisationFactory(founded_on=D(2018, 1, 1))
     SocialEnterpriseStatus.objects.create(
         organisation=legacy_only, kind=SocialEnterpriseStatus.Kind.LEGACY, granted_on=D(2019, 1, 1)
     )
-    last_day = OrganisationFactory(gmina=_suwalki())
+    last_day = OrganisationFactory(gmina=_suwalki(), founded_on=D(2018, 1, 1))
     SocialEnterpriseStatus.objects.create(
         organisation=last_day, kind=STATUTORY, granted_on=D(2025, 12, 31)
     )

@@ -35,7 +35,9 @@ class IndicatorDefinition(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=200)
     unit = models.CharField(_("unit"), max_length=32)
     chapter = models.CharField(_("chapter"), max_length=20, choices=Chapter.choices)
-    description = models.TextField(_("what it counts"), blank=True)
+    # One line each: what the computation counts, in the programme's words.
+    description = models.TextField(_("definition (Polish)"), blank=True)
+    description_en = models.TextField(_("definition (English)"), blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -67,6 +69,13 @@ class IndicatorDefinition(TimeStampedModel):
     def name(self) -> str:
         """The name in the language of the page (Polish unless English is active)."""
         return self.name_en if get_language() == "en" and self.name_en else self.name_pl
+
+    @property
+    def meaning(self) -> str:
+        """The one-line definition in the language of the page (Polish unless English)."""
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
 
     def clean(self) -> None:
         from crm.top.monitoring.indicators import REGISTRY

@@ -78,6 +78,8 @@ _INDICATOR = inline_serializer(
         "code": serializers.CharField(),
         "name_pl": serializers.CharField(),
         "name_en": serializers.CharField(),
+        "definition_pl": serializers.CharField(help_text="What it counts, in one line."),
+        "definition_en": serializers.CharField(),
         "unit": serializers.CharField(),
         "chapter": serializers.CharField(),
         "baseline_year": serializers.IntegerField(allow_null=True),
@@ -95,6 +97,8 @@ _INDICATOR_DETAIL = inline_serializer(
     {
         "code": serializers.CharField(),
         "unit": serializers.CharField(),
+        "definition_pl": serializers.CharField(),
+        "definition_en": serializers.CharField(),
         "year": serializers.IntegerField(),
         "value": serializers.FloatField(),
         "records": serializers.DictField(),
@@ -163,6 +167,8 @@ class IndicatorViewSet(ViewSet):
                     "code": d.code,
                     "name_pl": d.name_pl,
                     "name_en": d.name_en,
+                    "definition_pl": d.description,
+                    "definition_en": d.description_en,
                     "unit": d.unit,
                     "chapter": d.chapter,
                     "baseline_year": d.baseline_year,
@@ -178,7 +184,15 @@ class IndicatorViewSet(ViewSet):
     def retrieve(self, request: Request, code: str) -> Response:
         definition = self._definition(request, code)
         value = compute(definition.query, self._period(request))
-        return Response({"code": definition.code, "unit": definition.unit, **_value(value, True)})
+        return Response(
+            {
+                "code": definition.code,
+                "unit": definition.unit,
+                "definition_pl": definition.description,
+                "definition_en": definition.description_en,
+                **_value(value, True),
+            }
+        )
 
     @extend_schema(
         summary="The records behind an indicator's number",

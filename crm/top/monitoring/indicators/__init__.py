@@ -1,6 +1,6 @@
 """Indicators computed from the data: the registry and every registered computation."""
 
-from crm.top.monitoring.indicators import governance, networks, organisations, support
+from crm.top.monitoring.indicators import governance, jobs, networks, organisations, support
 from crm.top.monitoring.indicators.base import (
     REGISTRY,
     Cell,
@@ -23,6 +23,7 @@ __all__ = [
     "compute",
     "governance",
     "indicator",
+    "jobs",
     "networks",
     "organisations",
     "records",

@@ -56,8 +56,11 @@ class Measure:
     # the total then needs its own query instead of the sum of the groups.
     additive: bool = True
     # Path from a record to its organisation ("" when the records are organisations; None when
-    # they have none): the organisations behind a number are listed through it.
+    # the records themselves are listed: then as many as a count says): the organisations
+    # behind a number are listed through it.
     organisation_path: str | None = ""
+    # What a listed record's name reads (``select_related``), when the records are listed.
+    related: tuple[str, ...] = ()
     decimals: int = 0
 
 
@@ -243,7 +246,8 @@ def records(
             lookup: dict[str, Any] = {f"{path}__isnull": True} if value == "none" else {path: value}
             queryset = queryset.filter(**lookup)
     if measure.organisation_path is None:
-        return access.scope(queryset, period.user), queryset.model._meta.model_name
+        listed = access.scope(queryset, period.user).select_related(*measure.related)
+        return listed, queryset.model._meta.model_name
     if measure.organisation_path == "":
         organisations: QuerySet[Any] = queryset
     else:

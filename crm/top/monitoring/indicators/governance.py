@@ -38,7 +38,7 @@ def se_documents_adopted(period: Period) -> Measure:
         powiat=f"organisation__{ORG_POWIAT}",
         category="kind",
         category_labels=dict(StrategicDocument.Kind.choices),
-        organisation_path="organisation",
+        organisation_path=None,
     )
 
 

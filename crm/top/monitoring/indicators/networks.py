@@ -1,16 +1,21 @@
 """Indicators over networks and partnerships (dates as ``networks.selectors`` define them).
 
 A membership covers ``joined_on`` up to the day before ``left_on``: an organisation that left
-on 31 December is not a member at the end of the year. A partnership's ``ends_on`` is its last
-day; a partnership counts in every year it is in force, and its value once, in the year it
+on 31 December is not a member at the end of the year, and neither is one that (or whose
+network) closed by then. A network counts from its founding date (or, unknown, from when it
+was first recorded) as an organisation does (``lifetime``). A partnership's ``ends_on`` is its
+last day; a partnership counts in every year it is in force, and its value once, in the year it
 starts.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, When
 
 from contacts.models import JST_KINDS, PES_KINDS, Organisation
+from crm.top.monitoring.indicators import lifetime
 from crm.top.monitoring.indicators.base import Measure, Period, indicator
 from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
 from networks.models import (
@@ -28,22 +33,19 @@ NETWORK_KIND_LABELS = dict(NetworkKind.choices)
 PARTNERSHIP_KIND_LABELS = dict(PartnershipKind.choices)
 JST = sorted(JST_KINDS)
 PES = sorted(PES_KINDS)
+MEMBERSHIP_NAME = ("organisation", "network")  # a membership reads "organisation — network"
 
 
 @indicator("networks_active")
 def networks_active(period: Period) -> Measure:
-    """Networks that exist at the end of the year, by kind and the subregion they cover."""
-    day = period.end
+    """Networks active on 31 December, by kind and the subregion they cover."""
     return Measure(
-        queryset=Network.objects.filter(
-            Q(founded_on__isnull=True) | Q(founded_on__lte=day),
-            Q(closed_on__isnull=True) | Q(closed_on__gt=day),
-        ),
+        queryset=Network.objects.filter(lifetime.active_on(period.end)),
         value=Count("pk"),
         subregion="subregion",
         category="kind",
         category_labels=NETWORK_KIND_LABELS,
-        organisation_path="coordinator",
+        organisation_path=None,
     )
 
 
@@ -55,14 +57,24 @@ def _memberships(condition: Q) -> Measure:
         powiat=f"organisation__{ORG_POWIAT}",
         category="network__kind",
         category_labels=NETWORK_KIND_LABELS,
-        organisation_path="organisation",
+        organisation_path=None,
+        related=MEMBERSHIP_NAME,
+    )
+
+
+def member_on(day: datetime.date, prefix: str = "") -> Q:
+    """The membership covers ``day`` and neither its organisation nor its network had closed."""
+    return (
+        membership_active_on(day, prefix)
+        & lifetime.open_on(day, f"{prefix}organisation__")
+        & lifetime.open_on(day, f"{prefix}network__")
     )
 
 
 @indicator("network_members")
 def network_members(period: Period) -> Measure:
     """Memberships (organisation in a network) that cover 31 December."""
-    return _memberships(membership_active_on(period.end))
+    return _memberships(member_on(period.end))
 
 
 @indicator("network_members_new")
@@ -89,7 +101,7 @@ def network_retention(period: Period) -> Measure:
         Exists(same_pair.filter(joined_on__gte=period.start, joined_on__lt=OuterRef("joined_on")))
     )
     measure = _memberships(Q(pk__in=first_joins.values("pk")))
-    member_at_end = Exists(same_pair.filter(membership_active_on(period.end)))
+    member_at_end = Exists(same_pair.filter(member_on(period.end)))
     return Measure(
         queryset=measure.queryset.annotate(
             still_in=Case(When(member_at_end, then=1), default=0, output_field=IntegerField())
@@ -100,7 +112,8 @@ def network_retention(period: Period) -> Measure:
         powiat=measure.powiat,
         category=measure.category,
         category_labels=measure.category_labels,
-        organisation_path="organisation",
+        organisation_path=None,
+        related=MEMBERSHIP_NAME,
         decimals=1,
     )
 
@@ -142,7 +155,7 @@ def _partnerships(condition: Q, value: Sum | Count, decimals: int = 0) -> Measur
         powiat="pes_powiat",
         category="kind",
         category_labels=PARTNERSHIP_KIND_LABELS,
-        organisation_path="parties__organisation",
+        organisation_path=None,
         decimals=decimals,
     )
 

@@ -3,7 +3,8 @@
 A contact counts through its organisations: once, where its organisation with the lowest id
 is (contacts with several organisations are few, and a place is needed for the breakdowns);
 a contact with no organisation has no place and is not counted. An event counts where it took
-place, and so do its participants.
+place, and so do its participants. Only what has taken place counts: a contact logged for
+later today or an event that has not begun yet is a plan, not support given in the year.
 """
 
 from __future__ import annotations
@@ -38,8 +39,11 @@ def year_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def _in_year(period: Period, prefix: str = "") -> Q:
+    """In the year and already past (a range on the indexed instant, not a date cast)."""
     start, end = year_bounds(period)
-    return Q(**{f"{prefix}occurred_at__gte": start, f"{prefix}occurred_at__lt": end})
+    return Q(**{f"{prefix}occurred_at__gte": start, f"{prefix}occurred_at__lt": end}) & Q(
+        **{f"{prefix}occurred_at__lte": timezone.now()}
+    )
 
 
 def _first_links(condition: Q) -> QuerySet[Any]:
@@ -99,12 +103,14 @@ def organisations_advised(period: Period) -> Measure:
 
 
 def _event_year(period: Period, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}starts_on__range": (period.start, period.end)})
+    """Began in the year, and by today."""
+    last = min(period.end, timezone.localdate())
+    return Q(**{f"{prefix}starts_on__range": (period.start, last)})
 
 
 @indicator("events")
 def events(period: Period) -> Measure:
-    """Events that began in the year, by kind, where they took place."""
+    """Events that began in the year (and by today), by kind, where they took place."""
     return Measure(
         queryset=Event.objects.filter(_event_year(period)),
         value=Count("pk"),
@@ -112,7 +118,8 @@ def events(period: Period) -> Measure:
         powiat="gmina__powiat",
         category="kind",
         category_labels=EVENT_KIND_LABELS,
-        organisation_path="participations__organisation",
+        # The records behind the number are the events themselves: as many as it says.
+        organisation_path=None,
     )
 
 

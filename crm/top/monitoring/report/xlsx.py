@@ -64,6 +64,7 @@ def _summary(sheet: Worksheet, report: Report) -> None:
             _("Achieved %(year)s") % {"year": report.year},
             _("Target achieved (%)"),
             _("Previous year"),
+            _("Definition"),
         ],
     )
     row = 5
@@ -81,12 +82,13 @@ def _summary(sheet: Worksheet, report: Report) -> None:
                 item.value.value,
                 item.achieved_pct,
                 item.previous,
+                d.description,
             ]
             for column, value in enumerate(values, start=1):
                 sheet.cell(row=row, column=column, value=_number(value))
             row += 1
     sheet.freeze_panes = "D5"
-    _widths(sheet, [24, 24, 48, 8, 10, 12, 12, 12, 10, 12])
+    _widths(sheet, [24, 24, 48, 8, 10, 12, 12, 12, 10, 12, 80])
 
 
 def _table(sheet: Worksheet, row: int, title: str, cells: list[Cell]) -> int:
@@ -104,9 +106,10 @@ def _chapter(sheet: Worksheet, rows: list[IndicatorRow]) -> None:
     for item in rows:
         d = item.definition
         sheet.cell(row=line, column=1, value=f"{d.name_pl} [{d.unit}]").font = TITLE
-        sheet.cell(row=line + 1, column=1, value=_("Total"))
-        sheet.cell(row=line + 1, column=2, value=_number(item.value.value)).font = HEADER
-        line += 3
+        sheet.cell(row=line + 1, column=1, value=d.description)
+        sheet.cell(row=line + 2, column=1, value=_("Total"))
+        sheet.cell(row=line + 2, column=2, value=_number(item.value.value)).font = HEADER
+        line += 4
         for title, cells in (
             (_("Subregion"), item.value.by_subregion),
             (_("Powiat"), item.value.by_powiat),

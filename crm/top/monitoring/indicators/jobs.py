@@ -1,0 +1,134 @@
+"""Jobs in social enterprises: people employed (headcount) and full-time equivalents (FTE),
+kept apart, at the end of the year and created in it.
+
+The enterprises of a year are the active organisations holding status PS on 31 December (the
+statutory status, or the legacy one until it expired at the end of 2023). Their employment is
+read from the employment records (``EmploymentSnapshot``): the latest one on or before the day;
+for FTE the latest one that states FTE (a record without FTE says nothing about it).
+
+Jobs created are counted per enterprise as the increase of its employment from the end of the
+year before to the end of the year, when there is one: a fall in one enterprise is not negative
+job creation and is not netted against another's new jobs. An enterprise with no earlier record
+starts from zero. The contact log has no field for jobs created (no "support" entry carries a
+number), so the employment records are the only source.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Least
+
+from contacts.models import EmploymentSnapshot, Organisation
+from crm.top.monitoring.indicators.base import Measure, Period, indicator
+from crm.top.monitoring.indicators.organisations import (
+    KIND_LABELS,
+    ORG_POWIAT,
+    ORG_SUBREGION,
+    active_on,
+    ps_status_on,
+)
+
+FTE: DecimalField[Decimal, Decimal] = DecimalField(max_digits=10, decimal_places=2)
+
+
+def _latest(day: datetime.date, field: str) -> Coalesce:
+    """The enterprise's ``field`` in its latest employment record on or before ``day`` that
+    states it (0 without one)."""
+    recorded = EmploymentSnapshot.objects.filter(organisation=OuterRef("pk"), as_of__lte=day)
+    if field == "fte":
+        recorded = recorded.filter(fte__isnull=False)
+        output: Any = FTE
+    else:
+        output = IntegerField()
+    latest = recorded.order_by("-as_of").values(field)[:1]
+    return Coalesce(Subquery(latest, output_field=output), Value(0), output_field=output)
+
+
+def enterprises(period: Period) -> QuerySet[Organisation]:
+    """Active organisations holding status PS (statutory, or legacy until 2023) on 31 December."""
+    return Organisation.objects.filter(
+        ps_status_on(period.end, statutory_only=False), active_on(period.end)
+    )
+
+
+def _measure(queryset: QuerySet[Organisation], value: Any, decimals: int = 0) -> Measure:
+    return Measure(
+        queryset=queryset,
+        value=value,
+        subregion=ORG_SUBREGION,
+        powiat=ORG_POWIAT,
+        category="kind",
+        category_labels=KIND_LABELS,
+        decimals=decimals,
+    )
+
+
+def _at_year_end(period: Period, field: str, decimals: int = 0) -> Measure:
+    """The sum of ``field`` over the enterprises; the records are those that report some."""
+    queryset = enterprises(period).annotate(now=_latest(period.end, field)).filter(now__gt=0)
+    return _measure(queryset, Sum("now"), decimals)
+
+
+def _created(period: Period, field: str, decimals: int = 0) -> Measure:
+    """Per enterprise, the increase of ``field`` over the year; the records are the
+    enterprises where it grew, so nothing negative is ever summed."""
+    queryset = (
+        enterprises(period)
+        .annotate(now=_latest(period.end, field), before=_latest(period.previous_end, field))
+        .filter(now__gt=F("before"))
+    )
+    return _measure(queryset, Sum(F("now") - F("before")), decimals)
+
+
+@indicator("jobs_year_end")
+def jobs_year_end(period: Period) -> Measure:
+    """People employed in social enterprises on 31 December (headcount, not FTE)."""
+    return _at_year_end(period, "employees")
+
+
+@indicator("jobs_at_risk_year_end")
+def jobs_at_risk_year_end(period: Period) -> Measure:
+    """Of the people employed on 31 December: those at risk of social exclusion."""
+    return _at_year_end(period, "employees_at_risk")
+
+
+@indicator("fte_year_end")
+def fte_year_end(period: Period) -> Measure:
+    """Full-time equivalents in social enterprises on 31 December."""
+    return _at_year_end(period, "fte", decimals=2)
+
+
+@indicator("jobs_created")
+def jobs_created(period: Period) -> Measure:
+    """Jobs created in social enterprises in the year: the growth of headcount, per enterprise
+    where it grew (never negative)."""
+    return _created(period, "employees")
+
+
+@indicator("jobs_created_at_risk")
+def jobs_created_at_risk(period: Period) -> Measure:
+    """Of the jobs created: those taken by people at risk of exclusion — per enterprise the
+    growth of its employees at risk, at most the jobs it created (a part, never more than the
+    whole)."""
+    queryset = (
+        enterprises(period)
+        .annotate(
+            now=_latest(period.end, "employees"),
+            before=_latest(period.previous_end, "employees"),
+            risk_now=_latest(period.end, "employees_at_risk"),
+            risk_before=_latest(period.previous_end, "employees_at_risk"),
+        )
+        .filter(now__gt=F("before"), risk_now__gt=F("risk_before"))
+    )
+    return _measure(queryset, Sum(Least(F("risk_now") - F("risk_before"), F("now") - F("before"))))
+
+
+@indicator("fte_created")
+def fte_created(period: Period) -> Measure:
+    """FTE created in social enterprises in the year: the growth of FTE, per enterprise where
+    it grew (never negative)."""
+    return _created(period, "fte", decimals=2)
