@@ -1,39 +1,102 @@
-"""Django admin for data stewards: territory, users and the action log."""
+"""Django admin for data stewards: territory, users, API tokens and the action log.
+
+Every change goes through a service (``crm.admin_services``): the territory's, the users' and
+the tokens' services write the action log; what no service writes is read-only here.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
+from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.admin_services import ServiceAdmin
 from crm.audit.models import ActionLog
 from crm.territory.models import Gmina, Powiat, Subregion
+from crm.territory.services import gmina_assign_subregion, subregion_rename
+from crm.user_services import (
+    api_token_create,
+    api_token_delete,
+    user_create,
+    user_delete,
+    user_set_password,
+    user_update,
+)
 from crm.users import User
+
+# Roles (crm.access) decide what a user may do; Django's groups are not used.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
 
 
 @admin.register(Subregion)
-class SubregionAdmin(SimpleHistoryAdmin):
+class SubregionAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """The four subregions are fixed (their slugs are in URLs and filters); names may change."""
+
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+    editable_on_change = ["name"]
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> models.Model:
+        return subregion_rename(actor=request.user, subregion=instance, name=data["name"])
 
 
 @admin.register(Powiat)
-class PowiatAdmin(SimpleHistoryAdmin):
+class PowiatAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """Read-only: powiats come from the GUS TERC file (``manage.py load_terc``)."""
+
     list_display = ["code", "name", "is_city", "valid_from", "valid_to"]
     list_filter = ["is_city"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Gmina)
-class GminaAdmin(SimpleHistoryAdmin):
+class GminaAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """Only the subregion is ours to set; the rest comes from the GUS TERC file."""
+
     list_display = ["code", "name", "kind", "powiat", "subregion", "valid_from", "valid_to"]
     list_filter = ["kind", "subregion", "powiat"]
     list_select_related = ["powiat", "subregion"]
     search_fields = ["code", "name"]
     list_editable = ["subregion"]
+    editable_on_change = ["subregion"]
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> models.Model:
+        return gmina_assign_subregion(
+            actor=request.user, gmina=instance, subregion=data["subregion"]
+        )
+
+
+# The administrator changing a password, for the form's save (Django builds the form itself).
+_password_actor: ContextVar[Any] = ContextVar("password_actor")
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    def save(self, commit: bool = True) -> Any:
+        password = (
+            self.cleaned_data["password1"] if self.cleaned_data["set_usable_password"] else None
+        )
+        return user_set_password(actor=_password_actor.get(), user=self.user, password=password)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ServiceAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
     list_filter = ["role", "is_active", "subregions"]
     fieldsets = (
@@ -41,22 +104,53 @@ class UserAdmin(DjangoUserAdmin):
         (_("Role in Sieć"), {"fields": ("role", "subregions")}),
     )
     filter_horizontal = ("groups", "user_permissions", "subregions")
+    change_password_form = PasswordChangeForm
+
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> models.Model:
+        data.pop("password", None)
+        usable = form.cleaned_data.get("set_usable_password", True)
+        return user_create(
+            actor=request.user,
+            password=form.cleaned_data.get("password1") if usable else None,
+            **data,
+        )
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> models.Model:
+        data.pop("password", None)  # shown, never changed here: see the password page
+        return user_update(actor=request.user, user=instance, **data)
+
+    def service_delete(self, request: HttpRequest, instance: Any) -> None:
+        user_delete(actor=request.user, user=instance)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        token = _password_actor.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_actor.reset(token)
+
+
+@admin.register(TokenProxy)
+class ApiTokenAdmin(ServiceAdmin, TokenAdmin):
+    """API tokens: made and withdrawn by administrators, both in the action log."""
+
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> models.Model:
+        return api_token_create(actor=request.user, user=data["user"])
+
+    def service_delete(self, request: HttpRequest, instance: Any) -> None:
+        api_token_delete(actor=request.user, token=instance)
 
 
 @admin.register(ActionLog)
-class ActionLogAdmin(admin.ModelAdmin):
+class ActionLogAdmin(ServiceAdmin):
+    """The log is evidence: nobody edits or deletes it, not even administrators."""
+
     list_display = ["at", "actor", "verb", "object_repr"]
     list_filter = ["verb"]
     search_fields = ["verb", "object_repr", "object_id"]
     date_hierarchy = "at"
     list_select_related = ["actor"]
-
-    # The log is evidence: nobody edits or deletes it, not even administrators.
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False

@@ -25,6 +25,7 @@ from interactions.services.follow_ups import (
     follow_up_postpone,
 )
 from interactions.services.interactions import interaction_log, interaction_update
+from interactions.services.topics import topic_create, topic_update
 
 __all__ = [
     "event_create",
@@ -45,4 +46,6 @@ __all__ = [
     "participation_delete",
     "participation_register",
     "participations_mark_attended",
+    "topic_create",
+    "topic_update",
 ]

@@ -1,4 +1,8 @@
-"""The admin's import / export buttons: explicit permissions, and exports without formulas."""
+"""The admin exports through crm.exports (scoped, formula-free, logged) and imports nothing.
+
+Before, the admin had django-import-export's own import and export buttons; the import went
+past the import pipeline (no matching, no provenance), so only the export stays, as an action.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +12,36 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 
-from contacts.resources import OrganisationResource, PersonResource
+from crm.audit.models import ActionLog
 from tests.contacts.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-URL = "/admin/contacts/organisation/export/"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_form(resource: Any, fmt: int) -> dict[str, str]:
-    data = {"format": str(fmt), "resource": "0"}
-    for field in resource().get_export_order():
-        data[f"{resource.__name__.lower()}_{field}"] = "on"
-    return data
+@pytest.fixture
+def client(admin_user: Any) -> Client:
+    admin_user.is_superuser = True
+    admin_user.save()
+    client = Client()
+    client.force_login(admin_user)
+    return client
 
 
-def staff_with(user: Any, *codenames: str) -> Any:
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return user
+def export(client: Client, model: str, action: str, ids: list[int]) -> Any:
+    return client.post(f"/admin/contacts/{model}/", {"action": action, "_selected_action": ids})
 
 
 def test_admin_export_of_organisations_has_no_formula_in_xlsx_or_csv(
     client: Client, admin_user: Any
 ) -> None:
-    admin_user.is_superuser = True
-    admin_user.save()
-    OrganisationFactory(name="==1+1", town='=HYPERLINK("http://x")', street="@SUM(A1)")
-    client.force_login(admin_user)
+    organisation = OrganisationFactory(
+        name="==1+1", town='=HYPERLINK("http://x")', street="@SUM(A1)"
+    )
 
-    response = client.post(URL, export_form(OrganisationResource, 1))  # XLSX
+    response = export(client, "organisation", "export_xlsx", [organisation.pk])
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -47,36 +49,38 @@ def test_admin_export_of_organisations_has_no_formula_in_xlsx_or_csv(
     assert "'==1+1" in [cell.value for cell in cells]
     assert not [c for c in cells if c.data_type == "f" or str(c.value).startswith(DANGEROUS)]
 
-    response = client.post(URL, export_form(OrganisationResource, 0))  # CSV
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    response = export(client, "organisation", "export_csv", [organisation.pk])
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     values = [value for row in rows for value in row]
     assert "'==1+1" in values
     assert not [v for v in values if v.startswith(DANGEROUS)]
 
+    logged = ActionLog.objects.filter(verb="exports.organisation.exported", actor=admin_user)
+    assert [entry.details["format"] for entry in logged.order_by("pk")] == ["xlsx", "csv"]
 
-def test_person_export_escapes_formulae_in_names(client: Client, admin_user: Any) -> None:
-    admin_user.is_superuser = True
-    admin_user.save()
-    PersonFactory(last_name="+cmd|' /C calc'!A0")
-    client.force_login(admin_user)
 
-    response = client.post("/admin/contacts/person/export/", export_form(PersonResource, 0))
+def test_person_export_escapes_formulae_in_names(client: Client) -> None:
+    person = PersonFactory(last_name="+cmd|' /C calc'!A0")
+
+    response = export(client, "person", "export_csv", [person.pk])
 
     assert response.status_code == 200
     assert "'+cmd|" in response.content.decode("utf-8-sig")
 
 
-def test_export_needs_the_view_permission_and_import_the_add_permission(
-    client: Client, admin_user: Any
-) -> None:
-    client.force_login(staff_with(admin_user, "view_organisation"))
-    assert client.get(URL).status_code == 200
-    assert client.get("/admin/contacts/organisation/import/").status_code == 403
-    changelist = client.get("/admin/contacts/organisation/").content.decode()
-    assert "/import/" not in changelist and "/export/" in changelist
+def test_the_export_holds_only_the_selected_rows(client: Client) -> None:
+    chosen, other = OrganisationFactory(name="Wybrana"), OrganisationFactory(name="Pominięta")
 
-    staff_with(admin_user)
-    assert client.get(URL).status_code == 403
+    content = export(client, "organisation", "export_csv", [chosen.pk]).content.decode("utf-8-sig")
 
-    staff_with(admin_user, "view_organisation", "add_organisation")
-    assert client.get("/admin/contacts/organisation/import/").status_code == 200
+    assert "Wybrana" in content and other.name not in content
+
+
+def test_there_is_no_admin_import_of_organisations_or_people(client: Client) -> None:
+    PersonFactory()
+    OrganisationFactory()
+    for model in ("organisation", "person"):
+        changelist = client.get(f"/admin/contacts/{model}/").content.decode()
+        assert f"/admin/contacts/{model}/import/" not in changelist
+        assert 'value="export_xlsx"' in changelist
+        assert client.get(f"/admin/contacts/{model}/import/").status_code != 200

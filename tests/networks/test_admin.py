@@ -1,4 +1,5 @@
-"""The admin pages data stewards use for networks and partnerships."""
+"""The admin pages data stewards use for networks and partnerships (the overlap check is the
+service's: tests/crm/test_admin_write_path.py)."""
 
 from __future__ import annotations
 
@@ -7,26 +8,9 @@ import datetime
 import pytest
 from django.test import Client
 
-from networks.admin import MembershipForm
 from tests.networks.factories import MembershipFactory, PartnershipPartyFactory
 
 D = datetime.date
-
-
-@pytest.mark.django_db
-def test_admin_membership_form_refuses_an_overlapping_period() -> None:
-    existing = MembershipFactory(joined_on=D(2018, 1, 1), left_on=D(2020, 1, 1))
-    form = MembershipForm(
-        data={
-            "organisation": existing.organisation_id,
-            "network": existing.network_id,
-            "joined_on": "2019-05-01",
-            "left_on": "2019-06-01",
-            "role": "member",
-        }
-    )
-    assert not form.is_valid()
-    assert "overlap" in str(form.errors)
 
 
 @pytest.mark.django_db

@@ -1,22 +1,32 @@
-"""Read-only admin views of import batches and header mappings for data stewards."""
+"""Read-only admin views of import batches and header mappings for data stewards.
+
+Files are imported on the import page (``/import/``), whose pipeline matches every row against
+what is stored and records where each change came from; the admin lists of organisations and
+people point there instead of importing by themselves.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from crm.admin_services import ServiceAdmin, add_changelist_link
 from crm.top.imports.models import HeaderMapping, ImportBatch, ImportedRecord, ImportRow
 
+for _label in ("contacts.Organisation", "contacts.Person", "imports.ImportBatch"):
+    add_changelist_link(
+        _label,
+        _("Import a file"),
+        "imports:upload",
+        _(
+            "Partner files are imported on the import page: it matches every row with what is "
+            "already stored, shows the plan before anything is written and can be undone."
+        ),
+    )
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnlyAdmin(ServiceAdmin):
     """Batches change only through the services (plan, apply, revert), never by hand."""
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ImportBatch)

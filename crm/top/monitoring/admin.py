@@ -2,7 +2,8 @@
 recommendations of the yearly monitoring, and the generated reports (read-only).
 
 Column headers and filter names come from the models' ``verbose_name``, so they are Polish
-wherever the model's labels are translated.
+wherever the model's labels are translated. Every change is a call of the monitoring services
+(``crm.admin_services``); nothing here is deleted.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.admin_services import ServiceAdmin, ServiceTabularInline, only_changing
 from crm.top.monitoring.models import (
     IndicatorDefinition,
     IndicatorTarget,
@@ -20,17 +22,42 @@ from crm.top.monitoring.models import (
     Recommendation,
     StrategicDocument,
 )
+from crm.top.monitoring.services import (
+    indicator_definition_create,
+    indicator_definition_update,
+    indicator_target_set,
+    recommendation_create,
+    recommendation_update,
+    strategic_document_create,
+    strategic_document_update,
+)
 
 
-class IndicatorTargetInline(admin.TabularInline):
+class IndicatorTargetInline(ServiceTabularInline):
+    """One target per year, set and corrected; a year once set keeps a target."""
+
     model = IndicatorTarget
     fields = ["year", "value"]
     extra = 0
     ordering = ["year"]
 
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> Any:
+        return indicator_target_set(actor=request.user, **data)
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> Any:
+        only_changing(data, ["value"])
+        return indicator_target_set(
+            actor=request.user,
+            definition=instance.definition,
+            year=instance.year,
+            value=data["value"],
+        )
+
 
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
+class IndicatorDefinitionAdmin(ServiceAdmin, SimpleHistoryAdmin):
     list_display = [
         "code",
         "name_pl",
@@ -42,7 +69,7 @@ class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
         "position",
     ]
     list_filter = ["chapter", "is_key_result"]
-    search_fields = ["code", "name_pl", "name_en", "description"]
+    search_fields = ["code", "name_pl", "name_en", "description", "description_en"]
     ordering = ["chapter", "position", "code"]
     fields = [
         "code",
@@ -51,6 +78,7 @@ class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
         "chapter",
         "unit",
         "description",
+        "description_en",
         "baseline_year",
         "baseline_value",
         "query",
@@ -58,10 +86,20 @@ class IndicatorDefinitionAdmin(SimpleHistoryAdmin):
         "is_key_result",
     ]
     inlines = [IndicatorTargetInline]
+    # The code names the indicator in reports and URLs: fixed once made.
+    editable_on_change = [str(field) for field in fields if field != "code"]
+
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> Any:
+        return indicator_definition_create(actor=request.user, **data)
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> Any:
+        return indicator_definition_update(actor=request.user, definition=instance, **data)
 
 
 @admin.register(StrategicDocument)
-class StrategicDocumentAdmin(SimpleHistoryAdmin):
+class StrategicDocumentAdmin(ServiceAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "organisation",
@@ -90,9 +128,17 @@ class StrategicDocumentAdmin(SimpleHistoryAdmin):
         "link",
     ]
 
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> Any:
+        return strategic_document_create(actor=request.user, **data)
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> Any:
+        return strategic_document_update(actor=request.user, document=instance, **data)
+
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ServiceAdmin, SimpleHistoryAdmin):
     list_display = ["short_text", "monitoring_year", "addressee", "subregion", "status"]
     list_filter = ["status", "monitoring_year", "subregion"]
     search_fields = ["text", "addressee"]
@@ -104,9 +150,17 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         text = obj.text.strip()
         return text if len(text) <= 80 else f"{text[:79]}…"
 
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> Any:
+        return recommendation_create(actor=request.user, **data)
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> Any:
+        return recommendation_update(actor=request.user, recommendation=instance, **data)
+
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(admin.ModelAdmin):
+class MonitoringReportAdmin(ServiceAdmin):
     """Reports are made by a task from the report page; the admin only shows them."""
 
     list_display = ["year", "subregion", "status", "requested_by", "created_at", "finished_at"]
@@ -123,12 +177,3 @@ class MonitoringReportAdmin(admin.ModelAdmin):
         "finished_at",
     )
     fields = readonly_fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
