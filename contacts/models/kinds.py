@@ -25,6 +25,15 @@ class OrganisationKind(models.TextChoices):
     CIS = "cis", _("social integration centre (CIS)")
     KIS = "kis", _("social integration club (KIS)")
     WORK_COOPERATIVE = "work_cooperative", _("work cooperative (spółdzielnia pracy)")
+    # Named apart in the Act (art. 2 pkt 5 lit. d) and reported apart by the programme.
+    INVALIDS_COOPERATIVE = (
+        "invalids_cooperative",
+        _("cooperative of the disabled (spółdzielnia inwalidów)"),
+    )
+    BLIND_COOPERATIVE = (
+        "blind_cooperative",
+        _("cooperative of the blind (spółdzielnia niewidomych)"),
+    )
     AGRICULTURAL_COOPERATIVE = "agri_cooperative", _("agricultural production cooperative")
     FOUNDATION = "foundation", _("foundation (fundacja)")
     ASSOCIATION = "association", _("association (stowarzyszenie)")
@@ -56,6 +65,8 @@ PES_KINDS = frozenset(
         OrganisationKind.CIS,
         OrganisationKind.KIS,
         OrganisationKind.WORK_COOPERATIVE,
+        OrganisationKind.INVALIDS_COOPERATIVE,
+        OrganisationKind.BLIND_COOPERATIVE,
         OrganisationKind.AGRICULTURAL_COOPERATIVE,
         OrganisationKind.FOUNDATION,
         OrganisationKind.ASSOCIATION,
