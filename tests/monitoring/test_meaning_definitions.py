@@ -84,6 +84,26 @@ def test_api_gives_each_definition_in_both_languages(manager: object) -> None:
     assert detail["definition_en"].startswith("Full-time equivalents")
 
 
+def test_a_manager_edits_both_definitions_on_the_indicator_form(manager: object) -> None:
+    client = Client()
+    client.force_login(manager)  # type: ignore[arg-type]
+    response = client.post(
+        "/wskazniki/fte_created/edycja/",
+        {
+            "d-name_pl": "Etaty utworzone w PS w roku",
+            "d-name_en": "FTE created in social enterprises in the year",
+            "d-unit": "etaty",
+            "d-description": "Przyrost etatów w PS w roku.",
+            "d-description_en": "The growth of FTE in social enterprises in the year.",
+            "save_definition": "1",
+        },
+    )
+    assert response.status_code == 302
+    definition = IndicatorDefinition.objects.get(code="fte_created")
+    assert definition.description_en == "The growth of FTE in social enterprises in the year."
+    assert definition.meaning == "Przyrost etatów w PS w roku."
+
+
 def test_meanings_migration_updates_shipped_texts_and_keeps_a_managers_edit() -> None:
     migration = importlib.import_module("crm.top.monitoring.migrations.0004_indicator_meanings")
     shipped_unit, shipped_name, _en, shipped_text = migration.SHIPPED["jobs_year_end"]

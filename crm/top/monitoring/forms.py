@@ -63,6 +63,7 @@ class IndicatorDefinitionForm(forms.ModelForm):
             "name_en",
             "unit",
             "description",
+            "description_en",
             "baseline_year",
             "baseline_value",
             "is_key_result",

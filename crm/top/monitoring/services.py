@@ -32,6 +32,7 @@ DEFINITION_FIELDS = frozenset(
         "unit",
         "chapter",
         "description",
+        "description_en",
         "baseline_year",
         "baseline_value",
         "query",
