@@ -19,20 +19,13 @@ from contacts.models import Person
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
+from crm.web.forms import apply_form_errors, edit_form
 from interactions import selectors, services
 from interactions.forms import EventForm, RegisterPersonForm
 from interactions.models import Event, Participation
 
 # The people offered as suggestions: those of the organisations already on the list.
 SUGGESTED_PEOPLE = 100
-
-
-def _errors_to_form(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _event(request: HttpRequest, pk: int) -> Event:
@@ -66,21 +59,12 @@ def suggested_people(user: Any, event: Event) -> list[Person]:
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     access.require(request.user, Action.CHANGE, event)
-    initial = {
-        "kind": event.kind,
-        "title": event.title,
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "address": event.address,
-        "gmina": event.gmina_id,
-        "description": event.description,
-    }
-    form = EventForm(request.POST or None, initial=initial)
+    form = edit_form(EventForm, request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(actor=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         except PermissionDenied:
             form.add_error("gmina", _("You may place events only in your subregions."))
         else:
@@ -113,7 +97,7 @@ def event_register_person(request: HttpRequest, pk: int) -> HttpResponse:
                 status=form.cleaned_data["status"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         except PermissionDenied:
             form.add_error(None, _("You may not register people for this event."))
         else:

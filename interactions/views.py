@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
+from crm.web.forms import apply_form_errors
 from interactions import selectors, services
 from interactions.forms import EventForm, InteractionForm, PostponeForm, RegisterForm
 from interactions.models import (
@@ -46,14 +47,6 @@ def _next_url(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return default
-
-
-def _errors_to_form(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -143,7 +136,7 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
                         organisation=data["organisation"],
                     )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         except PermissionDenied:
             form.add_error(
                 "organisation",
@@ -330,7 +323,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         except PermissionDenied:
             form.add_error(None, _("You may not add events."))
         else:

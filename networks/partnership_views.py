@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
+from crm.web.forms import apply_form_errors, edit_form
 from interactions.models import Event, Interaction
 from networks import selectors, services
 from networks.forms import PartnershipForm, PartyForm
@@ -24,14 +25,6 @@ from networks.models import Partnership, PartnershipParty
 
 # The origin pickers list the newest rows only: a long select helps nobody.
 ORIGIN_CHOICES = 200
-
-
-def _errors_to_form(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _events(user: Any, current: Partnership | None = None) -> QuerySet[Event]:
@@ -83,7 +76,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
                 **form.partnership_fields(),
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         except PermissionDenied:
             form.add_error("organisation", _("You may add only organisations of your subregions."))
         else:
@@ -97,19 +90,10 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request.user, pk)
     access.require(request.user, Action.CHANGE, partnership)
-    initial = {
-        "title": partnership.title,
-        "kind": partnership.kind,
-        "starts_on": partnership.starts_on,
-        "ends_on": partnership.ends_on,
-        "value_pln": partnership.value_pln,
-        "description": partnership.description,
-        "origin_event": partnership.origin_event_id,
-        "origin_interaction": partnership.origin_interaction_id,
-    }
-    form = PartnershipForm(
+    form = edit_form(
+        PartnershipForm,
         request.POST or None,
-        initial=initial,
+        instance=partnership,
         events=_events(request.user, partnership),
         interactions=_interactions(request.user, partnership),
     )
@@ -119,7 +103,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, partnership=partnership, **form.partnership_fields()
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("The partnership was saved."))
             return redirect("networks:partnership_detail", pk=partnership.pk)
@@ -147,7 +131,7 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("The party was added."))
             return redirect("networks:partnership_detail", pk=partnership.pk)

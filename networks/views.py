@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
+from crm.web.forms import apply_form_errors
 from networks import selectors, services
 from networks.charts import network_member_chart
 from networks.forms import MembershipJoinForm, MembershipLeaveForm
@@ -107,11 +108,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
                 source=form.cleaned_data["source"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_form_errors(form, error)
         except PermissionDenied:
             form.add_error("organisation", _("You may add only organisations of your subregions."))
         else:
@@ -142,11 +139,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("The membership was ended."))
             return redirect("networks:network_detail", pk=membership.network_id)

@@ -1,13 +1,11 @@
-"""What the contacts pages share: pagination, form errors from services, filter chips."""
+"""What the contacts pages share: pagination and filter chips."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
@@ -18,15 +16,6 @@ PAGE_SIZE = 25
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE) -> Any:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def apply_form_errors(form: BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError shown next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _chip_value(name: str, values: list[str], context: dict[str, Any]) -> str:

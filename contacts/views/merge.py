@@ -17,6 +17,7 @@ from contacts.models import Organisation
 from contacts.services.merge import merge_differences
 from crm import access
 from crm.access import Action
+from crm.web.forms import apply_form_errors
 
 
 def _organisation(user: object, pk: int) -> Organisation:
@@ -79,8 +80,7 @@ def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> Htt
                 take_from_duplicate=chosen,
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            apply_form_errors(form, error)
         else:
             messages.success(
                 request,

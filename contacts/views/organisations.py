@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django.contrib import messages
@@ -21,11 +20,12 @@ from contacts.filters import OrganisationFilter, statutory_status_active_on
 from contacts.forms import OrganisationForm
 from contacts.models import Organisation, OrganisationKind
 from contacts.timeline import organisation_timeline
-from contacts.views.common import apply_form_errors, filter_chips, paginate
+from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
 from crm.identifiers import format_nip
 from crm.territory.models import Gmina, Powiat, Subregion
+from crm.web.forms import apply_form_errors, edit_form
 
 TIMELINE_ITEMS = 30
 
@@ -179,8 +179,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         organisation = selectors.organisation_for_change(user=request.user, pk=pk)
     except Organisation.DoesNotExist as error:
         raise Http404 from error
-    # The form validates a copy; the service compares against the stored values.
-    form = OrganisationForm(request.POST or None, instance=copy.copy(organisation))
+    form = edit_form(OrganisationForm, request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(

@@ -26,9 +26,10 @@ from contacts.forms import (
 )
 from contacts.models import Organisation, Person
 from contacts.services.gdpr import person_anonymise_preview
-from contacts.views.common import apply_form_errors, filter_chips, paginate
+from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
+from crm.web.forms import apply_form_errors, edit_form
 
 RECENT = 20
 
@@ -102,7 +103,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request.user, pk)
     access.require(request.user, Action.CHANGE, person)
-    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    form = edit_form(PersonForm, request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
@@ -124,7 +125,7 @@ def person_gdpr(request: HttpRequest, pk: int) -> HttpResponse:
     """The GDPR record: legal basis, source, when informed, restriction."""
     person = _person(request.user, pk)
     access.require(request.user, Action.CHANGE, person)
-    form = PersonGdprForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    form = edit_form(PersonGdprForm, request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(

@@ -23,6 +23,7 @@ from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.reports import rows_not_imported
 from crm.top.imports.pipeline.reverting import RevertRefused
 from crm.top.imports.selectors import batch_progress, batch_rows, batches_visible, unchanged_rows
+from crm.web.forms import apply_form_errors
 
 Status = ImportBatch.Status
 Out = ImportRow.Outcome
@@ -79,8 +80,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         except FileRejected as error:
             form.add_error("file", str(error))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            apply_form_errors(form, error)
         else:
             if _unmapped(batch):
                 return redirect("imports:mapping", pk=batch.pk)
@@ -117,8 +117,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.header_mapping_set(actor=request.user, source=batch.source, mapping=chosen)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            apply_form_errors(form, error)
         else:
             return _plan_and_show(request, batch)
     unmapped = set(_unmapped(batch))

@@ -20,6 +20,7 @@ from crm.top.monitoring.report import build_report
 from crm.top.monitoring.report.charts import by_subregion_chart, trend_chart
 from crm.top.monitoring.selectors import indicator_definitions
 from crm.top.monitoring.views.common import capability_required, period_context
+from crm.web.forms import edit_form
 
 TREND_YEARS = 5
 
@@ -107,7 +108,7 @@ def indicator_records(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
     definition = get_object_or_404(IndicatorDefinition, code=code)
-    form = IndicatorDefinitionForm(request.POST or None, instance=definition, prefix="d")
+    form = edit_form(IndicatorDefinitionForm, request.POST or None, instance=definition, prefix="d")
     target_form = TargetForm(request.POST or None, prefix="t")
     if request.method == "POST":
         if "save_target" in request.POST and target_form.is_valid():
@@ -117,10 +118,9 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Target saved."))
             return redirect("monitoring:indicator_edit", code=code)
         if "save_definition" in request.POST and form.is_valid():
-            fresh = IndicatorDefinition.objects.get(pk=definition.pk)
             services.indicator_definition_update(
                 actor=request.user,
-                definition=fresh,
+                definition=definition,
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
             messages.success(request, _("Indicator saved."))

@@ -20,6 +20,7 @@ from crm.top.monitoring import selectors, services
 from crm.top.monitoring.forms import RecommendationForm, StrategicDocumentForm
 from crm.top.monitoring.models import Recommendation, StrategicDocument
 from crm.top.monitoring.views.common import capability_required
+from crm.web.forms import apply_form_errors, edit_form
 
 
 @capability_required("monitoring.view")
@@ -47,9 +48,9 @@ def _save(form: ModelForm, create: Any, update: Any, instance: Any, actor: Any) 
     try:
         if instance is None:
             return create(actor=actor, **fields)
-        return update(actor=actor, **fields)
+        return update(instance, actor=actor, **fields)
     except ValidationError as error:
-        form.add_error(None, error)
+        apply_form_errors(form, error)
         return None
 
 
@@ -57,14 +58,12 @@ def _save(form: ModelForm, create: Any, update: Any, instance: Any, actor: Any) 
 @require_http_methods(["GET", "POST"])
 def document_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     document = get_object_or_404(StrategicDocument, pk=pk) if pk else None
-    form = StrategicDocumentForm(request.POST or None, instance=document)
+    form = edit_form(StrategicDocumentForm, request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             form,
             services.strategic_document_create,
-            lambda **kw: services.strategic_document_update(
-                document=StrategicDocument.objects.get(pk=document.pk if document else 0), **kw
-            ),
+            lambda row, **kw: services.strategic_document_update(document=row, **kw),
             document,
             request.user,
         )
@@ -107,17 +106,12 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation, pk=pk) if pk else None
-    form = RecommendationForm(request.POST or None, instance=recommendation)
+    form = edit_form(RecommendationForm, request.POST or None, instance=recommendation)
     if request.method == "POST" and form.is_valid():
         saved = _save(
             form,
             services.recommendation_create,
-            lambda **kw: services.recommendation_update(
-                recommendation=Recommendation.objects.get(
-                    pk=recommendation.pk if recommendation else 0
-                ),
-                **kw,
-            ),
+            lambda row, **kw: services.recommendation_update(recommendation=row, **kw),
             recommendation,
             request.user,
         )
