@@ -172,6 +172,10 @@
     document.querySelectorAll("[data-progress-url]").forEach(initProgress);
     document.querySelectorAll("input[data-select-all]").forEach(initSelectAll);
     document.querySelectorAll("form[data-confirm]").forEach(initConfirm);
+    /* No inline handlers: the Content-Security-Policy allows scripts from this file only. */
+    document.querySelectorAll("button[data-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
     document.querySelectorAll("datalist[data-suggest-url]").forEach(initPicker);
     document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
       s.addEventListener("change", function () { s.form.submit(); });
