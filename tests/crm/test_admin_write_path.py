@@ -15,12 +15,13 @@ from contacts.models import Organisation, OrganisationKind, SocialEnterpriseStat
 from contacts.services import ps_status_grant
 from crm.audit.models import ActionLog
 from crm.models import Gmina, Subregion
+from crm.top.monitoring.models import IndicatorDefinition
 from interactions.models import FollowUp
 from networks.models import Membership, Partnership
-from tests.contacts.factories import OrganisationFactory
+from tests.contacts.factories import OrganisationFactory, PersonFactory
 from tests.crm.admin_forms import form_data
-from tests.interactions.factories import FollowUpFactory
-from tests.networks.factories import MembershipFactory
+from tests.interactions.factories import EventFactory, FollowUpFactory
+from tests.networks.factories import MembershipFactory, NetworkFactory
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +301,70 @@ def test_a_history_revert_of_a_read_only_model_is_refused(client: Client) -> Non
     assert response.status_code == 403
     powiat.refresh_from_db()
     assert powiat.name != "Zmieniony"
+
+
+# (admin, how the parent is made, inline prefix, the new row, the verb its service logs)
+INLINE_ROWS: list[tuple[str, Any, str, dict[str, str], str]] = [
+    (
+        "networks_network",
+        NetworkFactory,
+        "terms",
+        {"label": "2026–2029", "starts_on": "01.01.2026"},
+        "networks.term.created",
+    ),
+    (
+        "interactions_event",
+        EventFactory,
+        "participations",
+        {"status": "registered"},
+        "interactions.participation.registered",
+    ),
+    (
+        "monitoring_indicatordefinition",
+        IndicatorDefinition.objects.first,  # the shipped catalogue
+        "targets",
+        {"year": "2031", "value": "12"},
+        "monitoring.indicator_target.set",
+    ),
+    (
+        "contacts_person",
+        PersonFactory,
+        "consents",
+        {"purpose": "zdjęcia", "given_on": "02.01.2026"},
+        "contacts.consent.recorded",
+    ),
+    (
+        "contacts_organisation",
+        OrganisationFactory,
+        "employment",
+        {"as_of": "31.12.2025", "employees": "4", "employees_at_risk": "2"},
+        "contacts.employment.recorded",
+    ),
+]
+
+
+@pytest.mark.parametrize(("admin_name", "make_parent", "prefix", "row", "verb"), INLINE_ROWS)
+def test_a_row_added_inline_goes_through_its_service(
+    client: Client,
+    steward: Any,
+    admin_name: str,
+    make_parent: Any,
+    prefix: str,
+    row: dict[str, str],
+    verb: str,
+) -> None:
+    if prefix == "participations":
+        row = {**row, "organisation": str(OrganisationFactory().pk)}
+    url = reverse(f"admin:{admin_name}_change", args=[make_parent().pk])
+    data = form_data(client, url)
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, [
+        f.formset.errors for f in response.context["inline_admin_formsets"]
+    ]
+    [entry] = entries(verb)
+    assert entry.actor == steward
