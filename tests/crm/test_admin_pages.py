@@ -146,7 +146,10 @@ def test_every_registered_admin_writes_through_services_or_is_read_only(steward:
         # A read-only admin without the mixin still saves a history "revert" by itself.
         elif not is_read_only(model_admin, request) or isinstance(model_admin, SimpleHistoryAdmin):
             saving_directly.append(model._meta.label)
-    assert saving_directly == []
+    assert saving_directly == [], (
+        "These admins save past the services: mix in crm.admin_services.ServiceAdmin (its "
+        "ServiceInline for inlines) and name the services, or leave them read-only."
+    )
 
 
 def test_every_admin_page_opens_for_a_data_steward(steward: Any, one_of_each: None) -> None:

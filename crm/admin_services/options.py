@@ -1,144 +1,34 @@
-"""The admin's one write path: every save, delete and inline row of the admin is a service call.
-
-A ModelAdmin mixes in ``ServiceAdmin`` (an inline ``ServiceInline``) and names the services that
-write its model by defining ``service_create`` / ``service_update`` / ``service_delete``. What it
-does not define, the admin does not offer: no "add" button, a read-only change page, no delete.
-The services do the rest exactly as for the pages and the API: the rules, the author of the field
-history and the action log entry.
-
-A service's ``ValidationError`` comes back as form errors (or, after a delete or an action, an
-error message), ``PermissionDenied`` as a refusal; never as a 500. Nothing is half written: the
-refusal leaves the admin's own transaction before it is shown, so that transaction rolls back.
-
-Ground floor: this module imports no app; each app's ``admin.py`` names its own services.
-"""
+"""``ServiceAdmin`` and ``ServiceInline``: the admin's saves and deletes as service calls."""
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, router, transaction
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crm.access import has_capability
-from crm.exports.services import export_queryset
+from crm.admin_services.extras import export_action, links_for
+from crm.admin_services.rows import (
+    RefusedForm,
+    ServiceRefused,
+    changed_values,
+    copy_row,
+    form_values,
+    refusals,
+    stored_row,
+)
 
 _REFUSAL = "_service_refusal"  # where a refused save waits on the request for the second pass
-
-
-class ServiceRefused(Exception):
-    """A service said no. Raised inside the admin's transaction, so that it rolls back."""
-
-    def __init__(self, error: ValidationError | PermissionDenied, where: str = "") -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.where = where  # an inline row or a listed object; empty for the form itself
-
-    def lines(self) -> list[str]:
-        """The reasons as sentences, each saying which row or object it is about."""
-        if isinstance(self.error, PermissionDenied):
-            texts = [gettext("You may not make this change.")]
-        else:
-            texts = list(self.error.messages)
-        return [f"{self.where}: {text}" if self.where else text for text in texts]
-
-
-@contextmanager
-def refusals(where: str = "") -> Iterator[None]:
-    """Turn what a service refuses into ``ServiceRefused``."""
-    try:
-        yield
-    except (ValidationError, PermissionDenied) as error:
-        raise ServiceRefused(error, where) from error
-
-
-def only_changing(data: dict[str, Any], allowed: Iterable[str]) -> None:
-    """Refuse changes of fields that no service changes once the row exists.
-
-    Raises: ValidationError naming each such field.
-    """
-    others = sorted(set(data) - set(allowed))
-    if others:
-        raise ValidationError(
-            {
-                name: gettext(
-                    "This cannot be changed once saved: delete the entry and add it again."
-                )
-                for name in others
-            }
-        )
-
-
-def end_date(data: dict[str, Any], name: str) -> Any:
-    """The end a service records (a membership left, a status lost, a consent withdrawn).
-
-    Raises: ValidationError when it is missing: an end once recorded is not removed here.
-    """
-    if data.get(name) is None:
-        raise ValidationError(
-            {name: gettext("Give the date it ended; an end once recorded is not removed here.")}
-        )
-    return data[name]
-
-
-def form_values(form: forms.BaseForm, model: type[models.Model]) -> dict[str, Any]:
-    """The cleaned values of the form's model fields (not the primary key, not form extras)."""
-    names = {
-        f.name
-        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
-        if not f.primary_key
-    }
-    return {name: value for name, value in form.cleaned_data.items() if name in names}
-
-
-def changed_values(stored: models.Model, values: dict[str, Any]) -> dict[str, Any]:
-    """The values that differ from the stored row (relations compared by primary key)."""
-    changed = {}
-    for name, value in values.items():
-        field: Any = stored._meta.get_field(name)
-        if field.many_to_many:
-            old: Any = (
-                set(getattr(stored, name).values_list("pk", flat=True)) if stored.pk else set()
-            )
-            new: Any = {item.pk for item in value or ()}
-        elif field.is_relation:
-            old, new = getattr(stored, field.attname), getattr(value, "pk", value)
-        else:
-            old, new = getattr(stored, field.attname), value
-            if isinstance(old, datetime.datetime) and isinstance(new, datetime.datetime):
-                # The admin's widgets show no microseconds: an unchanged time is not a change.
-                old = old.replace(microsecond=0) if not new.microsecond else old
-        if old != new:
-            changed[name] = value
-    return changed
-
-
-def _copy_row(source: models.Model, target: models.Model) -> None:
-    """What the service saved, onto the admin's own object (its pk, its normalised values)."""
-    for field in source._meta.concrete_fields:
-        setattr(target, field.attname, getattr(source, field.attname))
-    target._state.adding = False
-    target._state.db = source._state.db
-
-
-def _stored(obj: models.Model) -> models.Model:
-    # The admin's form has already copied its values onto ``obj``; the services compare
-    # against what is stored, so they get a fresh row.
-    return type(obj)._default_manager.get(pk=obj.pk)
 
 
 def _declares(admin_object: Any, base: type, name: str) -> bool:
@@ -147,27 +37,6 @@ def _declares(admin_object: Any, base: type, name: str) -> bool:
 
 def _nothing() -> None:
     """``form.save_m2m`` of a service-backed form: the services set the relations."""
-
-
-# Links shown above a changelist (e.g. "Importuj plik" on organisations, pointing at the import
-# page): registered by the floor that owns the page, keyed by model label.
-@dataclass(frozen=True)
-class ChangelistLink:
-    text: str | Promise
-    url_name: str
-    help_text: str | Promise = ""
-
-
-_LINKS: dict[str, list[ChangelistLink]] = defaultdict(list)
-
-
-def add_changelist_link(
-    model_label: str, text: str | Promise, url_name: str, help_text: str | Promise = ""
-) -> None:
-    """Offer a page of the application above the admin list of ``model_label``."""
-    link = ChangelistLink(text, url_name, help_text)
-    if link not in _LINKS[model_label]:
-        _LINKS[model_label].append(link)
 
 
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -251,13 +120,13 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         form.save_m2m = _nothing
         if not change:
             return  # created in save_related, where the inline rows the service may need are
-        stored = _stored(obj)
+        stored = stored_row(obj)
         data = changed_values(stored, form_values(form, self.model))
         if not data:
             return
         with refusals():
             saved = self.service_update(request, stored, data, form)
-        _copy_row(saved, obj)
+        copy_row(saved, obj)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         if not change:
@@ -265,7 +134,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 created = self.service_create_with_inlines(
                     request, form_values(form, self.model), form, list(formsets)
                 )
-            _copy_row(created, form.instance)
+            copy_row(created, form.instance)
         for formset in formsets:
             self.save_formset(request, form, formset, change)
 
@@ -283,7 +152,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             with refusals(where):
                 if row in deleted:
                     if row.instance.pk is not None:
-                        inline.service_delete(request, _stored(row.instance))
+                        inline.service_delete(request, stored_row(row.instance))
                         formset.deleted_objects.append(row.instance)
                 elif not row.has_changed():
                     continue
@@ -291,7 +160,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     values = form_values(row, inline.model)
                     formset.new_objects.append(inline.service_create(request, values, row))
                 else:
-                    stored = _stored(row.instance)
+                    stored = stored_row(row.instance)
                     data = changed_values(stored, form_values(row, inline.model))
                     if data:
                         inline.service_update(request, stored, data, row)
@@ -317,7 +186,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         # The form's own metaclass builds the subclass, as for any ModelForm subclass.
         metaclass: Any = type(form_class)
         return metaclass(
-            form_class.__name__, (_RefusedForm, form_class), {"service_refusal": refused}
+            form_class.__name__, (RefusedForm, form_class), {"service_refusal": refused}
         )
 
     def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -361,15 +230,7 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        links = []
-        for link in _LINKS.get(self.model._meta.label, []):
-            try:
-                links.append(
-                    {"text": link.text, "url": reverse(link.url_name), "help": link.help_text}
-                )
-            except NoReverseMatch:
-                continue
-        context = {**(extra_context or {}), "service_links": links}
+        context = {**(extra_context or {}), "service_links": links_for(self.model._meta.label)}
         try:
             return super().changelist_view(request, context)
         except ServiceRefused as refused:  # a list_editable save
@@ -423,41 +284,8 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             ("xlsx", _("Export the selected to Excel")),
             ("csv", _("Export the selected to CSV")),
         ):
-            actions[f"export_{fmt}"] = (_export_action(fmt), f"export_{fmt}", str(description))
+            actions[f"export_{fmt}"] = (export_action(fmt), f"export_{fmt}", str(description))
         return actions
-
-
-def _export_action(fmt: str) -> Any:
-    def export(modeladmin: ServiceAdmin, request: HttpRequest, queryset: Any) -> HttpResponse:
-        # Through crm.exports like every list page's export: scoped, formula-safe, logged.
-        exported = export_queryset(
-            actor=request.user, resource=modeladmin.export_resource(), queryset=queryset, fmt=fmt
-        )
-        response = HttpResponse(exported.content, content_type=exported.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-        return response
-
-    return export
-
-
-class _RefusedForm:
-    """The form of a refused save: it shows the service's reasons and is never valid."""
-
-    service_refusal: ServiceRefused
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
-        form: Any = self  # a ModelForm: this class is only ever mixed into one
-        refused = self.service_refusal
-        error = refused.error
-        if refused.where or isinstance(error, PermissionDenied):
-            form.add_error(None, refused.lines())
-        elif hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return cleaned
 
 
 class ServiceInline(admin.options.InlineModelAdmin):  # type: ignore[type-arg]
