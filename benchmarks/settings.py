@@ -4,6 +4,8 @@ DEBUG is off (no query log, templates cached, errors not rendered), but nothing 
 collected static files: gunicorn is reached over plain HTTP on the loopback.
 """
 
+import warnings
+
 from config.settings import *  # noqa: F403
 
 DEBUG = False
@@ -29,3 +31,6 @@ LOGGING = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Static files are served from the apps (finders); no collectstatic, so no STATIC_ROOT.
+warnings.filterwarnings("ignore", "No directory at", UserWarning)

@@ -38,7 +38,9 @@ class ChangedSinceMixin(django_filters.FilterSet):
 
 class NetworkFilter(ChangedSinceMixin):
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
-    kind = django_filters.MultipleChoiceFilter(choices=NetworkKind.choices, label=_("kind"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=NetworkKind.choices, label=_("kind"), distinct=False
+    )
     subregion = django_filters.ModelChoiceFilter(
         field_name="subregion",
         to_field_name="slug",
@@ -83,7 +85,9 @@ class MembershipFilter(ChangedSinceMixin):
         queryset=Subregion.objects.all(),
         label=_("subregion of the member"),
     )
-    role = django_filters.MultipleChoiceFilter(choices=MembershipRole.choices, label=_("role"))
+    role = django_filters.MultipleChoiceFilter(
+        choices=MembershipRole.choices, label=_("role"), distinct=False
+    )
     active_on = django_filters.DateFilter(
         method="filter_active_on",
         label=_("member on"),
@@ -122,7 +126,9 @@ class PartnershipFilter(ChangedSinceMixin):
     search = django_filters.CharFilter(
         field_name="title", lookup_expr="icontains", label=_("title")
     )
-    kind = django_filters.MultipleChoiceFilter(choices=PartnershipKind.choices, label=_("kind"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=PartnershipKind.choices, label=_("kind"), distinct=False
+    )
     status = django_filters.ChoiceFilter(
         choices=PartnershipStatus.choices,
         method="filter_status",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import selectors, services
 from contacts.extensions import organisation_filter_menus, organisation_sections
-from contacts.filters import OrganisationFilter, statutory_status_active_on
+from contacts.filters import OrganisationFilter, by_name, statutory_status_active_on
 from contacts.forms import OrganisationForm
 from contacts.models import Organisation, OrganisationKind
 from contacts.timeline import organisation_timeline
@@ -37,7 +37,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset = OrganisationFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound else queryset
     if not request.GET.get("ordering"):
-        rows = rows.order_by("search_name", "id")
+        rows = by_name(rows, searching=bool(request.GET.get("search", "").strip()))
     rows = rows.annotate(has_ps=statutory_status_active_on(_today()))
     page = paginate(request, rows)
     subregions = list(Subregion.objects.order_by("name"))
@@ -147,11 +147,16 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/organisation_detail.html", context)
 
 
+def _operators(request: HttpRequest) -> Any:
+    """Who may be picked as a unit's operator: any organisation the user sees."""
+    return selectors.organisation_list(user=request.user)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Action.ADD, Organisation)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, operators=_operators(request))
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
@@ -179,7 +184,12 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         organisation = selectors.organisation_for_change(user=request.user, pk=pk)
     except Organisation.DoesNotExist as error:
         raise Http404 from error
-    form = edit_form(OrganisationForm, request.POST or None, instance=organisation)
+    form = edit_form(
+        OrganisationForm,
+        request.POST or None,
+        instance=organisation,
+        operators=_operators(request).exclude(pk=organisation.pk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -45,13 +45,7 @@ class NetworkViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
         return (
             super()
             .get_queryset()
-            .annotate(
-                members_now=Count(
-                    "memberships__organisation",
-                    filter=selectors.active_on(today, "memberships__"),
-                    distinct=True,
-                )
-            )
+            .annotate(members_now=selectors.members_count_on(today))
             .order_by("name", "id")
         )
 

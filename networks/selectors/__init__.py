@@ -9,7 +9,7 @@ from networks.selectors.memberships import (
     organisation_memberships,
     retention,
 )
-from networks.selectors.networks import networks_with_counts
+from networks.selectors.networks import members_count_on, networks_with_counts
 from networks.selectors.partnerships import (
     JstPesRow,
     YearCount,
@@ -27,6 +27,7 @@ __all__ = [
     "YearCount",
     "active_on",
     "jst_pes_partnerships",
+    "members_count_on",
     "members_on",
     "network_growth",
     "network_memberships",

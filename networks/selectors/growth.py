@@ -18,11 +18,16 @@ from networks.models import Membership, Network
 from networks.selectors.memberships import active_on
 
 Interval = Literal["month", "quarter", "year"]
-GroupBy = Literal["subregion", "kind"] | None
+GroupKey = Literal["subregion", "kind", "network"]
+# One key, or several: ("subregion", "kind") splits by both at once, so a page that shows both
+# splits reads the memberships once and adds up (each organisation has one subregion and one
+# kind, so the distinct counts of the cells add up to either split).
+GroupBy = GroupKey | tuple[GroupKey, ...] | None
 
 GROUP_FIELDS = {
     "subregion": "organisation__gmina__subregion__slug",
     "kind": "organisation__kind",
+    "network": "network_id",
 }
 # Three aggregates per period; SQLite allows 2,000 result columns by default.
 MAX_PERIODS = 600
@@ -32,8 +37,9 @@ MAX_PERIODS = 600
 class GrowthPoint:
     period_start: datetime.date
     period_end: datetime.date
-    # Subregion slug or organisation kind when split; None for the whole (or no subregion).
-    group: str | None
+    # Subregion slug, organisation kind or network id when split by one key (a tuple of them
+    # when split by several); None for the whole (or no subregion).
+    group: Any
     active: int
     joins: int
     leaves: int
@@ -91,7 +97,8 @@ def network_growth(
       period, both ends included; a leave and rejoin inside one period counts one of each.
 
     Per network, ``active`` at a period end = ``active`` at the previous end + joins − leaves.
-    With ``by`` each row belongs to the member's subregion slug or organisation kind.
+    With ``by`` each row belongs to the member's subregion slug, organisation kind or network
+    (a tuple of them for several keys).
     """
     spans = periods(interval, start, end)
     first_day, last_day = spans[0][0], spans[-1][1]
@@ -102,9 +109,13 @@ def network_growth(
         memberships = memberships.filter(network=network)
     if network_kind is not None:
         memberships = memberships.filter(network__kind=network_kind)
+    keys: tuple[str, ...] = () if by is None else (by,) if isinstance(by, str) else tuple(by)
+    unknown = [key for key in keys if key not in GROUP_FIELDS]
+    if unknown:
+        raise ValueError(f"Unknown split {unknown[0]!r}")
     # Within one network periods never overlap, so rows are organisations; DISTINCT (a sort per
     # period) is needed only across networks.
-    distinct = network is None
+    distinct = network is None and "network" not in keys
     aggregates: dict[str, Any] = {}
     for index, (period_start, period_end) in enumerate(spans):
         aggregates[f"active_{index}"] = Count(
@@ -116,15 +127,16 @@ def network_growth(
         aggregates[f"leaves_{index}"] = Count(
             "pk", filter=Q(left_on__gte=period_start, left_on__lte=period_end)
         )
-    rows: list[tuple[str | None, dict[str, Any]]]
-    if by is None:
+    rows: list[tuple[Any, dict[str, Any]]]
+    if not keys:
         rows = [(None, memberships.aggregate(**aggregates))]
     else:
-        if by not in GROUP_FIELDS:
-            raise ValueError(f"Unknown split {by!r}")
-        field = GROUP_FIELDS[by]
-        grouped = memberships.values(field).order_by(field).annotate(**aggregates)
-        rows = [(row[field], row) for row in grouped]
+        fields = [GROUP_FIELDS[key] for key in keys]
+        grouped = memberships.values(*fields).order_by(*fields).annotate(**aggregates)
+        rows = [
+            (row[fields[0]] if len(fields) == 1 else tuple(row[f] for f in fields), row)
+            for row in grouped
+        ]
     return [
         GrowthPoint(
             period_start=period_start,

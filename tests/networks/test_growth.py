@@ -224,3 +224,41 @@ def test_retention_counts_who_joined_in_the_year_and_is_still_in(viewer) -> None
     assert (result.joined, result.still_in) == (3, 2)
     assert result.rate == Decimal("0.67")
     assert retention(user=viewer, network=network, year=2019, as_of=D(2025, 1, 1)).rate is None
+
+
+def test_split_by_subregion_and_kind_at_once_adds_up_to_each_split(history: dict, manager) -> None:
+    other = NetworkFactory()
+    MembershipFactory(organisation=history["A"], network=other, joined_on=D(2022, 1, 1))
+    window = {
+        "user": manager,
+        "interval": "quarter",
+        "start": D(2024, 1, 1),
+        "end": D(2024, 12, 31),
+    }
+    cells = network_growth(**window, by=("subregion", "kind"))
+    for position, key in enumerate(("subregion", "kind")):
+        added: dict[tuple, list[int]] = {}
+        for p in cells:
+            total = added.setdefault((p.group[position], p.period_end), [0, 0, 0])
+            total[0] += p.active
+            total[1] += p.joins
+            total[2] += p.leaves
+        single = network_growth(**window, by=key)
+        assert {(p.group, p.period_end): [p.active, p.joins, p.leaves] for p in single} == added
+
+
+def test_split_by_network_gives_each_network_its_own_series(history: dict, manager) -> None:
+    other = NetworkFactory()
+    MembershipFactory(organisation=history["A"], network=other, joined_on=D(2022, 1, 1))
+    window = {
+        "user": manager,
+        "interval": "quarter",
+        "start": D(2024, 1, 1),
+        "end": D(2024, 12, 31),
+    }
+    by_network = network_growth(**window, by="network")
+    for network in (history["network"], other):
+        alone = network_growth(**window, network=network)
+        assert [(p.period_end, p.active, p.joins, p.leaves) for p in alone] == [
+            (p.period_end, p.active, p.joins, p.leaves) for p in by_network if p.group == network.pk
+        ]

@@ -20,7 +20,7 @@ from crm.web.charts import (
     line_chart,
     quarter_label,
 )
-from networks.selectors import network_growth
+from networks.selectors import GrowthPoint, network_growth, periods
 
 MAX_NETWORK_SERIES = 6
 
@@ -39,16 +39,39 @@ def _series_by_group(points: list[Any], labels: dict[str, str]) -> tuple[list[st
     return [quarter_label(end) for end in ends], series
 
 
+def _sum_by(points: list[Any], position: int) -> list[Any]:
+    """Points split by (subregion, kind) added up to one of the two keys."""
+    starts: dict[datetime.date, datetime.date] = {}
+    totals: dict[tuple[Any, datetime.date], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for point in points:
+        starts[point.period_end] = point.period_start
+        total = totals[(point.group[position], point.period_end)]
+        total[0] += point.active
+        total[1] += point.joins
+        total[2] += point.leaves
+    return [
+        GrowthPoint(starts[end], end, group, active, joins, leaves)
+        for (group, end), (active, joins, leaves) in totals.items()
+    ]
+
+
 def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) -> list[Chart]:
-    """The managers' charts: per network, per subregion, per sector, joins vs leaves."""
+    """The managers' charts: per network, per subregion, per sector, joins vs leaves.
+
+    Two queries: every network's series at once, and all networks split by subregion and kind
+    together (each organisation is in one cell, so the cells add up to either split).
+    """
     start, end = growth_window(today)
     charts: list[Chart] = []
     per_network: list[Series] = []
     x_values: list[str] = []
+    by_network: dict[int, list[Any]] = defaultdict(list)
+    for point in network_growth(user=user, interval="quarter", start=start, end=end, by="network"):
+        by_network[point.group].append(point)
     for network in networks[:MAX_NETWORK_SERIES]:
-        points = network_growth(
-            user=user, network=network, interval="quarter", start=start, end=end
-        )
+        points = by_network.get(network.pk) or [
+            GrowthPoint(s, e, network.pk, 0, 0, 0) for s, e in periods("quarter", start, end)
+        ]
         x_values = [quarter_label(p.period_end) for p in points]
         per_network.append(Series(network.short_name or network.name, [p.active for p in points]))
     if per_network:
@@ -62,9 +85,12 @@ def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) ->
                 y_label=_("organisations"),
             )
         )
+    cells = network_growth(
+        user=user, interval="quarter", start=start, end=end, by=("subregion", "kind")
+    )
     subregions = {s.slug: s.name for s in Subregion.objects.all()}
     subregions[""] = _("no subregion")
-    points = network_growth(user=user, interval="quarter", start=start, end=end, by="subregion")
+    points = _sum_by(cells, 0)
     by_subregion = points
     x_values, series = _series_by_group(points, subregions)
     charts.append(
@@ -77,7 +103,7 @@ def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) ->
             y_label=_("organisations"),
         )
     )
-    points = network_growth(user=user, interval="quarter", start=start, end=end, by="kind")
+    points = _sum_by(cells, 1)
     sectors = {
         kind: str(Sector(sector_of(kind)).label) for kind in {p.group for p in points} if kind
     }

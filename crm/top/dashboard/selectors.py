@@ -1,4 +1,4 @@
-"""The headline numbers of the start page, each one aggregate query from ``scope``."""
+"""What the start page reads: my follow-ups, the headline numbers (one aggregate query each)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,48 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from contacts.filters import active_on_condition, statutory_status_active_on
+from contacts.filters import active_on_condition, start_of_day, statutory_status_active_on
 from contacts.models import PES_KINDS, Organisation
 from crm.access import scope
-from interactions.models import Interaction
+from interactions.models import FollowUp, Interaction
+from interactions.selectors import follow_ups_open
 from networks.models import Membership, Network
 from networks.selectors import networks_with_counts
+
+OVERDUE_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """My open follow-ups: the longest overdue (at most ``OVERDUE_SHOWN``), today's and the
+    rest of this week's; how many are overdue and due later."""
+
+    overdue: list[FollowUp]
+    overdue_count: int
+    today: list[FollowUp]
+    this_week: list[FollowUp]
+    later_count: int
+
+
+def agenda(*, user: Any, today: datetime.date) -> Agenda:
+    """Three queries on the (assignee, status, due_on) index, however many tasks have piled up:
+    the overdue ones are counted, and only the oldest few are read and drawn."""
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    mine = follow_ups_open(user=user)
+    counts = mine.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        later=Count("pk", filter=Q(due_on__gt=week_end)),
+    )
+    soon = list(mine.filter(due_on__gte=today, due_on__lte=week_end))
+    return Agenda(
+        overdue=list(mine.filter(due_on__lt=today)[:OVERDUE_SHOWN]),
+        overdue_count=counts["overdue"],
+        today=[f for f in soon if f.due_on == today],
+        this_week=[f for f in soon if f.due_on > today],
+        later_count=counts["later"],
+    )
 
 
 @dataclass(frozen=True)
@@ -42,8 +76,10 @@ def headline_numbers(*, user: Any, today: datetime.date) -> Headline:
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
         .count(),
         members=members,
+        # From local midnight of 1 January, an aware instant: ``occurred_at__date__gte`` would
+        # cast every row to a local date and read the whole table instead of an index range.
         interactions_this_year=scope(Interaction.objects.all(), user)
-        .filter(occurred_at__date__gte=start)
+        .filter(occurred_at__gte=start_of_day(start))
         .count(),
     )
 

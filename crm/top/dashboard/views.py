@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 
 from crm import access
 from crm.top.dashboard.growth import dashboard_charts
-from crm.top.dashboard.selectors import headline_numbers, networks_for_charts
+from crm.top.dashboard.selectors import agenda, headline_numbers, networks_for_charts
 from crm.users import Role
-from interactions.selectors import follow_ups_agenda, interactions_of_user
+from interactions.selectors import interactions_of_user
 
 RECENT_INTERACTIONS = 8
 MANAGERS_VIEW_SECONDS = 5 * 60
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     sees_people = access.has_capability(user, "personal_data.view")
     context: dict[str, object] = {"today": today, "sees_people": sees_people}
     if sees_people:
-        context["agenda"] = follow_ups_agenda(user=user, today=today)
+        context["agenda"] = agenda(user=user, today=today)
         context["recent"] = list(
             interactions_of_user(user=user, staff_member=user)[:RECENT_INTERACTIONS]
         )
