@@ -19,8 +19,18 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import (
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from contacts.models import EmploymentSnapshot, Organisation
 from crm.top.monitoring.indicators.base import Measure, Period, indicator
@@ -55,7 +65,7 @@ def enterprises(period: Period) -> QuerySet[Organisation]:
     )
 
 
-def _measure(queryset: QuerySet[Organisation], value: Any, decimals: int = 0) -> Measure:
+def _measure(queryset: QuerySet[Organisation], value: Any, listed: Q, decimals: int = 0) -> Measure:
     return Measure(
         queryset=queryset,
         value=value,
@@ -63,25 +73,26 @@ def _measure(queryset: QuerySet[Organisation], value: Any, decimals: int = 0) ->
         powiat=ORG_POWIAT,
         category="kind",
         category_labels=KIND_LABELS,
+        listed=listed,
         decimals=decimals,
     )
 
 
 def _at_year_end(period: Period, field: str, decimals: int = 0) -> Measure:
     """The sum of ``field`` over the enterprises; the records are those that report some."""
-    queryset = enterprises(period).annotate(now=_latest(period.end, field)).filter(now__gt=0)
-    return _measure(queryset, Sum("now"), decimals)
+    queryset = enterprises(period).annotate(now=_latest(period.end, field))
+    return _measure(queryset, Sum("now"), Q(now__gt=0), decimals)
 
 
 def _created(period: Period, field: str, decimals: int = 0) -> Measure:
-    """Per enterprise, the increase of ``field`` over the year; the records are the
-    enterprises where it grew, so nothing negative is ever summed."""
-    queryset = (
-        enterprises(period)
-        .annotate(now=_latest(period.end, field), before=_latest(period.previous_end, field))
-        .filter(now__gt=F("before"))
+    """Per enterprise, the increase of ``field`` over the year, or zero where it fell (so
+    nothing negative is ever summed); the records are the enterprises where it grew."""
+    queryset = enterprises(period).annotate(
+        now=_latest(period.end, field), before=_latest(period.previous_end, field)
     )
-    return _measure(queryset, Sum(F("now") - F("before")), decimals)
+    output = FTE if field == "fte" else IntegerField()
+    growth = Greatest(F("now") - F("before"), Value(0), output_field=output)
+    return _measure(queryset, Sum(growth), Q(now__gt=F("before")), decimals)
 
 
 @indicator("jobs_year_end")
@@ -114,17 +125,18 @@ def jobs_created_at_risk(period: Period) -> Measure:
     """Of the jobs created: those taken by people at risk of exclusion — per enterprise the
     growth of its employees at risk, at most the jobs it created (a part, never more than the
     whole)."""
-    queryset = (
-        enterprises(period)
-        .annotate(
-            now=_latest(period.end, "employees"),
-            before=_latest(period.previous_end, "employees"),
-            risk_now=_latest(period.end, "employees_at_risk"),
-            risk_before=_latest(period.previous_end, "employees_at_risk"),
-        )
-        .filter(now__gt=F("before"), risk_now__gt=F("risk_before"))
+    queryset = enterprises(period).annotate(
+        now=_latest(period.end, "employees"),
+        before=_latest(period.previous_end, "employees"),
+        risk_now=_latest(period.end, "employees_at_risk"),
+        risk_before=_latest(period.previous_end, "employees_at_risk"),
     )
-    return _measure(queryset, Sum(Least(F("risk_now") - F("risk_before"), F("now") - F("before"))))
+    part = Least(F("risk_now") - F("risk_before"), F("now") - F("before"))
+    return _measure(
+        queryset,
+        Sum(Greatest(part, Value(0))),
+        Q(now__gt=F("before"), risk_now__gt=F("risk_before")),
+    )
 
 
 @indicator("fte_created")

@@ -101,7 +101,13 @@ def network_retention(period: Period) -> Measure:
         Exists(same_pair.filter(joined_on__gte=period.start, joined_on__lt=OuterRef("joined_on")))
     )
     measure = _memberships(Q(pk__in=first_joins.values("pk")))
-    member_at_end = Exists(same_pair.filter(member_on(period.end)))
+    # The pair is the outer row's organisation and network: whether they are still open is read
+    # from the row itself, not in the subquery.
+    member_at_end = (
+        Q(Exists(same_pair.filter(membership_active_on(period.end))))
+        & lifetime.open_on(period.end, "organisation__")
+        & lifetime.open_on(period.end, "network__")
+    )
     return Measure(
         queryset=measure.queryset.annotate(
             still_in=Case(When(member_at_end, then=1), default=0, output_field=IntegerField())
