@@ -4,6 +4,7 @@ The defaults are the embedded development set-up (SQLite under ``var/``, Celery 
 e-mail to the console). Production sets ``DJANGO_DEBUG=off`` and then must provide a secret key.
 """
 
+import datetime
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -66,9 +70,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before any view reads a query string or a form: a NUL byte is a 400, never a 500.
     "crm.web.nul.RefuseNulMiddleware",
+    # Sign-in protection (crm.signin): the second factor, then the lock-out (axes, last).
+    "django_otp.middleware.OTPMiddleware",
+    "crm.signin.otp.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +118,45 @@ AUTH_USER_MODEL = "crm.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "crm.signin.backends.AxesBackend",  # first: a locked-out account or address goes no further
+    "django.contrib.auth.backends.ModelBackend",
+]
+# How many reverse proxies stand in front of gunicorn: the client's address is taken that many
+# hops from the end of X-Forwarded-For (0: REMOTE_ADDR; a client can write X-Forwarded-For).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Lock-out after failed sign-ins, per account and per address separately (django-axes). One
+# office behind one address shares the per-address count: the limit leaves room for typos.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures only: no log of everyone's sign-ins and addresses
+AXES_LOCKOUT_CALLABLE = "crm.signin.views.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Two-step sign-in (TOTP): anyone may turn it on; with OTP_REQUIRED these roles must.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)
+OTP_REQUIRED_ROLES = ["admin", "manager"]
+OTP_TOTP_ISSUER = "Sieć ROPS Białystok"
+# API tokens stop working this many days after they were made (crm.signin.tokens).
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
+
+
+def _rate(name: str, default: str) -> str | None:
+    value = env.str(name, default=default)
+    return None if value.lower() in ("", "off", "none") else value
+
+
+# Requests per address (anonymous) and per person (signed in); "off" for no limit.
+API_THROTTLE_RATES = {
+    "anon": _rate("API_THROTTLE_ANON", "60/minute"),
+    "user": _rate("API_THROTTLE_USER", "1200/minute"),
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -271,10 +318,15 @@ if REDIS_URL:
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "crm.signin.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "crm.api.throttling.AnonThrottle",
+        "crm.api.throttling.UserThrottle",
+    ],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -328,5 +380,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

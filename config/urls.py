@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("konto/", include("crm.signin.urls")),
     path("api/", include("config.api")),
     path("", home, name="home"),
     path("", include("contacts.urls")),

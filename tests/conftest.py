@@ -37,6 +37,13 @@ def _locmem_email(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _no_api_throttling(settings: Any) -> None:
+    """The suite sends hundreds of API requests a minute as one persona; the throttling's own
+    tests (tests/hardening/test_signin.py) turn it back on."""
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None}
+
+
 @pytest.fixture
 def subregion_a(db: None) -> Subregion:
     return Subregion.objects.get(slug="bielski")

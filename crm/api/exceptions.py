@@ -175,8 +175,27 @@ def error_body(exc: exceptions.APIException) -> dict[str, Any]:
     return {"message": str(detail), "code": str(getattr(detail, "code", code)), "errors": {}}
 
 
+def _throttle_anonymous(exc: Exception, context: dict[str, Any]) -> Exception:
+    """A refused sign-in counts against the address's anonymous rate, and past it is a 429.
+
+    DRF checks throttles after authentication and permissions, so without this a client
+    guessing tokens (or with none) would only ever see 401s, never slowed down.
+    """
+    from crm.api.throttling import AnonThrottle
+
+    request, view = context.get("request"), context.get("view")
+    if request is None or not isinstance(
+        exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed
+    ):
+        return exc
+    throttle = AnonThrottle()
+    if throttle.allow_request(request, view):
+        return exc
+    return exceptions.Throttled(wait=throttle.wait())
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    exc = translate(exc)
+    exc = _throttle_anonymous(translate(exc), context)
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response
