@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Consent, Organisation, Person
+from contacts.models import Consent, Organisation, Person, SocialEnterpriseStatus
 from crm.identifiers import (
     format_phone,
     normalise_krs,
@@ -287,3 +287,23 @@ class PersonAddForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "phone", "legal_basis", "source"]
+
+
+class PsStatusForm(forms.ModelForm):
+    """A PS status granted to the organisation of the page (the rules: the model and service)."""
+
+    class Meta:
+        model = SocialEnterpriseStatus
+        fields = ["kind", "decision_number", "decision_date", "granted_on", "lost_on", "purpose"]
+        widgets = {
+            "decision_date": DateInput(),
+            "granted_on": DateInput(),
+            "lost_on": DateInput(),
+        }
+        help_texts = {
+            "kind": _(
+                "Statutory: the voivode's decision, since 30.10.2022. Old: verified by an OWES "
+                "before that day, expired at the end of 2023."
+            ),
+            "lost_on": _("Leave empty while the status is held."),
+        }

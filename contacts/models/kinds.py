@@ -88,6 +88,39 @@ JST_KINDS = frozenset(
 OPERATED_KINDS = frozenset(
     {OrganisationKind.WTZ, OrganisationKind.ZAZ, OrganisationKind.CIS, OrganisationKind.KIS}
 )
+# Public bodies: never a PES themselves, and nothing they control may hold the PS status
+# (the Act on the social economy, art. 3 ust. 2).
+PUBLIC_KINDS = JST_KINDS | {
+    OrganisationKind.SOCIAL_ASSISTANCE,
+    OrganisationKind.LABOUR_OFFICE,
+    OrganisationKind.PUBLIC_BODY,
+}
+# Who may hold the statutory PS status (the Act, art. 3 ust. 1 pkt 1): the PES of art. 2
+# pkt 5 lit. a and d-f, i.e. social cooperatives; work cooperatives, incl. inwalidów and
+# niewidomych, and agricultural production cooperatives; NGOs of the public benefit act
+# (art. 3 ust. 2): foundations, associations and KGW (an NGO with legal personality once in
+# the ARiMR register; ROPS and the voivodes count them so); church legal persons with public
+# benefit aims, associations of local governments and non-profit companies (its art. 3 ust. 3
+# pkt 1, 2 and 4). Not the reintegration units of lit. b and c (WTZ, ZAZ, CIS, KIS): they have
+# no legal personality; their operator may hold the status as the unit's "jednostka tworząca"
+# (art. 3 ust. 1 pkt 2), and the operators that may (NGOs, church legal persons) are
+# eligible by their own kind, while a JST running a CIS may not (art. 3 ust. 2). Not
+# businesses, OWES as such, churches without public benefit aims, or any public body.
+PS_ELIGIBLE_KINDS = frozenset(
+    {
+        OrganisationKind.SOCIAL_COOPERATIVE,
+        OrganisationKind.WORK_COOPERATIVE,
+        OrganisationKind.INVALIDS_COOPERATIVE,
+        OrganisationKind.BLIND_COOPERATIVE,
+        OrganisationKind.AGRICULTURAL_COOPERATIVE,
+        OrganisationKind.FOUNDATION,
+        OrganisationKind.ASSOCIATION,
+        OrganisationKind.KGW,
+        OrganisationKind.CHURCH_ENTITY,
+        OrganisationKind.JST_ASSOCIATION,
+        OrganisationKind.NONPROFIT_COMPANY,
+    }
+)
 
 
 def sector_of(kind: str) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contacts.models.kinds import PS_ELIGIBLE_KINDS
 from contacts.models.organisations import Organisation
 from crm.base import TimeStampedModel, dates_in_order
 
@@ -44,6 +47,11 @@ class SocialEnterpriseStatus(TimeStampedModel):
 
     # The legacy status expired with the end of 2023 whatever its papers said.
     LEGACY_EXPIRY = datetime.date(2023, 12, 31)
+    # The Act on the social economy (Dz.U. 2022 poz. 1812) came into force on 30 Oct 2022: the
+    # voivode grants the statutory status from that day, OWES verified the old one before it.
+    STATUTORY_SINCE = datetime.date(2022, 10, 30)
+    # The latest day a legacy status may be recorded as lost: the day after it expired.
+    LEGACY_LOST_BY = datetime.date(2024, 1, 1)
 
     class Meta:
         ordering = ["organisation", "-granted_on"]
@@ -67,8 +75,76 @@ class SocialEnterpriseStatus(TimeStampedModel):
         return not (self.kind == self.Kind.LEGACY and day > self.LEGACY_EXPIRY)
 
     def clean(self) -> None:
-        if self.lost_on and self.granted_on and self.lost_on < self.granted_on:
-            raise ValidationError({"lost_on": _("Lost before it was granted.")})
+        """The rules of the Act that this row and its organisation tell; the overlap with
+        another grant needs the other rows (``contacts.services.statuses``).
+
+        No CHECK constraints hold them: rows recorded before the rules may break them, and a
+        migration must neither fail on them nor rewrite them unseen; ``manage.py check_data``
+        lists them for a person to correct.
+        """
+        errors: dict[str, list[ValidationError]] = {}
+
+        def refuse(field: str, code: str, message: Any, **params: Any) -> None:
+            error = ValidationError(message, code=code, params=params or None)
+            errors.setdefault(field, []).append(error)
+
+        granted, lost = self.granted_on, self.lost_on
+        statutory, legacy = self.kind == self.Kind.STATUTORY, self.kind == self.Kind.LEGACY
+        if lost and granted and lost < granted:
+            refuse("lost_on", "lost_before_granted", _("Lost before it was granted."))
+        if granted and statutory and granted < self.STATUTORY_SINCE:
+            refuse(
+                "granted_on",
+                "statutory_before_act",
+                _(
+                    "The voivode grants the statutory PS status only since 30.10.2022, when "
+                    "the Act on the social economy came into force; an earlier status is the "
+                    "old OWES-verified one."
+                ),
+            )
+        if granted and legacy and granted >= self.STATUTORY_SINCE:
+            refuse(
+                "granted_on",
+                "legacy_after_act",
+                _(
+                    "The old OWES-verified PS status was granted only before 30.10.2022; a "
+                    "later status is the statutory one, granted by the voivode."
+                ),
+            )
+        if lost and legacy and lost > self.LEGACY_LOST_BY:
+            refuse(
+                "lost_on",
+                "legacy_lost_late",
+                _(
+                    "The old OWES-verified PS status expired at the end of 2023: it cannot be "
+                    "lost later than on 01.01.2024."
+                ),
+            )
+        organisation = self.organisation if self.organisation_id else None
+        if organisation is not None and statutory and organisation.kind not in PS_ELIGIBLE_KINDS:
+            refuse(
+                "kind",
+                "kind_not_eligible",
+                _(
+                    "%(kind)s cannot hold the statutory PS status (the Act on the social "
+                    "economy, art. 3): only social and work cooperatives (also of the disabled "
+                    "and the blind), agricultural production cooperatives, foundations, "
+                    "associations, KGW, church legal persons, associations of local "
+                    "governments and non-profit companies can; a WTZ, ZAZ, CIS or KIS through "
+                    "the organisation that runs it."
+                ),
+                kind=capfirst(organisation.get_kind_display()),
+            )
+        closed = organisation.closed_on if organisation is not None else None
+        if granted and closed and granted >= closed:
+            refuse(
+                "granted_on",
+                "after_closed",
+                _("The organisation closed on %(date)s: no status can be granted from then on."),
+                date=f"{closed:%d.%m.%Y}",
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class EmploymentSnapshot(TimeStampedModel):

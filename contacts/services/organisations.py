@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from contacts.models import EmploymentSnapshot, Organisation, SocialEnterpriseStatus
+from contacts.services.statuses import ps_status_check
 from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.identifiers import split_phones
@@ -86,8 +87,13 @@ def ps_status_grant(
     decision_number: str = "",
     decision_date: datetime.date | None = None,
     purpose: str = "",
+    lost_on: datetime.date | None = None,
 ) -> SocialEnterpriseStatus:
-    """Raises: ValidationError, PermissionDenied."""
+    """Record a granted PS status (``lost_on`` too when it is known already, as for an old
+    one); the rules of the Act are checked (``ps_status_check``).
+
+    Raises: ValidationError (each broken rule on its field), PermissionDenied.
+    """
     status = SocialEnterpriseStatus(
         organisation=organisation,
         kind=kind,
@@ -95,13 +101,20 @@ def ps_status_grant(
         decision_number=decision_number,
         decision_date=decision_date,
         purpose=purpose,
+        lost_on=lost_on,
     )
+    ps_status_check(status)
     save_checked(status, actor=actor, action=Action.ADD)
     action_log_write(
         actor=actor,
         verb="contacts.ps_status.granted",
         obj=organisation,
-        details={"status": status.pk, "kind": kind, "granted_on": granted_on.isoformat()},
+        details={
+            "status": status.pk,
+            "kind": kind,
+            "granted_on": granted_on.isoformat(),
+            "lost_on": lost_on.isoformat() if lost_on else None,
+        },
     )
     return status
 
@@ -114,6 +127,7 @@ def ps_status_lose(
     status.lost_on = lost_on
     if decision_number:
         status.decision_number = decision_number
+    ps_status_check(status)
     save_checked(status, actor=actor, action=Action.CHANGE)
     action_log_write(
         actor=actor,

@@ -21,6 +21,7 @@ from contacts.views.people import (
     person_list,
     person_restrict,
 )
+from contacts.views.statuses import ps_status_add
 
 __all__ = [
     "organisation_create",
@@ -39,6 +40,7 @@ __all__ = [
     "person_gdpr",
     "person_list",
     "person_restrict",
+    "ps_status_add",
     "saved_view_create",
     "saved_view_delete",
 ]

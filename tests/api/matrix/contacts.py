@@ -107,9 +107,10 @@ CONTACTS: dict[tuple[str, str], Case] = {
         lambda w, s: (
             v1("social-enterprise-statuses/"),
             {
+                # The world's organisation holds a statutory status already (one at a time).
                 "organisation": w.side(s).organisation.pk,
-                "kind": "statutory",
-                "granted_on": "2025-02-01",
+                "kind": "legacy",
+                "granted_on": "2019-02-01",
             },
         ),
     ),
