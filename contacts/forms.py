@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Consent, Organisation, Person, SocialEnterpriseStatus
+from contacts.services.units import nip_holder
 from crm.identifiers import (
     format_phone,
     normalise_krs,
@@ -132,6 +133,7 @@ class OrganisationForm(forms.ModelForm):
             "short_name",
             "kind",
             "legal_form",
+            "operator",
             "nip",
             "regon",
             "krs",
@@ -163,8 +165,20 @@ class OrganisationForm(forms.ModelForm):
             "krs": _("Up to 10 digits; leading zeros are added."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, operators: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # Typed like any organisation field (name, NIP ...); only for the kinds that need one.
+        self.fields["operator"] = OrganisationPickField(
+            label=_("operator (for a WTZ, ZAZ, CIS or KIS)"),
+            organisations=operators if operators is not None else Organisation.objects.none(),
+            required=False,
+            help_text=_(
+                "The organisation that runs the unit: start typing its name or NIP. A unit "
+                "without a NIP of its own may carry its operator's."
+            ),
+        )
         old = self.fields["gmina"]
         self.fields["gmina"] = GminaChoiceField(
             queryset=Gmina.objects.select_related("powiat").order_by("name"),
@@ -184,7 +198,10 @@ class OrganisationForm(forms.ModelForm):
         if not value:
             return None
         nip = normalise_nip(value)
-        clash = Organisation.objects.filter(nip=nip).exclude(pk=self.instance.pk).first()
+        # A WTZ, ZAZ, CIS or KIS may carry its operator's NIP (the operator is cleaned first).
+        clash = nip_holder(
+            nip, operator=self.cleaned_data.get("operator"), other_than=self.instance.pk
+        )
         if clash is not None:
             raise ValidationError(
                 _("An organisation with this NIP is already registered: %(name)s."),

@@ -8,12 +8,19 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contacts.models.kinds import PES_KINDS, LegalForm, OrganisationKind, sector_of
+from contacts.models.kinds import (
+    OPERATED_KINDS,
+    PES_KINDS,
+    LegalForm,
+    OrganisationKind,
+    sector_of,
+)
 from crm.base import TimeStampedModel, WebsiteField, dates_in_order
 from crm.territory.models import Gmina, Subregion
 from crm.text import fold
@@ -43,7 +50,10 @@ class Organisation(TimeStampedModel):
         blank=True,
         related_name="operated_units",
         verbose_name=_("operator"),
-        help_text=_("For WTZ, ZAZ, CIS and KIS: the organisation that runs the unit."),
+        help_text=_(
+            "For a WTZ, ZAZ, CIS or KIS (required): the organisation that runs the unit. A "
+            "unit without a NIP of its own carries its operator's."
+        ),
     )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
@@ -94,12 +104,29 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
+            # A WTZ, ZAZ, CIS or KIS has no NIP of its own and carries its operator's, so the
+            # NIP is unique among organisations that no one runs; the services check that a
+            # unit's NIP is its operator's or one nobody else has (contacts.services.units).
             models.UniqueConstraint(
                 fields=["nip"],
-                condition=Q(nip__isnull=False),
+                condition=Q(nip__isnull=False, operator__isnull=True),
                 name="organisation_nip_unique",
                 violation_error_code="nip_taken",
                 violation_error_message=_("An organisation with this NIP already exists."),
+            ),
+            # One operator runs one unit of a kind under a name in a gmina: what the import
+            # matches a unit by (contacts.services.units). No gmina counts as one value.
+            models.UniqueConstraint(
+                F("operator"),
+                F("kind"),
+                F("search_name"),
+                Coalesce(F("gmina"), Value(0)),
+                condition=Q(operator__isnull=False),
+                name="organisation_unit_unique",
+                violation_error_code="name_taken",
+                violation_error_message=_(
+                    "Its operator already runs a unit of this kind with this name in this gmina."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["regon"],
@@ -211,9 +238,36 @@ class Organisation(TimeStampedModel):
             raise ValidationError(remapped) from error
 
     def clean(self) -> None:
+        # Set before the constraints are validated: the unit constraint compares it.
+        self.search_name = fold(self.name)[:300]
         errors: dict[str, ValidationError] = {}
+        operator = self.operator if self.operator_id else None
         if self.operator_id and self.pk and self.operator_id == self.pk:
             errors["operator"] = ValidationError(_("An organisation cannot operate itself."))
+        elif operator is None and self.kind in OPERATED_KINDS:
+            # WTZ and ZAZ are run by the entity that created them (the rehabilitation act,
+            # art. 10a and 29); a CIS or KIS always by its founder, a gmina or an NGO (the
+            # social employment act, art. 3 and 18): none of them exists without an operator,
+            # even a CIS with a NIP of its own as a gmina's budget unit.
+            errors["operator"] = ValidationError(
+                _(
+                    "%(kind)s: a unit without legal personality of its own; choose the "
+                    "organisation that runs it."
+                ),
+                code="operator_required",
+                params={"kind": capfirst(self.get_kind_display())},
+            )
+        elif operator is not None and self.kind not in OPERATED_KINDS:
+            errors["operator"] = ValidationError(
+                _("Only a WTZ, ZAZ, CIS or KIS is run by another organisation."),
+                code="operator_not_allowed",
+            )
+        elif operator is not None and operator.operator_id:
+            errors["operator"] = ValidationError(
+                _("%(name)s is itself run by another organisation: choose the one that runs it."),
+                code="operator_is_unit",
+                params={"name": operator.name},
+            )
         if self.closed_on and self.founded_on and self.closed_on < self.founded_on:
             errors["closed_on"] = ValidationError(_("Closed before it was founded."))
         if errors:

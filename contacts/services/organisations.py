@@ -10,6 +10,7 @@ from django.db import transaction
 
 from contacts.models import EmploymentSnapshot, Organisation, SocialEnterpriseStatus
 from contacts.services.statuses import ps_status_check
+from contacts.services.units import organisation_check
 from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.identifiers import split_phones
@@ -39,6 +40,7 @@ def organisation_create(*, actor: Any, name: str, kind: str, **fields: Any) -> O
     organisation = Organisation(name=name.strip(), kind=kind)
     assign(organisation, fields)
     organisation.created_by = actor if getattr(actor, "pk", None) else None
+    organisation_check(organisation)
     save_checked(organisation, actor=actor, action=Action.ADD)
     if served:
         organisation.serves_subregions.set(served)
@@ -65,6 +67,8 @@ def organisation_update(
             changes["serves_subregions"] = (old_served, served)
     if not changes:
         return organisation
+    if {"nip", "operator", "operator_id"} & set(changes):
+        organisation_check(organisation)
     save_checked(organisation, actor=actor, action=Action.CHANGE, reason=reason)
     if "serves_subregions" in changes:
         organisation.serves_subregions.set(served or ())
