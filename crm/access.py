@@ -69,6 +69,15 @@ def has_capability(user: Any, capability: str) -> bool:
     return role is not None and role in CAPABILITIES[capability]
 
 
+def require_capability(user: Any, capability: str) -> None:
+    """The one check of a capability (``personal_data.view``, ``imports.run``, ...).
+
+    Raises: PermissionDenied unless the user's role holds ``capability``.
+    """
+    if not has_capability(user, capability):
+        raise PermissionDenied
+
+
 def user_subregion_ids(user: Any) -> list[int]:
     cached = getattr(user, "_access_subregion_ids", None)
     if cached is None:

@@ -77,8 +77,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_register_person(request: HttpRequest, pk: int) -> HttpResponse:
     """Register one person (a participant of a training, a visitor of a fair)."""
-    if not access.has_capability(request.user, "personal_data.view"):
-        raise PermissionDenied
+    access.require_capability(request.user, "personal_data.view")
     event = _event(request, pk)
     access.require(request.user, Action.CHANGE, event)
     form = RegisterPersonForm(

@@ -1,4 +1,7 @@
-"""Pages of the contact log, follow-ups and events: thin, through selectors and services."""
+"""Pages of the contact log, follow-ups and events: thin, through selectors and services.
+
+The contact log and tasks name people: roles without personal data (viewers) do not see them.
+"""
 
 from __future__ import annotations
 
@@ -36,12 +39,6 @@ from interactions.selectors import follow_ups_listed
 PAGE_SIZE = 25
 
 
-def _require_personal_data(user: Any) -> None:
-    # The contact log and tasks name people: roles without personal data do not see them.
-    if not access.has_capability(user, "personal_data.view"):
-        raise PermissionDenied
-
-
 def _next_url(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -54,7 +51,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 def interaction_list(request: HttpRequest) -> HttpResponse:
     from interactions.filters import InteractionFilter
 
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     params = request.GET.copy()
     mine = params.get("staff") == "me"
     if mine:
@@ -87,7 +84,7 @@ def _subregions() -> list[Any]:
 @require_http_methods(["GET", "POST"])
 def interaction_create(request: HttpRequest) -> HttpResponse:
     """Log a contact; reached in two clicks from the dashboard or an organisation's page."""
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     access.require(request.user, Action.ADD, Interaction)
     organisations = organisation_list(user=request.user)
     preset = None
@@ -158,7 +155,7 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def followup_list(request: HttpRequest) -> HttpResponse:
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     may_see_all = access.has_capability(request.user, "follow_ups.see_all")
     who = request.GET.get("who", "mine")
     if who not in ("mine", "team", "all") or not may_see_all:
@@ -178,7 +175,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 
 def _follow_up(request: HttpRequest, pk: int) -> FollowUp:
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     follow_up = access.scope(FollowUp.objects.all(), request.user).filter(pk=pk).first()
     if follow_up is None:
         raise Http404
@@ -298,7 +295,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def event_attendance_print(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable attendance list: one row per participant with space to sign."""
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     event = _event(request, pk)
     return render(
         request,
@@ -335,7 +332,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     event = _event(request, pk)
     form = RegisterForm(request.POST, organisations=organisation_list(user=request.user))
     if form.is_valid():
@@ -370,7 +367,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_mark_attended(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark every ticked participant as attended in one go."""
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     event = _event(request, pk)
     ids = [int(v) for v in request.POST.getlist("participation") if v.isdigit()]
     if not ids:

@@ -12,7 +12,6 @@ import decimal
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,8 +68,7 @@ def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
 
     Raises: PermissionDenied.
     """
-    if not access.has_capability(actor, "personal_data.view"):
-        raise PermissionDenied
+    access.require_capability(actor, "personal_data.view")
     access.require(actor, Action.VIEW, person)
     data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
@@ -134,8 +132,7 @@ def person_anonymise(*, actor: Any, person: Person) -> Person:
 
     Raises: PermissionDenied.
     """
-    if not access.has_capability(actor, "personal_data.anonymise"):
-        raise PermissionDenied
+    access.require_capability(actor, "personal_data.anonymise")
     access.require(actor, Action.CHANGE, person)
     person.first_name = ""
     person.last_name = _("anonymised person %(id)s") % {"id": person.pk}

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,13 +34,8 @@ from crm.web.forms import apply_form_errors, edit_form
 RECENT = 20
 
 
-def _require_personal_data(user: Any) -> None:
-    if not access.has_capability(user, "personal_data.view"):
-        raise PermissionDenied
-
-
 def _person(user: Any, pk: int) -> Person:
-    _require_personal_data(user)
+    access.require_capability(user, "personal_data.view")
     try:
         return selectors.person_detail(user=user, pk=pk)
     except Person.DoesNotExist as error:
@@ -50,7 +45,7 @@ def _person(user: Any, pk: int) -> Person:
 @login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     queryset = selectors.person_list(user=request.user)
     filterset = PersonFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound else queryset
@@ -192,8 +187,7 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
 def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     """Shows what goes and what stays; anonymises only after an explicit confirmation."""
     person = _person(request.user, pk)
-    if not access.has_capability(request.user, "personal_data.anonymise"):
-        raise PermissionDenied
+    access.require_capability(request.user, "personal_data.anonymise")
     if person.anonymised_at is not None:
         messages.info(request, _("This person is already anonymised."))
         return redirect("contacts:person_detail", pk=person.pk)
@@ -213,7 +207,7 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a contact person on the organisation's page: the person and their role there."""
-    _require_personal_data(request.user)
+    access.require_capability(request.user, "personal_data.view")
     try:
         organisation = selectors.organisation_for_change(user=request.user, pk=pk)
     except Organisation.DoesNotExist as error:

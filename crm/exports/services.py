@@ -6,7 +6,6 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
@@ -46,8 +45,7 @@ def export_queryset(
     """
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    if not access.has_capability(actor, "exports.run"):
-        raise PermissionDenied
+    access.require_capability(actor, "exports.run")
     queryset = access.scope(queryset, actor)
     dataset = resource.export(queryset)
     content = render(fmt, list(dataset.headers or []), dataset)
@@ -97,8 +95,7 @@ def export_request(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) 
         raise KeyError(name)
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    if not access.has_capability(actor, "exports.run"):
-        raise PermissionDenied
+    access.require_capability(actor, "exports.run")
     path = f"exports/{actor.pk}/{name}-{secrets.token_hex(8)}.{fmt}"
     export_to_storage.delay_on_commit(actor.pk, name, dict(filters), fmt, path)
     return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
@@ -23,8 +22,7 @@ def export_view(name: str) -> Callable[[HttpRequest], HttpResponse]:
     @login_required
     @require_GET
     def view(request: HttpRequest) -> HttpResponse:
-        if not access.has_capability(request.user, "exports.run"):
-            raise PermissionDenied
+        access.require_capability(request.user, "exports.run")
         filters: dict[str, object] = {}
         for key in request.GET:
             if key in NOT_FILTERS:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from crm import access
@@ -18,8 +17,7 @@ def gmina_assign_subregion(*, actor: Any, gmina: Gmina, subregion: Subregion | N
 
     Raises: PermissionDenied unless the actor may edit the territory.
     """
-    if not access.has_capability(actor, "territory.edit"):
-        raise PermissionDenied
+    access.require_capability(actor, "territory.edit")
     previous = gmina.subregion_id
     new = subregion.pk if subregion else None
     if previous == new:
@@ -40,8 +38,7 @@ def gmina_assign_subregion(*, actor: Any, gmina: Gmina, subregion: Subregion | N
 @transaction.atomic
 def subregion_rename(*, actor: Any, subregion: Subregion, name: str) -> Subregion:
     """Raises: PermissionDenied, ValidationError (empty or taken name)."""
-    if not access.has_capability(actor, "territory.edit"):
-        raise PermissionDenied
+    access.require_capability(actor, "territory.edit")
     subregion.name = name.strip()
     subregion.full_clean()
     with_history_user(subregion, actor)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,8 +40,7 @@ def territory(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def gmina_move(request: HttpRequest, pk: int) -> HttpResponse:
-    if not access.has_capability(request.user, "territory.edit"):
-        raise PermissionDenied
+    access.require_capability(request.user, "territory.edit")
     gmina = Gmina.objects.filter(pk=pk).first()
     if gmina is None:
         raise Http404

@@ -28,7 +28,6 @@ import smtplib
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -36,7 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from crm.access import has_capability
+from crm.access import require_capability
 from crm.audit.services import action_log_write
 from crm.users import User
 from interactions.models import DigestStatus, FollowUp, FollowUpDigest, FollowUpStatus
@@ -222,8 +221,7 @@ def follow_up_digests_retry(*, actor: Any, digest_ids: list[int]) -> int:
 
     Raises: PermissionDenied (only managers and administrators see failed digests).
     """
-    if not has_capability(actor, "digests.see_failed"):
-        raise PermissionDenied
+    require_capability(actor, "digests.see_failed")
     later_digest = FollowUpDigest.objects.filter(user=OuterRef("user"), date__gt=OuterRef("date"))
     retry = FollowUpDigest.objects.filter(pk__in=digest_ids, status=DigestStatus.FAILED).filter(
         ~Exists(later_digest)

@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -270,8 +270,7 @@ def membership_import(
 
     Raises: FileRejected (the file itself is unreadable), PermissionDenied.
     """
-    if not access.has_capability(actor, "imports.run"):
-        raise PermissionDenied
+    access.require_capability(actor, "imports.run")
     kind = check_file(data)
     table = read_table(data, kind.type, sheet)
     head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -45,11 +45,6 @@ __all__ = [
 ]
 
 
-def _require(actor: Any, capability: str) -> None:
-    if not access.has_capability(actor, capability):
-        raise PermissionDenied
-
-
 def remembered_mapping(source: str) -> dict[str, str]:
     found = HeaderMapping.objects.filter(source_key=fold(source)[:200]).first()
     return dict(found.mapping) if found else {}
@@ -69,7 +64,7 @@ def import_batch_upload(
 
     Raises: FileRejected (nothing is written), PermissionDenied.
     """
-    _require(actor, "imports.run")
+    access.require_capability(actor, "imports.run")
     source = source.strip()
     if not source:
         raise ValidationError({"source": _("Say which partner the file comes from.")})
@@ -112,7 +107,7 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
 
     Raises: FileRejected (the batch is marked failed), PermissionDenied, ValidationError.
     """
-    _require(actor, "imports.run")
+    access.require_capability(actor, "imports.run")
     if batch.status not in (Status.UPLOADED, Status.PLANNED):
         raise ValidationError(_("Only an uploaded or planned batch can be planned again."))
     with default_storage.open(batch.stored_file, "rb") as handle:
@@ -196,7 +191,7 @@ def header_mapping_set(*, actor: Any, source: str, mapping: dict[str, str]) -> H
 
     Raises: ValidationError for an unknown field, PermissionDenied.
     """
-    _require(actor, "imports.run")
+    access.require_capability(actor, "imports.run")
     unknown = sorted({f for f in mapping.values() if f and f not in FIELDS})
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(unknown)})
@@ -215,7 +210,7 @@ def import_batch_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
 
     Raises: PermissionDenied, ValidationError when the batch is not planned.
     """
-    _require(actor, "imports.run")
+    access.require_capability(actor, "imports.run")
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.PLANNED).update(
         status=Status.APPLYING
     )
@@ -266,7 +261,7 @@ def import_batch_revert(*, actor: Any, batch: ImportBatch) -> ImportBatch:
 
     Raises: RevertRefused when something changed since, PermissionDenied, ValidationError.
     """
-    _require(actor, "imports.revert")
+    access.require_capability(actor, "imports.revert")
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != Status.APPLIED:
         raise ValidationError(_("Only an applied batch can be reverted."))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -30,13 +30,8 @@ Out = ImportRow.Outcome
 PLAN_PAGE_SIZE = 50
 
 
-def _require_importer(user: Any) -> None:
-    if not access.has_capability(user, "imports.run"):
-        raise PermissionDenied
-
-
 def _batch(user: Any, pk: int) -> ImportBatch:
-    _require_importer(user)
+    access.require_capability(user, "imports.run")
     batch = batches_visible(user).filter(pk=pk).first()
     if batch is None:
         raise Http404
@@ -51,7 +46,7 @@ def _unmapped(batch: ImportBatch) -> list[str]:
 @login_required
 @require_GET
 def batch_list(request: HttpRequest) -> HttpResponse:
-    _require_importer(request.user)
+    access.require_capability(request.user, "imports.run")
     page = Paginator(batches_visible(request.user), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -66,7 +61,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    _require_importer(request.user)
+    access.require_capability(request.user, "imports.run")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -179,8 +174,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def revert(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request.user, pk)
-    if not access.has_capability(request.user, "imports.revert"):
-        raise PermissionDenied
+    access.require_capability(request.user, "imports.revert")
     try:
         services.import_batch_revert(actor=request.user, batch=batch)
     except ValidationError as error:

@@ -9,7 +9,6 @@ import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from crm import access
@@ -57,11 +56,6 @@ RECOMMENDATION_FIELDS = frozenset(
 )
 
 
-def _require_edit(actor: Any) -> None:
-    if not access.has_capability(actor, "monitoring.edit"):
-        raise PermissionDenied
-
-
 def _save(instance: M, actor: Any, verb: str, details: dict[str, Any] | None = None) -> M:
     # Access is the monitoring.edit capability, checked by every service first.
     save_checked(instance, actor=actor, action=None)
@@ -82,7 +76,7 @@ def indicator_definition_create(
     **fields: Any,
 ) -> IndicatorDefinition:
     """Raises: PermissionDenied, ValidationError (unknown computation, duplicate code)."""
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     definition = IndicatorDefinition(
         code=code, name_pl=name_pl, name_en=name_en, unit=unit, chapter=chapter, query=query
     )
@@ -95,7 +89,7 @@ def indicator_definition_update(
     *, actor: Any, definition: IndicatorDefinition, **fields: Any
 ) -> IndicatorDefinition:
     """Raises: PermissionDenied, ValidationError."""
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     changed = loggable(assign(definition, fields, allowed=DEFINITION_FIELDS))
     if not changed:
         return definition
@@ -110,7 +104,7 @@ def indicator_target_set(
 
     Raises: PermissionDenied, ValidationError.
     """
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     target = IndicatorTarget.objects.filter(definition=definition, year=year).first()
     if target is not None and target.value == value:
         return target
@@ -135,7 +129,7 @@ def strategic_document_create(
     **fields: Any,
 ) -> StrategicDocument:
     """Raises: PermissionDenied, ValidationError (not a JST, dates out of order)."""
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     document = StrategicDocument(
         organisation=organisation, title=title.strip(), kind=kind, adopted_on=adopted_on
     )
@@ -153,7 +147,7 @@ def strategic_document_update(
     *, actor: Any, document: StrategicDocument, **fields: Any
 ) -> StrategicDocument:
     """Raises: PermissionDenied, ValidationError."""
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     changed = loggable(assign(document, fields, allowed=DOCUMENT_FIELDS))
     if not changed:
         return document
@@ -165,7 +159,7 @@ def recommendation_create(
     *, actor: Any, monitoring_year: int, text: str, addressee: str, **fields: Any
 ) -> Recommendation:
     """Raises: PermissionDenied, ValidationError."""
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     recommendation = Recommendation(
         monitoring_year=monitoring_year, text=text.strip(), addressee=addressee.strip()
     )
@@ -182,7 +176,7 @@ def recommendation_update(
 
     Raises: PermissionDenied, ValidationError.
     """
-    _require_edit(actor)
+    access.require_capability(actor, "monitoring.edit")
     if fields.get("status") not in (None, Recommendation.Status.IMPLEMENTED):
         fields.setdefault("implemented_on", None)
     changed = loggable(assign(recommendation, fields, allowed=RECOMMENDATION_FIELDS))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -25,8 +24,7 @@ def monitoring_report_request(
 
     Raises: PermissionDenied without ``monitoring.view``.
     """
-    if not access.has_capability(actor, "monitoring.view"):
-        raise PermissionDenied
+    access.require_capability(actor, "monitoring.view")
     from crm.top.monitoring.tasks import monitoring_report_generate_task
 
     report = MonitoringReport.objects.create(year=year, subregion=subregion, requested_by=actor)

@@ -7,7 +7,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -24,8 +23,7 @@ def capability_required(capability: str) -> Callable[..., Any]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not access.has_capability(request.user, capability):
-                raise PermissionDenied
+            access.require_capability(request.user, capability)
             return view(request, *args, **kwargs)
 
         return wrapped
