@@ -8,7 +8,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("siec")
+# Every task starts strict (crm.scoping): it enters crm.access.unscoped() itself if it must.
+app = Celery("siec", task_cls="crm.scoping:StrictTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The ground floor's export task lives in a toolkit, not an app: name its module explicitly.

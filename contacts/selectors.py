@@ -37,21 +37,27 @@ def organisation_detail(*, user: Any, pk: int) -> Organisation:
 
     Raises: Organisation.DoesNotExist when it is not there or ``user`` may not see it.
     """
-    affiliations = Affiliation.objects.select_related("person").order_by(
+    # scope() gives roles without access to personal data no affiliations at all.
+    affiliations = access.scope(Affiliation.objects.all(), user)
+    affiliations = affiliations.select_related("person").order_by(
         "-is_primary", "ended_on", "person__last_name", "id"
     )
-    if not access.has_capability(user, "personal_data.view"):
-        affiliations = affiliations.none()
     queryset = (
         organisation_list(user=user)
         .select_related("operator")
         .prefetch_related(
             Prefetch(
-                "ps_statuses", queryset=SocialEnterpriseStatus.objects.order_by("-granted_on")
+                "ps_statuses",
+                queryset=access.scope(SocialEnterpriseStatus.objects.all(), user).order_by(
+                    "-granted_on"
+                ),
             ),
-            Prefetch("employment", queryset=EmploymentSnapshot.objects.order_by("as_of")),
+            Prefetch(
+                "employment",
+                queryset=access.scope(EmploymentSnapshot.objects.all(), user).order_by("as_of"),
+            ),
             Prefetch("affiliations", queryset=affiliations),
-            "operated_units",
+            Prefetch("operated_units", queryset=access.scope(Organisation.objects.all(), user)),
             "serves_subregions",
         )
     )
@@ -67,7 +73,11 @@ def organisation_for_change(*, user: Any, pk: int) -> Organisation:
 
 def person_list(*, user: Any) -> QuerySet[Person]:
     """The people ``user`` may see (none for roles without access to personal data)."""
-    current = Affiliation.objects.filter(ended_on__isnull=True).select_related("organisation")
+    current = (
+        access.scope(Affiliation.objects.all(), user)
+        .filter(ended_on__isnull=True)
+        .select_related("organisation")
+    )
     return access.scope(Person.objects.all(), user).prefetch_related(
         Prefetch("affiliations", queryset=current, to_attr="current_affiliations")
     )
@@ -80,11 +90,13 @@ def person_detail(*, user: Any, pk: int) -> Person:
         .prefetch_related(
             Prefetch(
                 "affiliations",
-                queryset=Affiliation.objects.select_related(
-                    "organisation__gmina__subregion"
-                ).order_by("ended_on", "-is_primary", "id"),
+                queryset=access.scope(Affiliation.objects.all(), user)
+                .select_related("organisation__gmina__subregion")
+                .order_by("ended_on", "-is_primary", "id"),
             ),
-            Prefetch("consents", queryset=Consent.objects.order_by("-given_on")),
+            Prefetch(
+                "consents", queryset=access.scope(Consent.objects.all(), user).order_by("-given_on")
+            ),
         )
         .get(pk=pk)
     )

@@ -9,6 +9,19 @@ The rules:
 - OWES partners see everything but edit only objects in their own subregions;
 - viewers only read, and see no personal data (models with ``access_personal_data = True``);
 - anonymous users and inactive accounts reach nothing.
+
+How to read data: start from ``scope(Model.objects..., user)`` (or a selector that does).
+Models that declare ``access_subregion_path`` / ``access_personal_data`` stand on
+``crm.base.ScopedModel``, whose manager refuses to run a query that did not go through
+``scope()`` (``ScopeError``); the mark survives chaining (filter, values, annotate, ...), and a
+strict queryset may serve as a subquery. Reverse relations are strict too: read an
+organisation's people as ``scope(organisation.affiliations.all(), user)`` or through a
+``Prefetch(..., queryset=scope(...))``. Code that must see every row by definition says so
+with ``unscoped("why")`` (a context manager and decorator): services and their checks, Celery
+tasks, migrations, the admin (``crm.admin_site``, once for all of it), management commands and
+the demo seeding; never views, selectors, API modules, filters, forms or template tags
+(``tests/crm/test_scoping.py`` lists every call site). Each request and each task starts
+strict, whatever its caller had entered.
 """
 
 from __future__ import annotations
@@ -20,6 +33,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 
+# Re-exported: ``access.scope`` and ``access.unscoped`` are the two ways to read a scoped model.
+from crm.scoping import ScopeError as ScopeError
+from crm.scoping import mark_scoped
+from crm.scoping import unscoped as unscoped
 from crm.users import Role
 
 M = TypeVar("M", bound=models.Model)
@@ -91,7 +108,14 @@ def _subregion_path(model: type[models.Model]) -> str | None:
 
 
 def scope(queryset: QuerySet[M], user: Any, action: str = Action.VIEW) -> QuerySet[M]:
-    """The part of ``queryset`` that ``user`` may ``action``; every selector starts here."""
+    """The part of ``queryset`` that ``user`` may ``action``; every selector starts here.
+
+    The result (and everything chained from it) may run on a scoped model's strict manager.
+    """
+    return mark_scoped(_scope(queryset, user, action))
+
+
+def _scope(queryset: QuerySet[M], user: Any, action: str) -> QuerySet[M]:
     role = role_of(user)
     model = queryset.model
     if role is None:
@@ -113,6 +137,28 @@ def scope(queryset: QuerySet[M], user: Any, action: str = Action.VIEW) -> QueryS
         matches = queryset.filter(**{f"{path}__in": user_subregion_ids(user)})
         return matches.distinct() if _crosses_to_many(model, path) else matches
     return queryset.none()
+
+
+def scope_public(queryset: QuerySet[M]) -> QuerySet[M]:
+    """What anyone may see without signing in: the rows a model offers to the public
+    (``access_public``, a condition it declares, e.g. listed organisations); nothing of any
+    other model and never personal data. Only the public catalogue reads through this."""
+    model = queryset.model
+    condition = getattr(model, "access_public", None)
+    if condition is None or getattr(model, "access_personal_data", False):
+        return mark_scoped(queryset.none())
+    return mark_scoped(queryset.filter(condition))
+
+
+def scope_statistics(queryset: QuerySet[M]) -> QuerySet[M]:
+    """Every row of ``queryset``, to be counted, summed or turned into ties, never listed.
+
+    Numbers hold no personal data and are the same for everyone who may see them (the page or
+    endpoint checks ``monitoring.view``), so they are not narrowed per user; the records behind
+    a number are listed through ``scope()``. Also for a check that hides data (whether a
+    catalogue phone is some person's). ``tests/crm/test_scoping.py`` lists the call sites.
+    """
+    return mark_scoped(queryset)
 
 
 def _crosses_to_many(model: type[models.Model], path: str) -> bool:

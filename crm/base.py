@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from crm.scoping import ScopedManager, unscoped
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
@@ -13,6 +15,31 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ScopedModel(models.Model):
+    """A model that access reaches through ``access_subregion_path`` / ``access_personal_data``.
+
+    Its default manager refuses to query until ``crm.access.scope()`` marked the queryset (see
+    ``crm.scoping``); ``tests/crm/test_scoping.py`` checks that every model declaring either
+    attribute stands on this base.
+    """
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    # Uniqueness and constraints hold for every row, not only for the rows the current user
+    # sees: a NIP taken in another subregion is still taken. Django checks them through the
+    # default manager, so they run unscoped (ModelForms and full_clean() call these).
+    def validate_unique(self, exclude: Any = None) -> None:
+        with unscoped("uniqueness is checked against every row"):
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        with unscoped("constraints are checked against every row"):
+            super().validate_constraints(exclude=exclude)
 
 
 class WebsiteField(models.URLField):

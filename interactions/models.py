@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from crm.base import TimeStampedModel, dates_in_order
+from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 from crm.territory.models import Gmina
 
 
@@ -48,7 +48,7 @@ class InteractionKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Interaction(TimeStampedModel):
+class Interaction(ScopedModel, TimeStampedModel):
     """One contact of the project team with organisations and people."""
 
     access_subregion_path = "organisations__gmina__subregion"
@@ -112,7 +112,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Event(TimeStampedModel):
+class Event(ScopedModel, TimeStampedModel):
     """An event on calendar dates (Europe/Warsaw days); a one-day event has no ``ends_on``."""
 
     access_subregion_path = "gmina__subregion"
@@ -175,7 +175,7 @@ class ParticipationStatus(models.TextChoices):
     NO_SHOW = "no_show", _("did not come")
 
 
-class Participation(TimeStampedModel):
+class Participation(ScopedModel, TimeStampedModel):
     """A person and / or an organisation at an event.
 
     One row per person per event; an organisation without a named person has at most one row,
@@ -245,7 +245,7 @@ class FollowUpStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class FollowUp(TimeStampedModel):
+class FollowUp(ScopedModel, TimeStampedModel):
     """Something a team member has to do by a date; open ones go into the daily digest."""
 
     access_subregion_path = "organisation__gmina__subregion"

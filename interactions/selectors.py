@@ -30,7 +30,10 @@ def _interactions(user: Any) -> QuerySet[Interaction]:
         .prefetch_related(
             "staff",
             "topics",
-            Prefetch("organisations", queryset=Organisation.objects.select_related("gmina")),
+            Prefetch(
+                "organisations",
+                queryset=scope(Organisation.objects.all(), user).select_related("gmina"),
+            ),
         )
         .order_by("-occurred_at", "-id")
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from crm.base import TimeStampedModel, dates_in_order
+from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 from crm.territory.models import Subregion
 from networks.constraints import DateRange, PostgresExclusionConstraint
 
@@ -36,7 +36,7 @@ class NetworkKind(models.TextChoices):
     CLUSTER = "cluster", _("cluster")
 
 
-class Network(TimeStampedModel):
+class Network(ScopedModel, TimeStampedModel):
     access_subregion_path = "subregion"
 
     name = models.CharField(_("name"), max_length=300, unique=True)
@@ -78,7 +78,7 @@ class Network(TimeStampedModel):
             raise ValidationError({"closed_on": _("Closed before it was founded.")})
 
 
-class Term(TimeStampedModel):
+class Term(ScopedModel, TimeStampedModel):
     """A term of office of a committee (e.g. RKRES 2020–2023); appointments belong to one."""
 
     access_subregion_path = "network__subregion"
@@ -115,7 +115,7 @@ class MembershipRole(models.TextChoices):
     OBSERVER = "observer", _("observer")
 
 
-class Membership(TimeStampedModel):
+class Membership(ScopedModel, TimeStampedModel):
     """One uninterrupted period of an organisation in a network; a rejoin is a new row."""
 
     access_subregion_path = "organisation__gmina__subregion"
@@ -235,7 +235,7 @@ class PartnershipStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
-class Partnership(TimeStampedModel):
+class Partnership(ScopedModel, TimeStampedModel):
     """An agreement between organisations; its status follows from the dates, never stored."""
 
     access_subregion_path = "parties__organisation__gmina__subregion"
@@ -309,7 +309,7 @@ class PartyRole(models.TextChoices):
     CONTRACTOR = "contractor", _("contractor")
 
 
-class PartnershipParty(TimeStampedModel):
+class PartnershipParty(ScopedModel, TimeStampedModel):
     access_subregion_path = "organisation__gmina__subregion"
 
     partnership = models.ForeignKey(

@@ -32,7 +32,7 @@ def _events(user: Any, current: Partnership | None = None) -> QuerySet[Event]:
     ids = list(rows.values_list("pk", flat=True)[:ORIGIN_CHOICES])
     if current is not None and current.origin_event_id:
         ids.append(current.origin_event_id)
-    return Event.objects.filter(pk__in=ids).order_by("-starts_on", "-id")
+    return access.scope(Event.objects.filter(pk__in=ids), user).order_by("-starts_on", "-id")
 
 
 def _interactions(user: Any, current: Partnership | None = None) -> QuerySet[Interaction]:
@@ -40,7 +40,9 @@ def _interactions(user: Any, current: Partnership | None = None) -> QuerySet[Int
     ids = list(rows.values_list("pk", flat=True)[:ORIGIN_CHOICES])
     if current is not None and current.origin_interaction_id and ids:
         ids.append(current.origin_interaction_id)
-    return Interaction.objects.filter(pk__in=ids).order_by("-occurred_at", "-id")
+    return access.scope(Interaction.objects.filter(pk__in=ids), user).order_by(
+        "-occurred_at", "-id"
+    )
 
 
 def _partnership(user: Any, pk: int) -> Partnership:
@@ -142,9 +144,8 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def party_remove(request: HttpRequest, pk: int) -> HttpResponse:
     party = (
-        PartnershipParty.objects.filter(
-            pk=pk, partnership__in=access.scope(Partnership.objects.all(), request.user)
-        )
+        access.scope(PartnershipParty.objects.all(), request.user)
+        .filter(pk=pk, partnership__in=access.scope(Partnership.objects.all(), request.user))
         .select_related("organisation")
         .first()
     )

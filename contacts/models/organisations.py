@@ -21,13 +21,15 @@ from contacts.models.kinds import (
     OrganisationKind,
     sector_of,
 )
-from crm.base import TimeStampedModel, WebsiteField, dates_in_order
+from crm.base import ScopedModel, TimeStampedModel, WebsiteField, dates_in_order
 from crm.territory.models import Gmina, Subregion
 from crm.text import fold
 
 
-class Organisation(TimeStampedModel):
+class Organisation(ScopedModel, TimeStampedModel):
     access_subregion_path = "gmina__subregion"
+    # The organisation's own consent to the public catalogue (crm.access.scope_public).
+    access_public = Q(is_public=True)
 
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)

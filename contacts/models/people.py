@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models.organisations import Organisation
-from crm.base import TimeStampedModel, dates_in_order
+from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 
 
-class Person(TimeStampedModel):
+class Person(ScopedModel, TimeStampedModel):
     """A contact person, with the GDPR record of why and how we hold their data."""
 
     access_subregion_path = "affiliations__organisation__gmina__subregion"
@@ -78,7 +78,7 @@ class Person(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-class Consent(TimeStampedModel):
+class Consent(ScopedModel, TimeStampedModel):
     access_subregion_path = "person__affiliations__organisation__gmina__subregion"
     access_personal_data = True
 
@@ -104,7 +104,7 @@ class Consent(TimeStampedModel):
         return self.purpose
 
 
-class Affiliation(TimeStampedModel):
+class Affiliation(ScopedModel, TimeStampedModel):
     access_subregion_path = "organisation__gmina__subregion"
     access_personal_data = True
 

@@ -14,10 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models.kinds import PS_ELIGIBLE_KINDS
 from contacts.models.organisations import Organisation
-from crm.base import TimeStampedModel, dates_in_order
+from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 
 
-class SocialEnterpriseStatus(TimeStampedModel):
+class SocialEnterpriseStatus(ScopedModel, TimeStampedModel):
     """Status PS: statutory (voivode's decision, since 30 Oct 2022) or the legacy OWES one."""
 
     access_subregion_path = "organisation__gmina__subregion"
@@ -147,7 +147,7 @@ class SocialEnterpriseStatus(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class EmploymentSnapshot(TimeStampedModel):
+class EmploymentSnapshot(ScopedModel, TimeStampedModel):
     access_subregion_path = "organisation__gmina__subregion"
 
     organisation = models.ForeignKey(

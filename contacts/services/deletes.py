@@ -24,6 +24,7 @@ from crm.audit.services import action_log_write, with_history_user
 IN_USE = "in_use"
 
 
+@access.unscoped("a delete is refused while any record refers to it, seen or not")
 def linked_records(obj: models.Model) -> list[str]:
     """The names of the kinds of records that refer to ``obj`` (field history aside)."""
     found: list[str] = []

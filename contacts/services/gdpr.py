@@ -63,6 +63,7 @@ def _related_rows(person: Person, relation: Any) -> list[models.Model]:
     return list(model._default_manager.filter(**{relation.field.name: person}))
 
 
+@access.unscoped("an art. 15 export holds every record about the person")
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     """Everything Sieć holds about ``person`` (art. 15 GDPR), as plain JSON-ready data.
 
@@ -101,6 +102,7 @@ class AnonymisationPreview:
     history_rows: int = 0
 
 
+@access.unscoped("the preview counts every record anonymisation keeps or removes")
 def person_anonymise_preview(*, person: Person) -> AnonymisationPreview:
     preview = AnonymisationPreview()
     for name in ERASED_FIELDS:
@@ -123,6 +125,7 @@ def person_anonymise_preview(*, person: Person) -> AnonymisationPreview:
     return preview
 
 
+@access.unscoped("anonymisation removes every consent of the person")
 @transaction.atomic
 def person_anonymise(*, actor: Any, person: Person) -> Person:
     """Erase who the person was (art. 17 GDPR); keep the anonymous facts for the statistics.

@@ -115,6 +115,7 @@ def _move_m2m_rows(relation: Any, duplicate: Organisation, survivor: Organisatio
     return moved
 
 
+@access.unscoped("a merge moves every record of the duplicate, seen or not")
 @transaction.atomic
 def organisation_merge(
     *,

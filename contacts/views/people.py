@@ -78,12 +78,16 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": list(person.consents.all()),
             # Reverse relations of the apps above contacts, reached without importing them.
             "interactions": list(
-                person.interactions.order_by("-occurred_at")[:RECENT]  # type: ignore[attr-defined]
+                access.scope(
+                    person.interactions.order_by("-occurred_at"),  # type: ignore[attr-defined]
+                    request.user,
+                )[:RECENT]
             ),
             "participations": list(
-                person.participations.select_related("event").order_by(  # type: ignore[attr-defined]
-                    "-event__starts_on"
-                )[:RECENT]
+                access.scope(
+                    person.participations.select_related("event"),  # type: ignore[attr-defined]
+                    request.user,
+                ).order_by("-event__starts_on")[:RECENT]
             ),
             "may_change": access.can(request.user, Action.CHANGE, person),
             "may_anonymise": access.has_capability(request.user, "personal_data.anonymise")

@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,18 +18,23 @@ from rest_framework.response import Response
 from crm import access
 from crm.api.exceptions import Conflict
 from crm.api.permissions import ScopedPermission
+from crm.api.related import ScopedFilterBackend, scope_related
 
 
 class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Every queryset starts from ``access.scope``: what is out of reach is simply absent."""
 
     permission_classes = [ScopedPermission]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ScopedFilterBackend]
     # Any segment reaches the view, so a malformed id is the API's JSON 404, not an HTML page.
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> QuerySet[Any]:
         return access.scope(super().get_queryset(), self.request.user)
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        # Related ids are looked up among the rows the user may see, like the URL's own id.
+        return scope_related(super().get_serializer(*args, **kwargs), self.request.user)
 
     def output(self, instance: models.Model) -> Any:
         """The stored object as the list shows it (re-read with the queryset's joins)."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from contacts.models import Organisation, Person
+from crm import access
 from crm.api.viewsets import (
     ReadOnlyViewSet,
     ServiceCreateMixin,
@@ -37,11 +40,22 @@ from interactions.models import Interaction
 class InteractionViewSet(
     ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
 ):
-    queryset = Interaction.objects.prefetch_related(
-        "organisations", "people", "staff", "topics"
-    ).order_by("-occurred_at", "-id")
+    queryset = Interaction.objects.prefetch_related("staff", "topics").order_by(
+        "-occurred_at", "-id"
+    )
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
+
+    def get_queryset(self) -> QuerySet[Interaction]:
+        user = self.request.user
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("organisations", queryset=access.scope(Organisation.objects.all(), user)),
+                Prefetch("people", queryset=access.scope(Person.objects.all(), user)),
+            )
+        )
 
     def service_create(self, data: dict[str, Any]) -> Interaction:
         organisations = data.pop("organisations")

@@ -22,6 +22,7 @@ from interactions.models import Event, FollowUp, Interaction, Participation, Par
 IN_USE = "in_use"
 
 
+@access.unscoped("a record a partnership came out of stays, whoever sees the partnership")
 def _is_partnership_origin(obj: models.Model) -> bool:
     # networks builds on interactions, so its Partnership is reached by the reverse accessor.
     partnerships = getattr(obj, "partnerships", None)
@@ -73,6 +74,7 @@ def participation_delete(*, actor: Any, participation: Participation) -> None:
     )
 
 
+@access.unscoped("an event with attendance stays; its participations go with it")
 @transaction.atomic
 def event_delete(*, actor: Any, event: Event) -> None:
     """Remove an event nobody attended (its invitations and registrations go with it).

@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from crm.access import require_capability
+from crm.access import require_capability, unscoped
 from crm.audit.services import action_log_write
 from crm.users import User
 from interactions.models import DigestStatus, FollowUp, FollowUpDigest, FollowUpStatus
@@ -62,6 +62,7 @@ def _due_follow_ups(*, day: datetime.date) -> QuerySet[FollowUp]:
     ).exclude(assignee__email="")
 
 
+@unscoped("the daily digests cover every assignee's follow-ups")
 @transaction.atomic
 def follow_up_digests_dispatch(
     *, day: datetime.date, now: datetime.datetime | None = None
@@ -145,6 +146,7 @@ def _message(user: User, day: datetime.date, follow_ups: list[FollowUp]) -> Emai
     return message
 
 
+@unscoped("a digest lists every follow-up due for its user")
 def follow_up_digest_send(*, user_id: int, day: datetime.date) -> str:
     """Claim the digest of ``user_id`` for ``day`` and send it; returns the status it reached.
 

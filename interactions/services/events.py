@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from contacts.models import Organisation, Person
 from crm import access
-from crm.access import Action
+from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import assign, save_checked
 from interactions.models import Event, Participation, ParticipationStatus
@@ -72,6 +72,7 @@ def event_update(*, actor: Any, event: Event, **fields: Any) -> Event:
     return event
 
 
+@unscoped("one participation per person (or organisation) and event, seen or not")
 @transaction.atomic
 def participation_register(
     *,
@@ -120,6 +121,7 @@ def participation_register(
     return participation
 
 
+@unscoped("the rows chosen through scope() are then updated by id")
 @transaction.atomic
 def participations_mark_attended(
     *, actor: Any, event: Event, participation_ids: Iterable[int]

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from contacts.models import Organisation
-from crm.access import Action
+from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import save_checked
 from interactions.models import FollowUp, FollowUpStatus, Interaction
 
 
+@unscoped("a follow-up of an interaction takes its first organisation")
 @transaction.atomic
 def follow_up_create(
     *,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from contacts.models import Organisation
-from crm.access import Action
+from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import assign, save_checked
 from interactions.models import Interaction
@@ -29,6 +29,7 @@ def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[int]]
     return scalars, relations
 
 
+@unscoped("setting the lists compares them with every stored link")
 @transaction.atomic
 def interaction_log(
     *,
@@ -70,6 +71,7 @@ def interaction_log(
     return interaction
 
 
+@unscoped("changing the lists compares them with every stored link")
 @transaction.atomic
 def interaction_update(*, actor: Any, interaction: Interaction, **fields: Any) -> Interaction:
     """Change the given fields and replace the given lists; nothing is written without change.

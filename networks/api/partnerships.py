@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm.access import Action
+from crm.api.related import scope_related
 from crm.api.viewsets import ReadOnlyViewSet, ServiceCreateMixin, ServiceUpdateMixin
 from networks import selectors, services
 from networks.api.serializers import (
@@ -75,7 +76,7 @@ class PartnershipViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet
     @action(detail=True, methods=["post"], url_path="parties")
     def add_party(self, request: Request, pk: str | None = None) -> Response:
         partnership = self.get_object()
-        payload = PartySerializer(data=request.data)
+        payload = scope_related(PartySerializer(data=request.data), request.user)
         payload.is_valid(raise_exception=True)
         services.partnership_add_party(
             actor=request.user, partnership=partnership, **payload.validated_data

@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -52,7 +53,10 @@ def partnership_list(*, user: Any, on: datetime.date | None = None) -> QuerySet[
     return (
         scope(Partnership.objects.all(), user)
         .annotate(status_now=status_annotation(day))
-        .prefetch_related("parties__organisation")
+        .prefetch_related(
+            Prefetch("parties", queryset=scope(PartnershipParty.objects.all(), user)),
+            "parties__organisation",
+        )
         .order_by("-starts_on", "-id")
     )
 

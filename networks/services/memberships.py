@@ -14,12 +14,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from contacts.models import Organisation, Person
-from crm.access import Action
+from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import save_checked
 from networks.models import OVERLAP_MESSAGE, Membership, MembershipRole, Network, Term
 
 
+@unscoped("periods of one organisation in one network never overlap, seen or not")
 def overlapping_period_exists(
     *,
     organisation: Organisation,
@@ -140,6 +141,7 @@ def _log_ended(actor: Any, membership: Membership) -> None:
     )
 
 
+@unscoped("the stored end is read under a row lock, whoever can see it")
 @transaction.atomic
 def membership_leave(
     *, actor: Any, membership: Membership, left_on: datetime.date, reason: str = ""

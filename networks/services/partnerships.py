@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from contacts.models import Organisation
 from crm import access
-from crm.access import Action
+from crm.access import Action, unscoped
 from crm.audit.services import action_log_write, with_history_user
 from crm.services import assign, loggable, save_checked
 from networks.models import Partnership, PartnershipParty, PartyRole
@@ -127,6 +127,7 @@ def partnership_add_party(
     return party
 
 
+@unscoped("a partnership keeps at least one party, seen or not")
 @transaction.atomic
 def partnership_remove_party(*, actor: Any, party: PartnershipParty) -> None:
     """Take an organisation off a partnership; the last party stays (a partnership needs one).

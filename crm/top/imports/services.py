@@ -102,6 +102,7 @@ def import_batch_upload(
     return batch
 
 
+@access.unscoped("a partner's file is matched against every organisation")
 def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """The dry run: stage every row with what applying would do. Writes nothing else.
 
@@ -224,6 +225,7 @@ def import_batch_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
+@access.unscoped("applying writes into every organisation the plan matched")
 def import_batch_apply(*, batch_id: int, chunk_size: int | None = None) -> ImportBatch:
     """Apply (or finish applying) a confirmed batch; a batch already applied is left alone.
 
@@ -255,6 +257,7 @@ def import_batch_apply(*, batch_id: int, chunk_size: int | None = None) -> Impor
     return batch
 
 
+@access.unscoped("a revert restores every record the batch wrote")
 @transaction.atomic
 def import_batch_revert(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """Remove what the batch created and restore what it changed.

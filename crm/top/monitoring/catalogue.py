@@ -1,9 +1,9 @@
 """The public catalogue: listed PES and social enterprises, with nothing about any person.
 
 These reads serve anonymous visitors, so they do not start from ``crm.access.scope`` (which
-gives anonymous users nothing): the ``is_public`` flag, the organisation's own consent, is
-the scope. Only organisation fields leave this module, and an organisation e-mail or phone
-that is also a person's in the database is withheld.
+gives anonymous users nothing) but from ``crm.access.scope_public``: the ``is_public`` flag,
+the organisation's own consent, is the scope. Only organisation fields leave this module, and
+an organisation e-mail or phone that is also a person's in the database is withheld.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from contacts.models import PES_KINDS, Organisation, OrganisationKind, Person
+from crm import access
 from crm.identifiers import format_phone
 from crm.text import fold
 from crm.top.monitoring.indicators.organisations import ps_status_on
@@ -78,7 +79,7 @@ def listed() -> QuerySet[Organisation]:
     today = timezone.localdate()
     enterprise = ps_status_on(today, statutory_only=False)
     return (
-        Organisation.objects.filter(is_public=True)
+        access.scope_public(Organisation.objects.all())
         .filter(Q(kind__in=sorted(PES_KINDS)) | Q(enterprise))
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
         .annotate(
@@ -121,8 +122,11 @@ def entries(organisations: QuerySet[Organisation]) -> list[Entry]:
     """The public view of a page of listed organisations: two queries, whatever the size."""
     rows = list(organisations.values(*FIELDS, "is_enterprise", "email_is_personal"))
     phones = {p for row in rows for p in row["phones"] or []}
+    # Whether a phone is some person's: a yes or no that withholds it, never a person's row.
     personal_phones = set(
-        Person.objects.filter(phone__in=sorted(phones)).values_list("phone", flat=True)
+        access.scope_statistics(Person.objects.filter(phone__in=sorted(phones))).values_list(
+            "phone", flat=True
+        )
     )
     labels = dict(OrganisationKind.choices)
     out = []

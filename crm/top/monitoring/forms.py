@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +40,14 @@ class StrategicDocumentForm(forms.ModelForm):
         ]
         widgets = {"adopted_on": DATE, "valid_until": DATE}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, organisations: QuerySet[Organisation], **kwargs: object
+    ) -> None:
+        """``organisations``: what the user may choose from (``crm.access.scope``)."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organisation.objects.filter(kind__in=sorted(JST_KINDS)).order_by(
-            "search_name"
-        )
+        field.queryset = organisations.filter(kind__in=sorted(JST_KINDS)).order_by("search_name")
 
 
 class RecommendationForm(forms.ModelForm):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import JST_KINDS, Organisation
-from crm.base import TimeStampedModel, dates_in_order
+from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 from crm.territory.models import Subregion
 
 
@@ -114,7 +114,7 @@ def _jst_kinds() -> dict[str, object]:
     return {"kind__in": sorted(JST_KINDS)}
 
 
-class StrategicDocument(TimeStampedModel):
+class StrategicDocument(ScopedModel, TimeStampedModel):
     """A JST's strategy or programme; the indicators ask whether it provides for the SE."""
 
     access_subregion_path = "organisation__gmina__subregion"

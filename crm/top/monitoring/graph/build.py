@@ -11,6 +11,7 @@ import networkx as nx
 from django.utils import timezone
 
 from contacts.models import Organisation, sector_of
+from crm import access
 from crm.top.monitoring.graph.edges import EDGE_TYPES, TIE_QUERIES, Tie
 
 # SQLite allows 32,766 parameters per statement: read node details in chunks below that.
@@ -56,7 +57,9 @@ def _node_info(ids: Iterable[int]) -> dict[int, NodeInfo]:
     wanted = sorted(set(ids))
     info: dict[int, NodeInfo] = {}
     for offset in range(0, len(wanted), CHUNK):
-        rows = Organisation.objects.filter(pk__in=wanted[offset : offset + CHUNK]).values_list(
+        chunk = Organisation.objects.filter(pk__in=wanted[offset : offset + CHUNK])
+        # The graph's nodes: every organisation with a tie, whoever looks (monitoring.view).
+        rows = access.scope_statistics(chunk).values_list(
             "pk", "name", "kind", "gmina__subregion__slug", "gmina__name"
         )
         for pk, name, kind, subregion, gmina in rows:

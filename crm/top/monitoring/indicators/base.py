@@ -121,7 +121,7 @@ def _ratio(numerator: Any, denominator: Any, decimals: int) -> Decimal | int:
 def scoped(measure: Measure, period: Period) -> QuerySet[Any]:
     # Aggregates hold no personal data: the ``monitoring.view`` capability guards them, and
     # the records behind a number are scoped in ``records``.
-    queryset = measure.queryset
+    queryset = access.scope_statistics(measure.queryset)
     if period.subregion_id is not None:
         queryset = queryset.filter(**{measure.subregion: period.subregion_id})
     return queryset

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from crm.top.monitoring.graph.influence import event_memberships, event_outcomes
 from crm.top.monitoring.graph.isolated import isolated_pes
 from crm.top.monitoring.views.common import capability_required, period_context
 from interactions.models import Event
+from networks.models import PartnershipParty
 
 
 def graph_query(form: GraphFilterForm) -> GraphQuery:
@@ -137,7 +139,10 @@ def event_outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "partnerships": event_partnerships(user=request.user, event=event).prefetch_related(
-                "parties__organisation"
+                Prefetch(
+                    "parties", queryset=access.scope(PartnershipParty.objects.all(), request.user)
+                ),
+                "parties__organisation",
             ),
             "memberships": event_memberships(user=request.user, event=event),
         },

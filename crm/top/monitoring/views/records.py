@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from contacts.models import Organisation
 from crm import access
 from crm.territory.models import Subregion
 from crm.top.monitoring import selectors, services
@@ -57,8 +58,14 @@ def _save(form: ModelForm, create: Any, update: Any, instance: Any, actor: Any) 
 @capability_required("monitoring.edit")
 @require_http_methods(["GET", "POST"])
 def document_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    document = get_object_or_404(StrategicDocument, pk=pk) if pk else None
-    form = edit_form(StrategicDocumentForm, request.POST or None, instance=document)
+    documents = access.scope(StrategicDocument.objects.all(), request.user)
+    document = get_object_or_404(documents, pk=pk) if pk else None
+    form = edit_form(
+        StrategicDocumentForm,
+        request.POST or None,
+        instance=document,
+        organisations=access.scope(Organisation.objects.all(), request.user),
+    )
     if request.method == "POST" and form.is_valid():
         saved = _save(
             form,

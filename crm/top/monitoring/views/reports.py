@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contacts.models import Organisation
+from crm import access
 from crm.access import scope
 from crm.territory.models import Subregion
 from crm.top.monitoring.models import MonitoringReport
@@ -25,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _is_large() -> bool:
-    return Organisation.objects.count() > SYNC_LIMIT
+    return access.scope_statistics(Organisation.objects.all()).count() > SYNC_LIMIT
 
 
 @capability_required("monitoring.view")

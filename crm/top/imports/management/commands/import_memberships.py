@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from crm.access import unscoped
 from crm.management.actors import command_actor
 from crm.top.imports.memberships import ERROR, membership_import
 from crm.top.imports.pipeline.checks import FileRejected
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
         parser.add_argument("--user", default="", help="Who imports (default: a superuser).")
 
+    @unscoped("a steward's file is checked against every membership of the network")
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
         if not path.is_file():

@@ -1,0 +1,68 @@
+"""Related ids in a request are looked up among the rows its user may see.
+
+A ``PrimaryKeyRelatedField`` or a django-filter ``ModelChoiceFilter`` finds its row through
+``Model._default_manager``, which is strict for scoped models (``crm.scoping``).
+``scope_related(serializer, user)`` gives every related field of a serializer (nested ones and
+``many=True`` ones too, generated or declared) the queryset ``crm.access.scope()`` allows, so
+an id out of reach reads "does not exist", as it does in a URL; ``ScopedFilterBackend`` does
+the same for the filters. The scoped viewsets use both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Manager, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, RelatedField
+from rest_framework.request import Request
+
+from crm import access
+from crm.scoping import is_strict
+
+S = Any  # a serializer instance; DRF's generic serializer types do not help here
+
+
+def scope_related(serializer: S, user: Any) -> S:
+    """``serializer`` with each related field of a scoped model limited to what ``user`` sees."""
+    _scope_fields(serializer, user)
+    return serializer
+
+
+def _scoped(queryset: Any, user: Any) -> Any:
+    """``queryset`` (a queryset or a default manager) scoped for ``user`` if its model is
+    scoped; None for anything else (a callable, an unscoped model's queryset)."""
+    if isinstance(queryset, Manager):  # what ModelSerializer and filterset_fields generate
+        queryset = queryset.all()
+    if isinstance(queryset, QuerySet) and is_strict(queryset.model):
+        return access.scope(queryset, user)
+    return None
+
+
+class ScopedFilterBackend(DjangoFilterBackend):
+    """django-filter's backend whose model choice filters offer what the user may see."""
+
+    def get_filterset(self, request: Request, queryset: QuerySet[Any], view: Any) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        for filter_ in getattr(filterset, "filters", {}).values():
+            scoped = _scoped(getattr(filter_, "queryset", None), request.user)
+            if scoped is not None:
+                filter_.queryset = scoped
+        return filterset
+
+
+def _scope_fields(serializer: Any, user: Any) -> None:
+    if isinstance(serializer, serializers.ListSerializer):
+        serializer = serializer.child
+    if not isinstance(serializer, serializers.Serializer):
+        return
+    for field in serializer.fields.values():
+        if isinstance(field, serializers.BaseSerializer):
+            _scope_fields(field, user)
+            continue
+        if isinstance(field, ManyRelatedField):
+            field = field.child_relation
+        scoped = _scoped(getattr(field, "queryset", None), user)
+        if isinstance(field, RelatedField) and scoped is not None:
+            field.queryset = scoped
