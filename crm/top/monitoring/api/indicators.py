@@ -32,8 +32,7 @@ from crm.top.monitoring.indicators import (
     compute,
     records,
 )
-
-FIRST_YEAR = 2000
+from crm.top.monitoring.years import FIRST_YEAR, default_year
 
 
 def _number(value: Decimal | int) -> float | int:
@@ -144,11 +143,12 @@ class IndicatorViewSet(ViewSet):
 
     def _period(self, request: Request) -> Period:
         try:
-            year = int(request.query_params.get("year", timezone.localdate().year - 1))
+            year = int(request.query_params.get("year", default_year()))
         except ValueError:
             year = 0
         if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
-            raise serializers.ValidationError({"year": [_("A year between 2000 and next year.")]})
+            message = _("A year between %(first)s and next year.") % {"first": FIRST_YEAR}
+            raise serializers.ValidationError({"year": [message]})
         slug = request.query_params.get("subregion")
         subregion = Subregion.objects.filter(slug=slug).first() if slug else None
         return Period(year, subregion.pk if subregion else None, user=request.user)

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from crm import access
 from crm.territory.models import Subregion
-
-FIRST_YEAR = 2015
+from crm.top.monitoring.years import FIRST_YEAR, default_year
 
 
 def capability_required(capability: str) -> Callable[..., Any]:
@@ -29,11 +28,6 @@ def capability_required(capability: str) -> Callable[..., Any]:
         return wrapped
 
     return decorator
-
-
-def default_year() -> int:
-    """The last full year: the one the yearly report is written about."""
-    return timezone.localdate().year - 1
 
 
 def years() -> list[int]:
