@@ -1,7 +1,8 @@
-"""Django admin for data stewards: territory, users, API tokens and the action log.
+"""Django admin for data stewards: territory, users, sign-in protection and the action log.
 
-Every change goes through a service (``crm.admin_services``): the territory's, the users' and
-the tokens' services write the action log; what no service writes is read-only here.
+Every change goes through a service (``crm.admin_services``) that writes the action log; what no
+service writes is read-only here. The admins that third-party apps register (DRF's tokens,
+django-axes' lock-outs, django-otp's devices) are registered again on the same terms.
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.admin import AccessFailureLogAdmin as AxesAccessFailureLogAdmin
+from axes.admin import AccessLogAdmin as AxesAccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
@@ -16,29 +21,26 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from crm.admin_services import ServiceAdmin
 from crm.audit.models import ActionLog
+from crm.signin.services import api_token_revoke, lockout_clear, two_factor_remove
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.territory.services import gmina_assign_subregion, subregion_rename
-from crm.user_services import (
-    api_token_create,
-    api_token_delete,
-    user_create,
-    user_delete,
-    user_set_password,
-    user_update,
-)
+from crm.user_services import user_create, user_delete, user_set_password, user_update
 from crm.users import User
 
 # Roles (crm.access) decide what a user may do; Django's groups are not used.
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
+for _model in (TokenProxy, AccessAttempt, AccessLog, AccessFailureLog, TOTPDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(Subregion)
@@ -136,13 +138,39 @@ class UserAdmin(ServiceAdmin, DjangoUserAdmin):
 
 @admin.register(TokenProxy)
 class ApiTokenAdmin(ServiceAdmin, TokenAdmin):
-    """API tokens: made and withdrawn by administrators, both in the action log."""
-
-    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> models.Model:
-        return api_token_create(actor=request.user, user=data["user"])
+    """Each person makes their own token ("Moje tokeny API"); an administrator revokes one."""
 
     def service_delete(self, request: HttpRequest, instance: Any) -> None:
-        api_token_delete(actor=request.user, token=instance)
+        api_token_revoke(actor=request.user, user=instance.user)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(ServiceAdmin, AxesAccessAttemptAdmin):
+    """Failed sign-ins; deleting one lets the locked-out account or address try again."""
+
+    actions: list[str] = []  # not axes' "clean up expired attempts", which logs nothing
+
+    def service_delete(self, request: HttpRequest, instance: Any) -> None:
+        lockout_clear(actor=request.user, attempt=instance)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ServiceAdmin, AxesAccessLogAdmin):
+    """Read-only: what axes recorded."""
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(ServiceAdmin, AxesAccessFailureLogAdmin):
+    """Read-only: what axes recorded."""
+
+
+@admin.register(TOTPDevice)
+class TwoFactorDeviceAdmin(ServiceAdmin, TOTPDeviceAdmin):
+    """Devices are enrolled by their owner; an administrator removes a lost one (the owner then
+    enrols again)."""
+
+    def service_delete(self, request: HttpRequest, instance: Any) -> None:
+        two_factor_remove(actor=request.user, user=instance.user)
 
 
 @admin.register(ActionLog)

@@ -1,7 +1,8 @@
-"""Writes to user accounts and API tokens: administrators only, each one in the action log.
+"""Writes to user accounts: administrators only, each one in the action log.
 
-The log holds the role, the subregions and the names of the changed fields, never a password,
-a token key or other personal data (``crm_user`` logs the same verbs for the command line).
+The log holds the role, the subregions and the names of the changed fields, never a password
+or other personal data (``crm_user`` logs the same verbs for the command line). API tokens and
+sign-in protection are ``crm.signin.services``'.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext
-from rest_framework.authtoken.models import Token
 
 from crm import access
 from crm.audit.models import ActionLog
@@ -152,26 +152,3 @@ def user_delete(*, actor: Any, user: User) -> None:
             user.delete()
     except ProtectedError as error:
         raise in_use from error
-
-
-@transaction.atomic
-def api_token_create(*, actor: Any, user: User) -> Token:
-    """A token for the REST API (``Authorization: Token …``); one per user.
-
-    Raises: PermissionDenied, ValidationError (the user has one).
-    """
-    _require_manage(actor)
-    if Token.objects.filter(user=user).exists():
-        raise ValidationError({"user": gettext("This user already has a token.")})
-    token = Token.objects.create(user=user)
-    # Logged against the user: a token's text is its key.
-    action_log_write(actor=actor, verb="crm.api_token.created", obj=user)
-    return token
-
-
-@transaction.atomic
-def api_token_delete(*, actor: Any, token: Token) -> None:
-    """Raises: PermissionDenied."""
-    _require_manage(actor)
-    action_log_write(actor=actor, verb="crm.api_token.deleted", obj=token.user)
-    token.delete()

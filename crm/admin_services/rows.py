@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext
 
+from crm.web.forms import apply_form_errors
+
 
 class ServiceRefused(Exception):
     """A service said no. Raised inside the admin's transaction, so that it rolls back."""
@@ -125,10 +127,7 @@ class RefusedForm:
         refused = self.service_refusal
         error = refused.error
         if refused.where or isinstance(error, PermissionDenied):
-            form.add_error(None, refused.lines())
-        elif hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_error(None, refused.lines())  # an inline row's field is not this form's
         else:
-            form.add_error(None, error)
+            apply_form_errors(form, error)
         return cleaned

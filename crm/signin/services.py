@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from crm.access import require_capability
 from crm.audit.services import action_log_write
 from crm.signin.otp import must_enrol
+from crm.users import User
 
 
 def two_factor_pending_device(*, actor: Any) -> TOTPDevice:
@@ -54,8 +57,34 @@ def api_token_create(*, actor: Any) -> Token:
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any) -> bool:
-    deleted, _rows = Token.objects.filter(user=actor).delete()
+def api_token_revoke(*, actor: Any, user: Any = None) -> bool:
+    """Revoke the token of ``user`` (by default the actor's own); another's, administrators only.
+
+    Raises: PermissionDenied.
+    """
+    owner = actor if user is None else user
+    if owner.pk != actor.pk:
+        require_capability(actor, "users.manage")
+    deleted, _rows = Token.objects.filter(user=owner).delete()
     if deleted:
-        action_log_write(actor=actor, verb="crm.api_token.revoked", obj=actor)
+        action_log_write(actor=actor, verb="crm.api_token.revoked", obj=owner)
     return bool(deleted)
+
+
+@transaction.atomic
+def lockout_clear(*, actor: Any, attempt: AccessAttempt) -> None:
+    """Forget the failed sign-ins of one account or address, so that it may try again.
+
+    The log names the account when there is one, never the address or the typed name.
+
+    Raises: PermissionDenied unless the actor manages users.
+    """
+    require_capability(actor, "users.manage")
+    account = User.objects.filter(username=attempt.username).first()
+    action_log_write(
+        actor=actor,
+        verb="crm.signin.lockout_cleared",
+        obj=account,
+        details={"attempt": attempt.pk},
+    )
+    attempt.delete()

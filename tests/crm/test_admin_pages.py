@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,7 @@ from contacts.services import consent_record, employment_record, ps_status_grant
 from contacts.services.saved_views import saved_view_create
 from crm.admin_services import ServiceAdmin, ServiceInline, is_read_only
 from crm.audit.models import ActionLog
+from crm.signin.services import two_factor_pending_device
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
 from crm.top.imports.services import header_mapping_set
 from crm.top.monitoring.models import (
@@ -113,6 +115,17 @@ def one_of_each(steward: Any) -> None:
     )
     MonitoringReport.objects.create(year=2025)
     Token.objects.create(user=steward)
+    axes_row = {
+        "username": "anna",
+        "ip_address": "10.0.0.1",
+        "user_agent": "Firefox",
+        "http_accept": "*/*",
+        "path_info": "/login/",
+    }
+    AccessAttempt.objects.create(**axes_row, get_data="", post_data="", failures_since_start=3)
+    AccessLog.objects.create(**axes_row)
+    AccessFailureLog.objects.create(**axes_row, locked_out=False)
+    two_factor_pending_device(actor=steward)
 
 
 def _url(model: type[models.Model], view: str, *args: Any) -> str:

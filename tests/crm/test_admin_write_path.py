@@ -7,9 +7,11 @@ import datetime
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from contacts.models import Organisation, OrganisationKind, SocialEnterpriseStatus
 from contacts.services import ps_status_grant
@@ -368,3 +370,31 @@ def test_a_row_added_inline_goes_through_its_service(
     ]
     [entry] = entries(verb)
     assert entry.actor == steward
+
+
+def test_an_administrator_revokes_a_token_and_clears_a_lock_out_in_the_admin(
+    client: Client, steward: Any, team_member: Any
+) -> None:
+    Token.objects.create(user=team_member)
+    attempt = AccessAttempt.objects.create(
+        username=team_member.username,
+        ip_address="10.0.0.9",
+        user_agent="Firefox",
+        http_accept="*/*",
+        path_info="/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=10,
+    )
+    token_url = reverse("admin:authtoken_tokenproxy_delete", args=[team_member.pk])
+    attempt_url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+
+    assert client.post(token_url, {"post": "yes"}).status_code == 302
+    assert client.post(attempt_url, {"post": "yes"}).status_code == 302
+
+    assert not Token.objects.filter(user=team_member).exists()
+    assert not AccessAttempt.objects.exists()
+    verbs = {entry.verb: entry for entry in ActionLog.objects.filter(actor=steward)}
+    assert verbs["crm.api_token.revoked"].object_id == str(team_member.pk)
+    assert verbs["crm.signin.lockout_cleared"].object_id == str(team_member.pk)
+    assert client.get(reverse("admin:authtoken_tokenproxy_add")).status_code == 403

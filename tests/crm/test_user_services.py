@@ -1,24 +1,22 @@
-"""Accounts and API tokens change through services that only administrators may call, and
-every change is in the action log without a password or a token key."""
+"""Accounts, API tokens and lock-outs change through services that only administrators may
+call (for others' accounts), and each change is in the action log without a password, a token
+key or an address."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from crm.audit.models import ActionLog
 from crm.models import Role, Subregion, User
-from crm.user_services import (
-    api_token_create,
-    user_create,
-    user_delete,
-    user_set_password,
-    user_update,
-)
+from crm.signin.services import api_token_revoke, lockout_clear
+from crm.user_services import user_create, user_delete, user_set_password, user_update
 from tests.crm.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +57,6 @@ def test_only_administrators_manage_accounts(manager: Any, team_member: Any) -> 
         user_create(actor=manager, username="ktos")
     with pytest.raises(PermissionDenied):
         user_update(actor=manager, user=team_member, role=Role.ADMIN)
-    with pytest.raises(PermissionDenied):
-        api_token_create(actor=manager, user=team_member)
     assert not ActionLog.objects.exists()
 
 
@@ -87,16 +83,43 @@ def test_an_account_that_acted_is_deactivated_not_deleted(
     assert ActionLog.objects.filter(verb="crm.user.deleted").count() == 1
 
 
-def test_a_token_is_logged_against_its_user_never_with_its_key(
-    admin_user: Any, team_member: Any
+def test_an_administrator_revokes_someone_elses_token_and_a_manager_may_not(
+    admin_user: Any, manager: Any, team_member: Any
 ) -> None:
-    token = api_token_create(actor=admin_user, user=team_member)
+    token = Token.objects.create(user=team_member)
+    with pytest.raises(PermissionDenied):
+        api_token_revoke(actor=manager, user=team_member)
 
-    entry = ActionLog.objects.get(verb="crm.api_token.created")
-    assert entry.object_id == str(team_member.pk)
+    assert api_token_revoke(actor=admin_user, user=team_member) is True
+
+    assert not Token.objects.filter(user=team_member).exists()
+    entry = ActionLog.objects.get(verb="crm.api_token.revoked")
+    assert (entry.actor, entry.object_id) == (admin_user, str(team_member.pk))
     assert token.key not in f"{entry.object_repr} {entry.details}"
-    with pytest.raises(ValidationError):
-        api_token_create(actor=admin_user, user=team_member)
+
+
+def test_clearing_a_lock_out_is_logged_without_the_address(
+    admin_user: Any, manager: Any, team_member: Any
+) -> None:
+    attempt = AccessAttempt.objects.create(
+        username=team_member.username,
+        ip_address="10.1.2.3",
+        user_agent="Firefox",
+        http_accept="*/*",
+        path_info="/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=10,
+    )
+    with pytest.raises(PermissionDenied):
+        lockout_clear(actor=manager, attempt=attempt)
+
+    lockout_clear(actor=admin_user, attempt=attempt)
+
+    assert not AccessAttempt.objects.exists()
+    entry = ActionLog.objects.get(verb="crm.signin.lockout_cleared")
+    assert entry.object_id == str(team_member.pk)
+    assert "10.1.2.3" not in f"{entry.object_repr} {entry.details}"
 
 
 @pytest.fixture
