@@ -45,6 +45,11 @@ def record_beat(sender: Any = None, **_kwargs: Any) -> None:
         record(BEAT_KEY)
 
 
+def beat_started(sender: Any = None, **_kwargs: Any) -> None:
+    """``beat_init`` receiver: a first heartbeat at once, not a minute after a (re)start."""
+    current_app.send_task(HEARTBEAT_TASK)
+
+
 def uses_worker() -> bool:
     """Whether tasks go to a Celery worker (with a broker) instead of running in-process."""
     return bool(settings.REDIS_URL) and not current_app.conf.task_always_eager
