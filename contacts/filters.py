@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -29,28 +27,13 @@ from contacts.models import (
     SocialEnterpriseStatus,
     sector_of,
 )
+from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.text import fold
 
 _NON_DIGIT = re.compile(r"\D")
 # A query is read as an identifier only when it is mostly digits (not "CIS 2").
 _IDENTIFIER_LIKE = re.compile(r"^\s*(PL)?[\d\s\-./]+$", re.IGNORECASE)
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A primary key: a whole number within the range of a database id, or a 400."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
-
-
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    """Midnight of ``day`` in the current time zone: compares with indexed timestamps."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def identifier_condition(query: str) -> Q | None:
@@ -121,7 +104,7 @@ def statutory_status_active_on(day: datetime.date) -> Exists:
     )
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(ChangedSinceFilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         label=_("search"),
@@ -170,9 +153,6 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     created_since = django_filters.DateFilter(
         method="filter_created_since", label=_("created since")
-    )
-    changed_since = django_filters.DateFilter(
-        method="filter_changed_since", label=_("changed since")
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -225,13 +205,8 @@ class OrganisationFilter(django_filters.FilterSet):
     ) -> QuerySet[Organisation]:
         return queryset if value is None else queryset.filter(created_at__gte=start_of_day(value))
 
-    def filter_changed_since(
-        self, queryset: QuerySet[Organisation], name: str, value: datetime.date | None
-    ) -> QuerySet[Organisation]:
-        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
 
-
-class OrganisationChildFilter(django_filters.FilterSet):
+class OrganisationChildFilter(ChangedSinceFilterSet):
     """Shared by rows that belong to one organisation (PS statuses, employment, affiliations)."""
 
     organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
@@ -241,14 +216,6 @@ class OrganisationChildFilter(django_filters.FilterSet):
         queryset=Subregion.objects.all(),
         label=_("subregion"),
     )
-    changed_since = django_filters.DateFilter(
-        method="filter_changed_since", label=_("changed since")
-    )
-
-    def filter_changed_since(
-        self, queryset: QuerySet[Any], name: str, value: datetime.date | None
-    ) -> QuerySet[Any]:
-        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
 
 
 class SocialEnterpriseStatusFilter(OrganisationChildFilter):
@@ -311,7 +278,7 @@ class AffiliationFilter(OrganisationChildFilter):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(ChangedSinceFilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         label=_("search"),
@@ -323,9 +290,6 @@ class PersonFilter(django_filters.FilterSet):
     restricted = django_filters.BooleanFilter(label=_("processing restricted"))
     legal_basis = django_filters.ChoiceFilter(
         choices=Person.LegalBasis.choices, label=_("legal basis")
-    )
-    changed_since = django_filters.DateFilter(
-        method="filter_changed_since", label=_("changed since")
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -349,8 +313,3 @@ class PersonFilter(django_filters.FilterSet):
         for word in value.split():
             names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
         return queryset.filter(names | Q(email__icontains=value))
-
-    def filter_changed_since(
-        self, queryset: QuerySet[Person], name: str, value: datetime.date | None
-    ) -> QuerySet[Person]:
-        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.filters import IdFilter, start_of_day
+from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
 from crm.territory.models import Gmina, Subregion
 from interactions.models import (
     Event,
@@ -25,24 +25,13 @@ from interactions.models import (
 )
 
 
-class ChangedSinceFilter(django_filters.FilterSet):
-    changed_since = django_filters.DateFilter(
-        method="filter_changed_since", label=_("changed since")
-    )
-
-    def filter_changed_since(
-        self, queryset: QuerySet[Any], name: str, value: datetime.date | None
-    ) -> QuerySet[Any]:
-        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
-
-
 def choice_of_column(choices: Any, label: Any) -> django_filters.MultipleChoiceFilter:
     """``?status=a&status=b`` on a column of the row itself: no join, so no DISTINCT (the
     filter's default DISTINCT sorts every column of every matching row for one page)."""
     return django_filters.MultipleChoiceFilter(choices=choices, label=label, distinct=False)
 
 
-class InteractionFilter(ChangedSinceFilter):
+class InteractionFilter(ChangedSinceFilterSet):
     search = django_filters.CharFilter(
         field_name="subject", lookup_expr="icontains", label=_("subject")
     )
@@ -85,7 +74,7 @@ class InteractionFilter(ChangedSinceFilter):
         return queryset.filter(occurred_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
 
-class EventFilter(ChangedSinceFilter):
+class EventFilter(ChangedSinceFilterSet):
     search = django_filters.CharFilter(
         field_name="title", lookup_expr="icontains", label=_("title")
     )
@@ -111,7 +100,7 @@ class EventFilter(ChangedSinceFilter):
         fields: list[str] = []
 
 
-class ParticipationFilter(ChangedSinceFilter):
+class ParticipationFilter(ChangedSinceFilterSet):
     event = IdFilter(field_name="event_id", label=_("event"))
     person = IdFilter(field_name="person_id", label=_("person"))
     organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
@@ -123,7 +112,7 @@ class ParticipationFilter(ChangedSinceFilter):
         fields: list[str] = []
 
 
-class FollowUpFilter(ChangedSinceFilter):
+class FollowUpFilter(ChangedSinceFilterSet):
     status = choice_of_column(FollowUpStatus.choices, _("status"))
     assignee = IdFilter(field_name="assignee_id", label=_("assignee"))
     organisation = IdFilter(field_name="organisation_id", label=_("organisation"))

@@ -18,8 +18,8 @@ from contacts.extensions import (
     register_organisation_filter,
     register_organisation_section,
 )
-from contacts.filters import IdFilter
 from crm import access
+from crm.filters import IdFilter
 from networks import selectors
 from networks.models import Membership, Network
 

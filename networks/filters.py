@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.filters import IdFilter, start_of_day
+from crm.filters import ChangedSinceFilterSet, IdFilter
 from crm.territory.models import Subregion
 from networks.models import (
     Membership,
@@ -25,18 +25,7 @@ from networks.models import (
 from networks.selectors import active_on
 
 
-class ChangedSinceMixin(django_filters.FilterSet):
-    changed_since = django_filters.DateFilter(
-        method="filter_changed_since", label=_("changed since")
-    )
-
-    def filter_changed_since(
-        self, queryset: QuerySet[Any], name: str, value: datetime.date | None
-    ) -> QuerySet[Any]:
-        return queryset if value is None else queryset.filter(updated_at__gte=start_of_day(value))
-
-
-class NetworkFilter(ChangedSinceMixin):
+class NetworkFilter(ChangedSinceFilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
     kind = django_filters.MultipleChoiceFilter(
         choices=NetworkKind.choices, label=_("kind"), distinct=False
@@ -76,7 +65,7 @@ class NetworkFilter(ChangedSinceMixin):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
-class MembershipFilter(ChangedSinceMixin):
+class MembershipFilter(ChangedSinceFilterSet):
     network = IdFilter(field_name="network_id", label=_("network"))
     organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
     subregion = django_filters.ModelChoiceFilter(
@@ -122,7 +111,7 @@ class MembershipFilter(ChangedSinceMixin):
         return queryset.filter(condition) if value else queryset.exclude(condition)
 
 
-class PartnershipFilter(ChangedSinceMixin):
+class PartnershipFilter(ChangedSinceFilterSet):
     search = django_filters.CharFilter(
         field_name="title", lookup_expr="icontains", label=_("title")
     )

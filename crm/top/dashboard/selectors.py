@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from contacts.filters import active_on_condition, start_of_day, statutory_status_active_on
+from contacts.filters import active_on_condition, statutory_status_active_on
 from contacts.models import PES_KINDS, Organisation
 from crm.access import scope
+from crm.filters import start_of_day
 from interactions.models import FollowUp, Interaction
 from interactions.selectors import follow_ups_open
 from networks.models import Membership, Network
