@@ -38,8 +38,8 @@ migrations use plain managers for historical models too (this one has no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
-from contextvars import ContextVar
+from contextlib import ContextDecorator
+from contextvars import ContextVar, Token
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from celery.contrib.django.task import DjangoTask
@@ -58,7 +58,24 @@ class ScopeError(Exception):
     """A query on a scoped model ran without ``crm.access.scope()`` or ``unscoped()``."""
 
 
-def unscoped(reason: str) -> AbstractContextManager[None]:
+class _Reason(ContextDecorator):
+    """Puts ``reason`` (None: strict) in force for a ``with`` block or each decorated call."""
+
+    def __init__(self, reason: str | None) -> None:
+        self.reason = reason
+        self._tokens: list[Token[str | None]] = []
+
+    def _recreate_cm(self) -> _Reason:
+        return type(self)(self.reason)  # a decorated function enters its own, per call
+
+    def __enter__(self) -> None:
+        self._tokens.append(_unscoped_reason.set(self.reason))
+
+    def __exit__(self, *exc: object) -> None:
+        _unscoped_reason.reset(self._tokens.pop())
+
+
+def unscoped(reason: str) -> _Reason:
     """Let queries of scoped models run unscoped inside; the only escape hatch.
 
     Also a decorator (``@unscoped("why")``): each call enters it afresh. ``reason`` says why the
@@ -68,21 +85,12 @@ def unscoped(reason: str) -> AbstractContextManager[None]:
     """
     if not reason.strip():
         raise ValueError("unscoped() needs a reason")
-    return _entered(reason)
+    return _Reason(reason)
 
 
-@contextmanager
-def _entered(reason: str | None) -> Iterator[None]:
-    token = _unscoped_reason.set(reason)
-    try:
-        yield
-    finally:
-        _unscoped_reason.reset(token)
-
-
-def strict() -> AbstractContextManager[None]:
+def strict() -> _Reason:
     """Queries of scoped models must be scoped inside, whatever the caller's escape hatch."""
-    return _entered(None)
+    return _Reason(None)
 
 
 def unscoped_reason() -> str | None:
