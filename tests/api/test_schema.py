@@ -72,10 +72,19 @@ def wsgi_keeps_the_test_connection() -> Any:
 
 
 @pytest.fixture
-def manager_token(db: None, wsgi_keeps_the_test_connection: None) -> str:
+def tokens(db: None, wsgi_keeps_the_test_connection: None) -> dict[str, str]:
+    """A token for every role that uses the API: what one may do, another may not."""
     manager = User.objects.create(username="fuzz-manager", role="manager")
-    build_world(assignee=manager)  # something to find, change and refer to
-    return Token.objects.create(user=manager).key
+    world = build_world(assignee=manager)  # something to find, change and refer to
+    partner = User.objects.create(username="fuzz-partner", role="owes_partner")
+    partner.subregions.add(world.side("A").organisation.gmina.subregion)
+    users = [
+        manager,
+        User.objects.create(username="fuzz-team", role="team"),
+        partner,
+        User.objects.create(username="fuzz-viewer", role="viewer"),
+    ]
+    return {user.role: Token.objects.create(user=user).key for user in users}
 
 
 @schema.parametrize()
@@ -88,13 +97,19 @@ def manager_token(db: None, wsgi_keeps_the_test_connection: None) -> str:
     suppress_health_check=list(HealthCheck),
 )
 @pytest.mark.django_db
-def test_api_conforms_to_its_schema(case: Any, manager_token: str) -> None:
-    case.call_and_validate(
-        headers={"Authorization": f"Token {manager_token}"},
-        checks=[
-            not_a_server_error,
-            response_schema_conformance,
-            status_code_conformance,
-            content_type_conformance,
-        ],
-    )
+def test_api_conforms_to_its_schema(case: Any, tokens: dict[str, str]) -> None:
+    # Every generated case is sent as each role: the same setup, four kinds of answers.
+    for role, token in tokens.items():
+        try:
+            case.call_and_validate(
+                headers={"Authorization": f"Token {token}"},
+                checks=[
+                    not_a_server_error,
+                    response_schema_conformance,
+                    status_code_conformance,
+                    content_type_conformance,
+                ],
+            )
+        except Exception as error:
+            error.add_note(f"as {role}")
+            raise

@@ -82,10 +82,8 @@ _INDICATOR = inline_serializer(
         "unit": serializers.CharField(),
         "chapter": serializers.CharField(),
         "baseline_year": serializers.IntegerField(allow_null=True),
-        "baseline_value": serializers.DecimalField(
-            max_digits=14, decimal_places=2, allow_null=True
-        ),
-        "targets": serializers.DictField(),
+        "baseline_value": serializers.FloatField(allow_null=True),
+        "targets": serializers.DictField(child=serializers.FloatField()),
         "year": serializers.IntegerField(),
         "value": serializers.FloatField(),
         "records": serializers.DictField(),
@@ -112,6 +110,15 @@ _RECORD = inline_serializer(
         "id": serializers.IntegerField(),
         "name": serializers.CharField(),
         "kind": serializers.CharField(),
+    },
+)
+_RECORD_PAGE = inline_serializer(
+    "PaginatedIndicatorRecordList",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": _RECORD.__class__(many=True),
     },
 )
 _PERIOD = [
@@ -172,8 +179,10 @@ class IndicatorViewSet(ViewSet):
                     "unit": d.unit,
                     "chapter": d.chapter,
                     "baseline_year": d.baseline_year,
-                    "baseline_value": d.baseline_value,
-                    "targets": {t.year: t.value for t in d.targets.all()},
+                    "baseline_value": None
+                    if d.baseline_value is None
+                    else _number(d.baseline_value),
+                    "targets": {t.year: _number(t.value) for t in d.targets.all()},
                     **_value(compute(d.query, period, labels), breakdowns=False),
                 }
                 for d in selectors.indicator_definitions(user=request.user)
@@ -202,10 +211,13 @@ class IndicatorViewSet(ViewSet):
             OpenApiParameter("subregion_id", str, description="A subregion id, or none."),
             OpenApiParameter("powiat", str, description="A powiat id, or none."),
             OpenApiParameter("category", str, description="A category key, or none."),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
+            OpenApiParameter("page", {"type": "integer", "minimum": 1}),
+            OpenApiParameter(
+                "page_size",
+                {"type": "integer", "minimum": 1, "maximum": Pagination.max_page_size},
+            ),
         ],
-        responses=_RECORD.__class__(many=True),
+        responses=_RECORD_PAGE,
     )
     def records(self, request: Request, code: str) -> Response:
         """The organisations (or records) behind a number, paginated."""
