@@ -4,7 +4,8 @@ A ModelAdmin mixes in ``ServiceAdmin`` (an inline ``ServiceInline``) and names t
 write its model by defining ``service_create`` / ``service_update`` / ``service_delete``. What it
 does not define, the admin does not offer: no "add" button, a read-only change page, no delete.
 The services do the rest exactly as for the pages and the API: the rules, the author of the field
-history and the action log entry.
+history and the action log entry. (A class that holds such methods for an admin and its inline
+alike comes before ``ServiceAdmin`` in the bases, e.g. ``class A(StatusServices, ServiceAdmin)``.)
 
 A service's ``ValidationError`` comes back as form errors (or, after a delete or an action, an
 error message), ``PermissionDenied`` as a refusal; never as a 500. Nothing is half written: the
