@@ -310,6 +310,13 @@ CELERY_BEAT_SCHEDULE["interactions.follow_up_digests"] = {
 # /healthz (crm.health): beat sends a heartbeat every minute, a worker runs it; either one
 # older than this many minutes makes the health check fail.
 CELERY_BEAT_SCHEDULE["crm.heartbeat"] = {"task": "crm.heartbeat", "schedule": 60.0}
+# The watchdog (crm.top.watchdog): work rows (imports, monitoring reports, digests) with no
+# sign of life for TASK_STALE_MINUTES are queued again; it looks every two minutes.
+TASK_STALE_MINUTES = env.float("TASK_STALE_MINUTES", default=10)
+# Rows an import applies per transaction (0: 5,000 on PostgreSQL, 900 on SQLite, which is also
+# SQLite's ceiling); each chunk commits with its progress, so smaller chunks report more often.
+IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=0)
+CELERY_BEAT_SCHEDULE["crm.watchdog"] = {"task": "crm.watchdog", "schedule": 120.0}
 HEALTH_STALE_MINUTES = env.int("HEALTH_STALE_MINUTES", default=5)
 
 if REDIS_URL:

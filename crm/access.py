@@ -58,6 +58,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "territory.edit": frozenset({Role.ADMIN}),
     "imports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM}),
     "imports.revert": frozenset({Role.ADMIN, Role.MANAGER}),
+    "imports.resume": frozenset({Role.ADMIN, Role.MANAGER}),
     "exports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     "monitoring.view": frozenset(
         {Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER, Role.VIEWER}

@@ -109,7 +109,7 @@ def test_confirm_applies_in_the_background_and_creates_the_organisations(
     response = confirmed(client, batch_id, django_capture_on_commit_callbacks)
 
     assert response.status_code == 202
-    assert response.json()["status"] == "applying"
+    assert response.json()["status"] == "queued"
     assert Organisation.objects.count() == EXPECTED["organisations_created"]
     applied = client.get(f"{URL}{batch_id}/").json()
     assert applied["status"] == "applied"
@@ -231,3 +231,41 @@ def test_roles_without_imports_are_refused(
 def test_anonymous_is_asked_to_sign_in(api: Any) -> None:
     assert api(None).get(URL).status_code == 401
     assert upload(api(None)).status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)  # the API learns of the outage at the commit
+def test_confirm_while_the_queue_is_down_is_accepted_with_a_notice(api: Any, manager: Any) -> None:
+    from unittest import mock
+
+    from kombu.exceptions import OperationalError
+
+    from crm.top.imports.tasks import apply_batch
+
+    client = api(manager)
+    batch_id = upload(client).json()["id"]
+
+    with mock.patch.object(apply_batch, "apply_async", side_effect=OperationalError("111")):
+        response = client.post(f"{URL}{batch_id}/confirm/")
+
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert "kolejką zadań" in response.json()["notice"]
+    assert not Organisation.objects.exists()
+
+
+def test_manager_resumes_an_import_and_a_team_member_may_not(
+    api: Any, manager: Any, team_member: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = api(manager)
+    batch_id = upload(client).json()["id"]
+    # Confirmed while Redis restarted empty: queued, its message gone.
+    ImportBatch.objects.filter(pk=batch_id).update(status="queued")
+
+    assert api(team_member).post(f"{URL}{batch_id}/resume/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{URL}{batch_id}/resume/")
+
+    assert response.status_code == 202
+    assert client.get(f"{URL}{batch_id}/").json()["status"] == "applied"
+    assert Organisation.objects.count() == EXPECTED["organisations_created"]
+    assert client.post(f"{URL}{batch_id}/resume/").status_code == 409

@@ -14,6 +14,7 @@ from tests.api.conftest import client_for
 from tests.api.matrix import (
     DELETE,
     IMPORTS,
+    IMPORTS_RESUME,
     IMPORTS_REVERT,
     MONITORING_EDIT,
     PUBLIC,
@@ -53,7 +54,7 @@ def expected_status(case: Case, role: str, side: str, method: str) -> int:
         return ok if role in ("manager", "admin_user") else 403
     if case.policy == IMPORTS:
         return ok if role in ("team_member", "manager", "admin_user") else 403
-    if case.policy == IMPORTS_REVERT:
+    if case.policy in (IMPORTS_REVERT, IMPORTS_RESUME):
         return ok if role in ("manager", "admin_user") else 403
     raise AssertionError(f"unknown policy {case.policy}")
 

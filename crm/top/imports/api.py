@@ -40,6 +40,7 @@ from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.reports import rows_not_imported
 from crm.top.imports.pipeline.reverting import RevertRefused
 from crm.top.imports.selectors import batch_rows, batches_visible, unchanged_rows
+from crm.top.imports.services.queue import notice_of
 
 Out = ImportRow.Outcome
 REPORT_TYPES = {
@@ -51,12 +52,16 @@ _UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 
 
 class ImportPermission(BasePermission):
-    """Everything needs ``imports.run``; a revert needs ``imports.revert`` as well."""
+    """Everything needs ``imports.run``; a revert needs ``imports.revert`` as well, a resume
+    ``imports.resume``."""
+
+    EXTRA = {"revert": "imports.revert", "resume": "imports.resume"}
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not access.has_capability(request.user, "imports.run"):
             return False
-        return view.action != "revert" or access.has_capability(request.user, "imports.revert")
+        extra = self.EXTRA.get(view.action)
+        return extra is None or access.has_capability(request.user, extra)
 
 
 class UploadParser(MultiPartParser):
@@ -92,6 +97,20 @@ class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
         help_text=_("Headers of the file that map to no field (their columns are not imported).")
     )
     progress = ProgressSerializer(source="*", read_only=True)
+    last_progress_at = serializers.DateTimeField(
+        source="heartbeat_at",
+        read_only=True,
+        help_text=_(
+            "The last sign of life of the background work (queued, claimed by a worker, a "
+            "chunk applied); the watchdog queues the batch again when it is too old."
+        ),
+    )
+    notice = serializers.SerializerMethodField(
+        help_text=_(
+            "What the person should know about the background work now, e.g. that the queue "
+            "was unavailable and the batch waits for the watchdog; empty otherwise."
+        )
+    )
 
     class Meta:
         model = ImportBatch
@@ -116,9 +135,14 @@ class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
             "applied_at",
             "reverted_at",
             "progress",
+            "last_progress_at",
             "error",
+            "notice",
         ]
         read_only_fields = fields
+
+    def get_notice(self, batch: ImportBatch) -> str:
+        return notice_of(batch)
 
     def get_unmapped_headers(self, batch: ImportBatch) -> list[str]:
         return [h for h in batch.headers if h and fold(h) not in batch.mapping]
@@ -280,8 +304,10 @@ class ImportBatchViewSet(ReadOnlyViewSet):
     @extend_schema(
         summary=_("Confirm the plan: apply it in the background"),
         description=_(
-            "202: the batch is applying; follow status and progress on the batch. "
-            "409 when the batch is not planned."
+            "202: the batch is queued for a worker; follow status and progress on the "
+            "batch. When the queue cannot be reached the batch stays queued, the watchdog "
+            "sends it later and notice says so (never a 500). 409 when the batch is not "
+            "planned."
         ),
         request=None,
         responses={202: ImportBatchSerializer},
@@ -294,7 +320,34 @@ class ImportBatchViewSet(ReadOnlyViewSet):
             batch = services.import_batch_confirm(actor=request.user, batch=batch)
         except DjangoValidationError as error:
             raise Conflict(" ".join(error.messages)) from error
-        return Response(self.output(batch), status=status.HTTP_202_ACCEPTED)
+        return Response(self.queued_output(batch), status=status.HTTP_202_ACCEPTED)
+
+    def queued_output(self, batch: ImportBatch) -> Any:
+        """The batch as stored, and whether its message reached the queue (``notice``)."""
+        data = self.output(batch)
+        data["notice"] = notice_of(batch)
+        return data
+
+    @extend_schema(
+        summary=_("Resume an import that stopped"),
+        description=_(
+            "Queues a queued, interrupted or failed import again at once (the watchdog does "
+            "so by itself after a few minutes without progress); rows already applied are "
+            "kept and never written twice. 409 when there is nothing to resume or the import "
+            "moved in the last minute."
+        ),
+        request=None,
+        responses={202: ImportBatchSerializer},
+        tags=_TAG,
+    )
+    @action(detail=True, methods=["post"], url_path="resume")
+    def resume(self, request: Request, pk: str | None = None) -> Response:
+        batch = self.get_object()
+        try:
+            batch = services.import_batch_resume(actor=request.user, batch=batch)
+        except DjangoValidationError as error:
+            raise Conflict(" ".join(error.messages)) from error
+        return Response(self.queued_output(batch), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         summary=_("Revert an applied import"),

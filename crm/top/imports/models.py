@@ -15,6 +15,9 @@ class ImportBatch(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded")
         PLANNED = "planned", _("planned (dry run ready)")
+        # Confirmed and handed to the queue; a worker claims it (-> applying) with a
+        # conditional UPDATE, so one message, one worker.
+        QUEUED = "queued", _("queued")
         APPLYING = "applying", _("applying")
         APPLIED = "applied", _("applied")
         FAILED = "failed", _("failed")
@@ -48,6 +51,12 @@ class ImportBatch(models.Model):
     progress_done = models.PositiveIntegerField(_("progress done"), default=0)
     progress_total = models.PositiveIntegerField(_("progress total"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # The message that may claim the batch (and its redelivery after a lost worker); the last
+    # sign of life (queued, claimed, a chunk done): the watchdog re-queues a batch without one
+    # for TASK_STALE_MINUTES; and how many times a worker has claimed it since it was queued.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     planned_at = models.DateTimeField(_("planned at"), null=True, blank=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     reverted_at = models.DateTimeField(_("reverted at"), null=True, blank=True)

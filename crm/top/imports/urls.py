@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/mapowanie/", views.mapping, name="mapping"),
     path("<int:pk>/zatwierdz/", views.confirm, name="confirm"),
     path("<int:pk>/cofnij/", views.revert, name="revert"),
+    path("<int:pk>/wznow/", views.resume, name="resume"),
     path("<int:pk>/raport/", views.report, name="report"),
     path("<int:batch_id>/progress/", views.progress, name="progress"),
 ]

@@ -23,6 +23,7 @@ from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.reports import rows_not_imported
 from crm.top.imports.pipeline.reverting import RevertRefused
 from crm.top.imports.selectors import batch_progress, batch_rows, batches_visible, unchanged_rows
+from crm.top.imports.services.queue import notice_of, resumable
 from crm.web.forms import apply_form_errors
 
 Status = ImportBatch.Status
@@ -143,6 +144,8 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcomes": Out.choices,
             "counts": counts,
             "may_revert": access.has_capability(request.user, "imports.revert"),
+            "may_resume": resumable(batch)
+            and access.has_capability(request.user, "imports.resume"),
             "fast_total": len(fast),
             "fast_page": fast_page,
             "fast_rows": _with_names(request.user, list(fast_page)),
@@ -164,10 +167,37 @@ def _with_names(user: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int,
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request.user, pk)
     try:
-        services.import_batch_confirm(actor=request.user, batch=batch)
+        batch = services.import_batch_confirm(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        _say_if_not_sent(request, batch)
     return redirect("imports:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Wznów" button: queue an import that stopped again now, not after the watchdog."""
+    batch = _batch(request.user, pk)
+    access.require_capability(request.user, "imports.resume")
+    try:
+        batch = services.import_batch_resume(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if not _say_if_not_sent(request, batch):
+            messages.success(
+                request, _("The import was queued again: it goes on where it stopped.")
+            )
+    return redirect("imports:batch_detail", pk=batch.pk)
+
+
+def _say_if_not_sent(request: HttpRequest, batch: ImportBatch) -> bool:
+    notice = notice_of(batch)
+    if notice:
+        messages.warning(request, notice)
+    return bool(notice)
 
 
 @login_required
@@ -214,6 +244,8 @@ def progress(request: HttpRequest, batch_id: int) -> JsonResponse:
         "done": found["done"],
         "total": found["total"],
     }
+    if found["status"] == Status.QUEUED:
+        found["label"] = _("queued: %(label)s") % {"label": found["label"]}
     if finished:
         found["next"] = reverse("imports:batch_detail", args=[batch_id])
     return JsonResponse(found)

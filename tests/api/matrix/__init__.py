@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.api.matrix.cases import (
     DELETE,
     IMPORTS,
+    IMPORTS_RESUME,
     IMPORTS_REVERT,
     MONITORING_EDIT,
     PUBLIC,
@@ -33,6 +34,7 @@ from tests.api.matrix.territory import TERRITORY
 __all__ = [
     "DELETE",
     "IMPORTS",
+    "IMPORTS_RESUME",
     "IMPORTS_REVERT",
     "MONITORING_EDIT",
     "PUBLIC",

@@ -20,6 +20,7 @@ MONITORING_EDIT = "monitoring_edit"  # managers and administrators
 DELETE = "delete"  # managers and administrators (``ok``: 204, or 409 for a linked object)
 IMPORTS = "imports"  # holders of imports.run: administrators, managers, team members
 IMPORTS_REVERT = "imports_revert"  # holders of imports.revert: managers and administrators
+IMPORTS_RESUME = "imports_resume"  # holders of imports.resume: managers and administrators
 
 ROLES = ["anonymous", "viewer", "team_member", "owes_partner", "manager", "admin_user"]
 

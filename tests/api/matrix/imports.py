@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tests.api.matrix.cases import IMPORTS, IMPORTS_REVERT, Case, fixed, sample_upload, unsided, v1
+from tests.api.matrix.cases import (
+    IMPORTS,
+    IMPORTS_RESUME,
+    IMPORTS_REVERT,
+    Case,
+    fixed,
+    sample_upload,
+    unsided,
+    v1,
+)
 
 IMPORT_ROUTES: dict[tuple[str, str], Case] = {
     # imports of partner files (not scoped by subregion: a capability)
@@ -22,6 +31,10 @@ IMPORT_ROUTES: dict[tuple[str, str], Case] = {
     ),
     ("import-batch-confirm", "post"): unsided(
         IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/confirm/"), None), ok=202
+    ),
+    # The world's batch is planned: nothing to resume, refused (409) once allowed.
+    ("import-batch-resume", "post"): unsided(
+        IMPORTS_RESUME, lambda w, s: (v1(f"imports/{w.import_batch.pk}/resume/"), None), ok=409
     ),
     # The world's batch is planned, not applied: the revert is refused (409) once allowed.
     ("import-batch-revert", "post"): unsided(

@@ -170,7 +170,8 @@ class Applier:
     def _progress(self, done: int) -> None:
         batch = ImportBatch.objects.get(pk=self.batch.pk)
         batch.progress_done = min(batch.progress_total, done)
-        batch.save(update_fields=["progress_done"])
+        batch.heartbeat_at = timezone.now()
+        batch.save(update_fields=["progress_done", "heartbeat_at"])
         self.batch.progress_done = batch.progress_done
 
     @transaction.atomic
@@ -258,7 +259,7 @@ class Applier:
                 applied=True
             )
         ImportBatch.objects.filter(pk=self.batch.pk).update(
-            progress_done=self.batch.progress_done + len(rows)
+            progress_done=self.batch.progress_done + len(rows), heartbeat_at=timezone.now()
         )
         self.batch.progress_done += len(rows)
         return True

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -25,7 +26,11 @@ CHUNK_POSTGRESQL = 5000
 
 
 def chunk_size() -> int:
-    return CHUNK_POSTGRESQL if connection.vendor == "postgresql" else CHUNK
+    """Rows per chunk: ``IMPORT_CHUNK_ROWS`` when set (never above SQLite's ceiling there)."""
+    chosen = getattr(settings, "IMPORT_CHUNK_ROWS", 0)
+    if connection.vendor == "postgresql":
+        return chosen or CHUNK_POSTGRESQL
+    return min(chosen, CHUNK) if chosen else CHUNK
 
 
 IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")

@@ -1,4 +1,4 @@
-"""Every write of the import pipeline: upload, plan (dry run), confirm, apply, revert, mapping."""
+"""Upload and plan (dry run) a partner's file, remember its header mapping, revert a batch."""
 
 from __future__ import annotations
 
@@ -21,28 +21,16 @@ from crm.cells import Cell
 from crm.text import fold
 from crm.top.imports.models import HeaderMapping, ImportBatch, ImportRow
 from crm.top.imports.pipeline import fingerprints, rowdigests
-from crm.top.imports.pipeline.applying import Applier
 from crm.top.imports.pipeline.checks import FileRejected, check_file, check_shape
 from crm.top.imports.pipeline.gminas import GminaResolver
 from crm.top.imports.pipeline.headers import FIELDS, HEADER_SCAN_ROWS, find_header
-from crm.top.imports.pipeline.planning import count_outcomes, plan_rows
+from crm.top.imports.pipeline.planning import plan_rows
 from crm.top.imports.pipeline.reading import Sheet, read_table
-from crm.top.imports.pipeline.reverting import RevertRefused, revert
+from crm.top.imports.pipeline.reverting import revert
+from crm.top.imports.services.queue import import_batch_apply
 
 Status = ImportBatch.Status
 Out = ImportRow.Outcome
-
-__all__ = [
-    "FileRejected",
-    "RevertRefused",
-    "header_mapping_set",
-    "import_batch_apply",
-    "import_batch_confirm",
-    "import_batch_plan",
-    "import_batch_revert",
-    "import_batch_run",
-    "import_batch_upload",
-]
 
 
 def remembered_mapping(source: str) -> dict[str, str]:
@@ -203,58 +191,6 @@ def header_mapping_set(*, actor: Any, source: str, mapping: dict[str, str]) -> H
         actor=actor, verb="imports.mapping.set", obj=found, details={"fields": sorted(cleaned)}
     )
     return found
-
-
-@transaction.atomic
-def import_batch_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """The person saw the plan and wants it: apply it in the background.
-
-    Raises: PermissionDenied, ValidationError when the batch is not planned.
-    """
-    access.require_capability(actor, "imports.run")
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=Status.PLANNED).update(
-        status=Status.APPLYING
-    )
-    if claimed != 1:
-        raise ValidationError(_("Only a planned batch can be applied."))
-    from crm.top.imports.tasks import apply_batch
-
-    apply_batch.delay_on_commit(batch.pk)
-    action_log_write(actor=actor, verb="imports.batch.confirmed", obj=batch)
-    batch.refresh_from_db()
-    return batch
-
-
-@access.unscoped("applying writes into every organisation the plan matched")
-def import_batch_apply(*, batch_id: int, chunk_size: int | None = None) -> ImportBatch:
-    """Apply (or finish applying) a confirmed batch; a batch already applied is left alone.
-
-    Safe to run twice or after a crash: rows already applied are skipped.
-    """
-    batch = ImportBatch.objects.get(pk=batch_id)
-    if batch.status not in (Status.APPLYING, Status.FAILED) or not batch.planned_at:
-        return batch
-    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.APPLYING, error="")
-    try:
-        if chunk_size:
-            Applier(batch, chunk_size).run()
-        else:
-            Applier(batch).run()
-    except Exception as error:
-        ImportBatch.objects.filter(pk=batch.pk).update(status=Status.FAILED, error=repr(error))
-        raise
-    with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
-        counts = count_outcomes(batch)
-        batch.counts = {**batch.counts, **counts, "applied": True}
-        batch.status = Status.APPLIED
-        batch.applied_at = timezone.now()
-        batch.progress_done = batch.progress_total
-        batch.save()
-        action_log_write(
-            actor=batch.user, verb="imports.batch.applied", obj=batch, details=dict(counts)
-        )
-    return batch
 
 
 @access.unscoped("a revert restores every record the batch wrote")

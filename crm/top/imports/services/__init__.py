@@ -1,0 +1,32 @@
+"""Every write of the import pipeline: upload, plan (dry run), confirm, apply, resume, revert,
+the header mapping. ``batches`` holds the file's way to a plan, ``queue`` the background work."""
+
+from crm.top.imports.pipeline.checks import FileRejected
+from crm.top.imports.pipeline.reverting import RevertRefused
+from crm.top.imports.services.batches import (
+    header_mapping_set,
+    import_batch_plan,
+    import_batch_revert,
+    import_batch_run,
+    import_batch_upload,
+)
+from crm.top.imports.services.queue import (
+    import_batch_apply,
+    import_batch_confirm,
+    import_batch_resume,
+    import_batches_requeue_stale,
+)
+
+__all__ = [
+    "FileRejected",
+    "RevertRefused",
+    "header_mapping_set",
+    "import_batch_apply",
+    "import_batch_confirm",
+    "import_batch_plan",
+    "import_batch_resume",
+    "import_batch_revert",
+    "import_batch_run",
+    "import_batch_upload",
+    "import_batches_requeue_stale",
+]
