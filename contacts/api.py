@@ -214,13 +214,7 @@ class AffiliationViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSe
     )
     @action(detail=True, methods=["post"], url_path="end")
     def end(self, request: Request, pk: str | None = None) -> Response:
-        affiliation = self.get_object()
-        payload = AffiliationEndSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        affiliation = services.affiliation_end(
-            actor=request.user, affiliation=affiliation, **payload.validated_data
-        )
-        return Response(self.output(affiliation))
+        return self.act(services.affiliation_end, "affiliation", AffiliationEndSerializer)
 
 
 @extend_schema_view(
@@ -256,13 +250,7 @@ class SocialEnterpriseStatusViewSet(ServiceCreateMixin, ServiceDestroyMixin, Rea
     )
     @action(detail=True, methods=["post"], url_path="lose")
     def lose(self, request: Request, pk: str | None = None) -> Response:
-        status = self.get_object()
-        payload = StatusLoseSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        status = services.ps_status_lose(
-            actor=request.user, status=status, **payload.validated_data
-        )
-        return Response(self.output(status))
+        return self.act(services.ps_status_lose, "status", StatusLoseSerializer)
 
 
 @extend_schema_view(

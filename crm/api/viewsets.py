@@ -43,6 +43,22 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         serializer_class = self.serializer_class or self.get_serializer_class()
         return serializer_class(fresh, context=self.get_serializer_context()).data
 
+    def act(self, service: Any, name: str, payload_class: Any = None) -> Response:
+        """A POST action on one object that a service answers (end, leave, complete, ...).
+
+        The payload is checked by ``payload_class`` (None: the action takes no input); the
+        service is called as ``service(actor=user, <name>=the object, **payload)`` and the object
+        it returns is shown as the list shows it.
+        """
+        instance = self.get_object()
+        data: dict[str, Any] = {}
+        if payload_class is not None:
+            payload = scope_related(payload_class(data=self.request.data), self.request.user)
+            payload.is_valid(raise_exception=True)
+            data = dict(payload.validated_data)
+        changed = service(actor=self.request.user, **{name: instance}, **data)
+        return Response(self.output(changed))
+
 
 class ReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """List and detail; add the Service*Mixins below for the writes a service exists for."""

@@ -53,16 +53,6 @@ class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     def service_delete(self, instance: FollowUp) -> None:
         services.follow_up_delete(actor=self.request.user, follow_up=instance)
 
-    def _change(self, request: Request, change: Any, payload_class: Any = None) -> Response:
-        follow_up = self.get_object()
-        data: dict[str, Any] = {}
-        if payload_class is not None:
-            payload = payload_class(data=request.data)
-            payload.is_valid(raise_exception=True)
-            data = dict(payload.validated_data)
-        follow_up = change(actor=request.user, follow_up=follow_up, **data)
-        return Response(self.output(follow_up))
-
     @extend_schema(
         summary=_("Mark a follow-up done"),
         request=None,
@@ -71,7 +61,7 @@ class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     )
     @action(detail=True, methods=["post"], url_path="complete")
     def complete(self, request: Request, pk: str | None = None) -> Response:
-        return self._change(request, services.follow_up_complete)
+        return self.act(services.follow_up_complete, "follow_up")
 
     @extend_schema(
         summary=_("Postpone a follow-up"),
@@ -81,7 +71,7 @@ class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     )
     @action(detail=True, methods=["post"], url_path="postpone")
     def postpone(self, request: Request, pk: str | None = None) -> Response:
-        return self._change(request, services.follow_up_postpone, PostponeSerializer)
+        return self.act(services.follow_up_postpone, "follow_up", PostponeSerializer)
 
     @extend_schema(
         summary=_("Cancel a follow-up"),
@@ -91,4 +81,4 @@ class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     )
     @action(detail=True, methods=["post"], url_path="cancel")
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        return self._change(request, services.follow_up_cancel, CancelSerializer)
+        return self.act(services.follow_up_cancel, "follow_up", CancelSerializer)

@@ -80,13 +80,7 @@ class MembershipViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet)
     )
     @action(detail=True, methods=["post"], url_path="leave")
     def leave(self, request: Request, pk: str | None = None) -> Response:
-        membership = self.get_object()
-        payload = MembershipLeaveSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        membership = services.membership_leave(
-            actor=request.user, membership=membership, **payload.validated_data
-        )
-        return Response(self.output(membership))
+        return self.act(services.membership_leave, "membership", MembershipLeaveSerializer)
 
 
 @extend_schema_view(
