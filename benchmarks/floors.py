@@ -66,8 +66,12 @@ ORGANISATION_COLUMNS = """
     o.id, o.name, o.short_name, o.kind, o.legal_form, o.nip, o.regon, o.krs, o.kgw_number,
     o.operator_id AS operator, o.street, o.postal_code, o.town, g.code AS gmina,
     p.code AS powiat, s.slug AS subregion, o.email, o.phones, o.website, o.offer, o.is_public,
-    ARRAY(SELECT sr.slug FROM contacts_organisation_serves_subregions x
-          JOIN crm_subregion sr ON sr.id = x.subregion_id WHERE x.organisation_id = o.id)
+    ARRAY(SELECT DISTINCT sr.slug FROM contacts_owesaccreditation a
+          JOIN contacts_owesaccreditation_subregions x ON x.owesaccreditation_id = a.id
+          JOIN crm_subregion sr ON sr.id = x.subregion_id
+          WHERE a.organisation_id = o.id
+            AND (a.valid_from IS NULL OR a.valid_from <= CURRENT_DATE)
+            AND (a.valid_to IS NULL OR a.valid_to >= CURRENT_DATE))
       AS serves_subregions,
     o.founded_on, o.closed_on, o.notes, o.created_by_id AS created_by, o.created_at,
     o.updated_at"""

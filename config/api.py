@@ -11,7 +11,9 @@ from rest_framework.routers import DefaultRouter
 from contacts.api import (
     AffiliationViewSet,
     EmploymentSnapshotViewSet,
+    OrganisationLinkViewSet,
     OrganisationViewSet,
+    OwesAccreditationViewSet,
     PersonViewSet,
     SocialEnterpriseStatusViewSet,
 )
@@ -40,6 +42,8 @@ router.register("people", PersonViewSet, basename="person")
 router.register("affiliations", AffiliationViewSet, basename="affiliation")
 router.register("social-enterprise-statuses", SocialEnterpriseStatusViewSet, basename="ps-status")
 router.register("employment-snapshots", EmploymentSnapshotViewSet, basename="employment")
+router.register("owes-accreditations", OwesAccreditationViewSet, basename="owes-accreditation")
+router.register("organisation-links", OrganisationLinkViewSet, basename="organisation-link")
 router.register(
     r"organisations/(?P<organisation_pk>[^/]+)/members-of",
     OrganisationMembershipViewSet,

@@ -19,6 +19,8 @@ from contacts.models import (
     Consent,
     EmploymentSnapshot,
     Organisation,
+    OrganisationLink,
+    OwesAccreditation,
     Person,
     SavedView,
     SocialEnterpriseStatus,
@@ -34,7 +36,13 @@ from contacts.services import (
     employment_record,
     organisation_create,
     organisation_delete,
+    organisation_link_create,
+    organisation_link_delete,
+    organisation_link_end,
     organisation_update,
+    owes_accreditation_create,
+    owes_accreditation_delete,
+    owes_accreditation_update,
     person_create,
     person_delete,
     person_restrict,
@@ -165,6 +173,52 @@ class SocialEnterpriseStatusAdmin(StatusServices, ServiceAdmin, SimpleHistoryAdm
     search_fields = ["organisation__name", "organisation__nip", "decision_number"]
     autocomplete_fields = ["organisation"]
     editable_on_change = ["lost_on", "decision_number"]
+
+
+@admin.register(OwesAccreditation)
+class OwesAccreditationAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    list_display = ["organisation", "decision_number", "decision_date", "valid_from", "valid_to"]
+    list_filter = ["subregions"]
+    search_fields = ["organisation__name", "decision_number"]
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["subregions"]
+
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> Any:
+        return owes_accreditation_create(actor=request.user, **data)
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> Any:
+        data.pop("organisation", None)
+        return owes_accreditation_update(actor=request.user, accreditation=instance, **data)
+
+    def service_delete(self, request: HttpRequest, instance: Any) -> None:
+        owes_accreditation_delete(actor=request.user, accreditation=instance)
+
+
+@admin.register(OrganisationLink)
+class OrganisationLinkAdmin(ServiceAdmin, SimpleHistoryAdmin):
+    """Founders and OWES support; who runs a unit is the organisation's operator field."""
+
+    list_display = ["organisation", "kind", "other", "started_on", "ended_on"]
+    list_filter = ["kind"]
+    search_fields = ["organisation__name", "other__name"]
+    autocomplete_fields = ["organisation", "other"]
+    editable_on_change = ["ended_on"]
+
+    def service_create(self, request: HttpRequest, data: dict[str, Any], form: Any) -> Any:
+        return organisation_link_create(actor=request.user, **data)
+
+    def service_update(
+        self, request: HttpRequest, instance: Any, data: dict[str, Any], form: Any
+    ) -> Any:
+        only_changing(data, ["ended_on"])
+        return organisation_link_end(
+            actor=request.user, link=instance, ended_on=end_date(data, "ended_on")
+        )
+
+    def service_delete(self, request: HttpRequest, instance: Any) -> None:
+        organisation_link_delete(actor=request.user, link=instance)
 
 
 @admin.register(EmploymentSnapshot)

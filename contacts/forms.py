@@ -10,7 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Consent, Organisation, Person, SocialEnterpriseStatus
+from contacts.models import (
+    SIDE_LABELS,
+    Consent,
+    Organisation,
+    OwesAccreditation,
+    Person,
+    SocialEnterpriseStatus,
+)
 from contacts.services.units import nip_holder
 from crm.identifiers import (
     format_phone,
@@ -323,4 +330,62 @@ class PsStatusForm(forms.ModelForm):
                 "before that day, expired at the end of 2023."
             ),
             "lost_on": _("Leave empty while the status is held."),
+        }
+
+
+class OwesAccreditationForm(forms.ModelForm):
+    """An OWES's accreditation recorded from its page (the rules: the model and service)."""
+
+    class Meta:
+        model = OwesAccreditation
+        fields = [
+            "decision_number",
+            "decision_date",
+            "valid_from",
+            "valid_to",
+            "subregions",
+            "notes",
+        ]
+        widgets = {
+            "decision_date": DateInput(),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "subregions": forms.CheckboxSelectMultiple(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class OrganisationLinkForm(forms.Form):
+    """A tie recorded from one organisation's page, read from its side (either direction)."""
+
+    tie = forms.ChoiceField(label=_("tie"))
+    other = forms.CharField(label=_("the other organisation"))
+    started_on = forms.DateField(label=_("from"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tie"].choices = [
+            (f"{kind}:{side}", label)
+            for kind, labels in SIDE_LABELS.items()
+            for side, label in enumerate(labels)
+        ]
+        self.fields["other"] = OrganisationPickField(
+            label=_("the other organisation"),
+            organisations=organisations,
+            help_text=_("Start typing the name, NIP, REGON or KRS."),
+        )
+        self.order_fields(["tie", "other", "started_on", "note"])
+
+    def service_fields(self, organisation: Organisation) -> dict[str, Any]:
+        """The service's arguments: the page's organisation on the side the tie names."""
+        kind, side = self.cleaned_data["tie"].split(":")
+        other = self.cleaned_data["other"]
+        subject, tied = (organisation, other) if side == "0" else (other, organisation)
+        return {
+            "organisation": subject,
+            "kind": kind,
+            "other": tied,
+            "started_on": self.cleaned_data["started_on"],
+            "note": self.cleaned_data["note"],
         }

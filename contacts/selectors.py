@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
+    SIDE_LABELS,
     Affiliation,
     Consent,
     EmploymentSnapshot,
+    LinkKind,
     Organisation,
+    OrganisationLink,
+    OwesAccreditation,
     Person,
     SocialEnterpriseStatus,
 )
+from contacts.models.owes import valid_on_condition
 from crm import access
+from crm.territory.models import Subregion
 
 
 def organisation_list(*, user: Any) -> QuerySet[Organisation]:
@@ -58,7 +68,6 @@ def organisation_detail(*, user: Any, pk: int) -> Organisation:
             ),
             Prefetch("affiliations", queryset=affiliations),
             Prefetch("operated_units", queryset=access.scope(Organisation.objects.all(), user)),
-            "serves_subregions",
         )
     )
     return queryset.get(pk=pk)
@@ -132,3 +141,101 @@ def saved_views_for(*, user: Any) -> list[Any]:
         .select_related("owner")
         .order_by("name", "id")
     )
+
+
+def accreditations_of(*, user: Any, organisation: Organisation) -> list[OwesAccreditation]:
+    """The OWES's accreditations, the newest first, with the subregions each serves."""
+    return list(
+        access.scope(OwesAccreditation.objects.all(), user)
+        .filter(organisation=organisation)
+        .prefetch_related("subregions")
+        .order_by(F("valid_from").desc(nulls_last=True), "-id")
+    )
+
+
+def owes_serving(
+    *, day: datetime.date, accreditations: QuerySet[OwesAccreditation]
+) -> dict[int, list[int]]:
+    """Subregion id → the ids of the OWES accredited for it on ``day`` (one each, unless the
+    records clash), read from ``accreditations``: ``access.scope(...)`` for a page, or
+    ``access.scope_statistics(...)`` for a number. One query."""
+    rows = (
+        accreditations.filter(valid_on_condition(day))
+        .values_list("subregions", "organisation_id")
+        .order_by("subregions", "organisation_id")
+        .distinct()
+    )
+    serving: dict[int, list[int]] = {}
+    for subregion_id, organisation_id in rows:
+        if subregion_id is not None:
+            serving.setdefault(subregion_id, []).append(organisation_id)
+    return serving
+
+
+def owes_of_subregion(*, user: Any, subregion: Subregion, day: datetime.date) -> list[Organisation]:
+    """The OWES of ``subregion`` on ``day``: accredited for it then (DESIGN: one OWES)."""
+    return list(
+        organisation_list(user=user)
+        .filter(valid_on_condition(day, "accreditations__"), accreditations__subregions=subregion)
+        .distinct()
+        .order_by("name", "id")
+    )
+
+
+def accreditations_valid_today(
+    *, user: Any, organisations: Any = None
+) -> QuerySet[OwesAccreditation]:
+    """The accreditations valid today (of ``organisations``, a queryset or a list, when
+    given), with their subregions: what an organisation's "serves subregions" reads."""
+    queryset = access.scope(OwesAccreditation.objects.all(), user).filter(
+        valid_on_condition(timezone.localdate())
+    )
+    if organisations is not None:
+        queryset = queryset.filter(organisation__in=organisations)
+    return queryset.prefetch_related("subregions")
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One tie of an organisation as its page lists it, read from its side."""
+
+    label: str  # "Prowadzi", "Prowadzony przez", "Założony przez", ...
+    kind: str  # "operator", "operated" or a LinkKind
+    other: Organisation
+    started_on: datetime.date | None = None
+    ended_on: datetime.date | None = None
+    note: str = ""
+    link: OrganisationLink | None = None  # None: the operator field says it
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.ended_on is None or today < self.ended_on
+
+
+def organisation_ties(*, user: Any, organisation: Organisation) -> list[Tie]:
+    """Every tie of ``organisation``, both ways: who runs it and what it runs (the operator
+    field), who founded it and whom it founded, which OWES supports it and whom it supports
+    (the links). Current ties first, then by label and name; three queries."""
+    visible = organisation_list(user=user)
+    ties: list[Tie] = []
+    if organisation.operator_id:
+        operator = visible.filter(pk=organisation.operator_id).first()
+        if operator is not None:
+            ties.append(Tie(str(_("Run by")), "operated", operator, organisation.founded_on))
+    for unit in visible.filter(operator=organisation):
+        ties.append(Tie(str(_("Runs")), "operator", unit, unit.founded_on, unit.closed_on))
+    links = (
+        access.scope(OrganisationLink.objects.all(), user)
+        .filter(Q(organisation=organisation) | Q(other=organisation))
+        .select_related("organisation__gmina", "other__gmina")
+    )
+    for link in links:
+        mine = link.organisation_id == organisation.pk
+        label = SIDE_LABELS[LinkKind(link.kind)][0 if mine else 1]
+        other = link.other if mine else link.organisation
+        ties.append(
+            Tie(str(label), link.kind, other, link.started_on, link.ended_on, link.note, link)
+        )
+    ties.sort(key=lambda t: (not t.is_current, t.label, t.other.search_name, t.other.pk))
+    return ties

@@ -12,12 +12,18 @@ from contacts.models import (
     Affiliation,
     EmploymentSnapshot,
     Organisation,
+    OrganisationKind,
+    OrganisationLink,
+    OwesAccreditation,
     Person,
     SocialEnterpriseStatus,
 )
+from contacts.selectors import accreditations_valid_today
+from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
-from crm.territory.models import Gmina
+from crm.api.related import LinkableRelatedField
+from crm.territory.models import Gmina, Subregion
 
 # --- serializers ---------------------------------------------------------------------------
 
@@ -41,8 +47,8 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     powiat = serializers.SerializerMethodField(help_text=_("Powiat TERC code, from the gmina."))
     subregion = serializers.SerializerMethodField(help_text=_("Subregion slug, from the gmina."))
     sector = serializers.CharField(read_only=True)
-    serves_subregions: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
+    serves_subregions = serializers.SerializerMethodField(
+        help_text=_("For an OWES: the subregions its accreditations valid today cover.")
     )
     operator = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), allow_null=True, required=False
@@ -97,6 +103,17 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     def get_subregion(self, organisation: Organisation) -> str | None:
         gmina = organisation.gmina
         return gmina.subregion.slug if gmina and gmina.subregion else None
+
+    def get_serves_subregions(self, organisation: Organisation) -> list[str]:
+        # The list reads them prefetched (the viewset); a single saved row asks once.
+        current = getattr(organisation, "accreditations_today", None)
+        if current is None:
+            if organisation.kind != OrganisationKind.OWES:
+                return []
+            current = accreditations_valid_today(
+                user=self.context["request"].user, organisations=[organisation]
+            )
+        return sorted({s.slug for a in current for s in a.subregions.all()})
 
     def validate_gmina(self, gmina: Gmina | None) -> Gmina | None:
         """An OWES partner may not place (or move) an organisation outside their subregions."""
@@ -162,6 +179,14 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
 
 
 class AffiliationSerializer(serializers.ModelSerializer[Affiliation]):
+    # An OWES partner may tie to their organisations only people already in their reach, or
+    # people nothing ties to anyone yet (contacts.services.linking).
+    person = LinkableRelatedField(
+        queryset=Person.objects.all(),
+        linkable=lambda user: people_linkable(user=user),
+        refused=_("This person belongs to another subregion: you may not name them here."),
+    )
+
     class Meta:
         model = Affiliation
         fields = [
@@ -222,6 +247,59 @@ class EmploymentSnapshotSerializer(serializers.ModelSerializer[EmploymentSnapsho
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
         validators: list[Any] = []
+
+
+class OwesAccreditationSerializer(serializers.ModelSerializer[OwesAccreditation]):
+    subregions = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=Subregion.objects.all(),
+        help_text=_("Slugs of the subregions served: bialostocki, bielski, lomzynski, suwalski."),
+    )
+
+    class Meta:
+        model = OwesAccreditation
+        fields = [
+            "id",
+            "organisation",
+            "decision_number",
+            "decision_date",
+            "valid_from",
+            "valid_to",
+            "subregions",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators: list[Any] = []
+
+
+class OrganisationLinkSerializer(serializers.ModelSerializer[OrganisationLink]):
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    other_name = serializers.CharField(source="other.name", read_only=True)
+
+    class Meta:
+        model = OrganisationLink
+        fields = [
+            "id",
+            "organisation",
+            "organisation_name",
+            "kind",
+            "other",
+            "other_name",
+            "started_on",
+            "ended_on",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "ended_on", "created_at", "updated_at"]
+        validators: list[Any] = []
+
+
+class LinkEndSerializer(serializers.Serializer[Any]):
+    ended_on = serializers.DateField(help_text=_("The first day the tie no longer holds."))
 
 
 # --- views ---------------------------------------------------------------------------------

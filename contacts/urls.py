@@ -24,6 +24,12 @@ urlpatterns = [
     ),
     path("organizacje/<int:pk>/nowa-osoba/", views.person_add, name="person_add"),
     path("organizacje/<int:pk>/status-ps/", views.ps_status_add, name="ps_status_add"),
+    path("organizacje/<int:pk>/powiazanie/", views.organisation_link_add, name="link_add"),
+    path(
+        "organizacje/<int:pk>/akredytacja/",
+        views.owes_accreditation_add,
+        name="owes_accreditation_add",
+    ),
     path("osoby/", views.person_list, name="person_list"),
     path("osoby/<int:pk>/", views.person_detail, name="person_detail"),
     path("osoby/<int:pk>/edycja/", views.person_edit, name="person_edit"),

@@ -11,7 +11,9 @@ from contacts.models.kinds import (
     Sector,
     sector_of,
 )
+from contacts.models.links import SIDE_LABELS, LinkKind, OrganisationLink
 from contacts.models.organisations import Organisation
+from contacts.models.owes import OwesAccreditation
 from contacts.models.people import Affiliation, Consent, Person
 from contacts.models.statuses import EmploymentSnapshot, SocialEnterpriseStatus
 from contacts.saved_views import SavedView
@@ -22,12 +24,16 @@ __all__ = [
     "PES_KINDS",
     "PS_ELIGIBLE_KINDS",
     "PUBLIC_KINDS",
+    "SIDE_LABELS",
     "Affiliation",
     "Consent",
     "EmploymentSnapshot",
     "LegalForm",
+    "LinkKind",
     "Organisation",
     "OrganisationKind",
+    "OrganisationLink",
+    "OwesAccreditation",
     "Person",
     "SavedView",
     "Sector",

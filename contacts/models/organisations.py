@@ -22,7 +22,7 @@ from contacts.models.kinds import (
     sector_of,
 )
 from crm.base import ScopedModel, TimeStampedModel, WebsiteField, dates_in_order
-from crm.territory.models import Gmina, Subregion
+from crm.territory.models import Gmina
 from crm.text import fold
 
 
@@ -78,12 +78,6 @@ class Organisation(ScopedModel, TimeStampedModel):
         _("listed in the public catalogue"),
         default=False,
         help_text=_("Only with the organisation's consent."),
-    )
-    serves_subregions = models.ManyToManyField(
-        Subregion,
-        blank=True,
-        related_name="owes",
-        verbose_name=_("subregions served (OWES)"),
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -14,6 +14,11 @@ from contacts.services.gdpr import (
     person_export,
     person_restrict,
 )
+from contacts.services.links import (
+    organisation_link_create,
+    organisation_link_delete,
+    organisation_link_end,
+)
 from contacts.services.merge import organisation_merge
 from contacts.services.organisations import (
     employment_record,
@@ -21,6 +26,11 @@ from contacts.services.organisations import (
     organisation_update,
     ps_status_grant,
     ps_status_lose,
+)
+from contacts.services.owes import (
+    owes_accreditation_create,
+    owes_accreditation_delete,
+    owes_accreditation_update,
 )
 from contacts.services.people import (
     affiliation_create,
@@ -39,8 +49,14 @@ __all__ = [
     "employment_record",
     "organisation_create",
     "organisation_delete",
+    "organisation_link_create",
+    "organisation_link_delete",
+    "organisation_link_end",
     "organisation_merge",
     "organisation_update",
+    "owes_accreditation_create",
+    "owes_accreditation_delete",
+    "owes_accreditation_update",
     "person_anonymise",
     "person_create",
     "person_delete",

@@ -25,25 +25,15 @@ def _normalise_phones(fields: dict[str, Any]) -> None:
         fields["phones"] = phones
 
 
-def _pop_served(fields: dict[str, Any]) -> set[int] | None:
-    """The subregions an OWES serves (a relation: set after the save), as ids."""
-    if "serves_subregions" not in fields:
-        return None
-    return {getattr(s, "pk", s) for s in fields.pop("serves_subregions") or ()}
-
-
 @transaction.atomic
 def organisation_create(*, actor: Any, name: str, kind: str, **fields: Any) -> Organisation:
     """Raises: ValidationError (bad or duplicate NIP / REGON / KRS), PermissionDenied."""
     _normalise_phones(fields)
-    served = _pop_served(fields)
     organisation = Organisation(name=name.strip(), kind=kind)
     assign(organisation, fields)
     organisation.created_by = actor if getattr(actor, "pk", None) else None
     organisation_check(organisation)
     save_checked(organisation, actor=actor, action=Action.ADD)
-    if served:
-        organisation.serves_subregions.set(served)
     action_log_write(actor=actor, verb="contacts.organisation.created", obj=organisation)
     return organisation
 
@@ -57,21 +47,14 @@ def organisation_update(
     Raises: ValidationError, PermissionDenied.
     """
     _normalise_phones(fields)
-    served = _pop_served(fields)
     if "name" in fields:
         fields["name"] = fields["name"].strip()
     changes = assign(organisation, fields)
-    if served is not None:
-        old_served = set(organisation.serves_subregions.values_list("pk", flat=True))
-        if served != old_served:
-            changes["serves_subregions"] = (old_served, served)
     if not changes:
         return organisation
     if {"nip", "operator", "operator_id"} & set(changes):
         organisation_check(organisation)
     save_checked(organisation, actor=actor, action=Action.CHANGE, reason=reason)
-    if "serves_subregions" in changes:
-        organisation.serves_subregions.set(served or ())
     action_log_write(
         actor=actor,
         verb="contacts.organisation.updated",

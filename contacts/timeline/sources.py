@@ -1,20 +1,28 @@
-"""contacts' own timeline sources: PS status grants and losses, changes of the record."""
+"""contacts' own timeline sources: PS status grants and losses, ties with other organisations
+beginning and ending, changes of the record."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from contacts.models import Organisation, SocialEnterpriseStatus
+from contacts.models import (
+    SIDE_LABELS,
+    LinkKind,
+    Organisation,
+    OrganisationLink,
+    SocialEnterpriseStatus,
+)
 from contacts.timeline import TimelineItem, TimelineSource, register_timeline_source, start_of
 from crm.access import scope
 
 # The organisation page's section with the PS status history (its template names it).
 PS_SECTION = "#h-ps"
+TIES_SECTION = "#h-ties"
 
 
 def _statuses(user: Any, organisation: Organisation) -> QuerySet[SocialEnterpriseStatus]:
@@ -47,6 +55,48 @@ def _ps_lost(rows: list[SocialEnterpriseStatus], shown: int, user: Any) -> Itera
             link=("contacts.socialenterprisestatus", row.pk),
             pk=row.pk,
             url=PS_SECTION,
+        )
+
+
+_LINK_FIELDS = ("pk", "kind", "organisation__name", "other__name")
+
+
+def _link_events(user: Any, organisation: Organisation) -> QuerySet[Any]:
+    """Its ties either way (founded by / founder of, OWES support) beginning and ending: one
+    row per event, so the page and the total count both; newest first."""
+    links = scope(OrganisationLink.objects.all(), user).filter(
+        Q(organisation=organisation) | Q(other=organisation)
+    )
+    began = (
+        links.filter(started_on__isnull=False)
+        .annotate(day=F("started_on"), ended=Value(False))
+        .values(*_LINK_FIELDS, "day", "ended")
+        .order_by()
+    )
+    ended = (
+        links.filter(ended_on__isnull=False)
+        .annotate(day=F("ended_on"), ended=Value(True))
+        .values(*_LINK_FIELDS, "day", "ended")
+        .order_by()
+    )
+    return began.union(ended, all=True).order_by("-day", "-pk")
+
+
+def _link_items(rows: list[dict[str, Any]], shown: int, user: Any) -> Iterable[TimelineItem]:
+    for row in rows[:shown]:
+        # Both names: the page is one of the two, and the names say which is which.
+        text = _("%(organisation)s — %(tie)s: %(other)s") % {
+            "organisation": row["organisation__name"],
+            "tie": SIDE_LABELS[LinkKind(row["kind"])][0],
+            "other": row["other__name"],
+        }
+        yield TimelineItem(
+            at=start_of(row["day"]),
+            kind="link_ended" if row["ended"] else "link_started",
+            summary=_("Tie ended — %(tie)s") % {"tie": text} if row["ended"] else text,
+            link=("contacts.organisationlink", row["pk"]),
+            pk=row["pk"],
+            url=TIES_SECTION,
         )
 
 
@@ -105,6 +155,7 @@ def register() -> None:
             _ps_lost,
         )
     )
+    register_timeline_source(TimelineSource("organisation_links", _link_events, _link_items))
     register_timeline_source(
         TimelineSource(
             "history",

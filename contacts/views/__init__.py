@@ -1,5 +1,6 @@
 """HTML pages of organisations and people."""
 
+from contacts.views.links import organisation_link_add
 from contacts.views.merge import organisation_merge, organisation_merge_confirm
 from contacts.views.organisations import (
     organisation_create,
@@ -10,6 +11,7 @@ from contacts.views.organisations import (
     saved_view_create,
     saved_view_delete,
 )
+from contacts.views.owes import owes_accreditation_add
 from contacts.views.people import (
     person_add,
     person_anonymise,
@@ -27,10 +29,12 @@ __all__ = [
     "organisation_create",
     "organisation_detail",
     "organisation_edit",
+    "organisation_link_add",
     "organisation_list",
     "organisation_merge",
     "organisation_merge_confirm",
     "organisation_suggest",
+    "owes_accreditation_add",
     "person_add",
     "person_anonymise",
     "person_consent_add",

@@ -136,6 +136,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employment": employment,
         "employment_max": max((e.employees for e in employment), default=0),
         "affiliations": list(organisation.affiliations.all()),
+        "ties": selectors.organisation_ties(user=request.user, organisation=organisation),
+        "accreditations": (
+            selectors.accreditations_of(user=request.user, organisation=organisation)
+            if organisation.kind == OrganisationKind.OWES
+            else []
+        ),
         "sections": organisation_sections(request.user, organisation),
         "timeline": organisation_timeline(
             user=request.user, organisation=organisation, page=1, page_size=TIMELINE_ITEMS

@@ -12,7 +12,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Affiliation, EmploymentSnapshot, Person, SocialEnterpriseStatus
+from contacts.models import (
+    Affiliation,
+    EmploymentSnapshot,
+    OrganisationLink,
+    OwesAccreditation,
+    Person,
+    SocialEnterpriseStatus,
+)
 from crm.models import Gmina, Subregion, User
 from crm.top.imports.models import ImportBatch
 from crm.top.monitoring.models import Recommendation, StrategicDocument
@@ -31,7 +38,8 @@ def _organisation(**fields: Any) -> Any:
     gminas = list(Gmina.objects.order_by("code")[:20])
     n = next(_counter)
     organisation = OrganisationFactory(gmina=gminas[n % len(gminas)], **fields)
-    organisation.serves_subregions.set(Subregion.objects.all()[:2])
+    accreditation = OwesAccreditation.objects.create(organisation=organisation)
+    accreditation.subregions.set(Subregion.objects.all()[:2])
     return organisation
 
 
@@ -100,6 +108,16 @@ LISTS: dict[str, tuple[str, Maker]] = {
         "employment-snapshots/",
         lambda owner: EmploymentSnapshot.objects.create(
             organisation=_organisation(), as_of=datetime.date(2024, 12, 31), employees=3
+        ),
+    ),
+    "owes-accreditation-list": (
+        "owes-accreditations/",
+        lambda owner: _organisation().accreditations.first(),
+    ),
+    "organisation-link-list": (
+        "organisation-links/",
+        lambda owner: OrganisationLink.objects.create(
+            organisation=_organisation(), kind="founded_by", other=_organisation()
         ),
     ),
     "network-list": ("networks/", lambda owner: _network()),

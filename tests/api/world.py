@@ -11,6 +11,8 @@ from contacts.models import (
     Affiliation,
     EmploymentSnapshot,
     Organisation,
+    OrganisationLink,
+    OwesAccreditation,
     Person,
     SocialEnterpriseStatus,
 )
@@ -32,6 +34,9 @@ class Side:
     code: str
     organisation: Organisation
     jst: Organisation
+    owes: Organisation
+    accreditation: OwesAccreditation
+    link: OrganisationLink
     person: Person
     affiliation: Affiliation
     status: SocialEnterpriseStatus
@@ -50,6 +55,17 @@ def build_side(code: str, *, assignee: User) -> Side:
     subregion = Subregion.objects.get(slug=SUBREGION[code])
     organisation = OrganisationFactory(name=f"Spółdzielnia Socjalna „Strona {code}”", gmina=gmina)
     jst = OrganisationFactory(name=f"Gmina {code}", kind="jst_gmina", gmina=gmina)
+    owes = OrganisationFactory(name=f"OWES {code}", kind="owes", gmina=gmina)
+    accreditation = OwesAccreditation.objects.create(
+        organisation=owes, decision_number=f"DES.{code}", valid_from=datetime.date(2023, 1, 1)
+    )
+    accreditation.subregions.set([subregion])
+    link = OrganisationLink.objects.create(
+        organisation=organisation,
+        kind="owes_support",
+        other=owes,
+        started_on=datetime.date(2024, 1, 1),
+    )
     person = Person.objects.create(first_name="Anna", last_name=f"Strona{code}")
     affiliation = Affiliation.objects.create(
         person=person, organisation=organisation, role="prezes", is_primary=True
@@ -90,6 +106,9 @@ def build_side(code: str, *, assignee: User) -> Side:
         code=code,
         organisation=organisation,
         jst=jst,
+        owes=owes,
+        accreditation=accreditation,
+        link=link,
         person=person,
         affiliation=affiliation,
         status=status,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -103,23 +101,3 @@ def test_ps_status_dates_must_be_in_order(manager: User) -> None:
     status.lost_on = datetime.date(2024, 1, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         status.save()
-
-
-def test_the_subregions_an_owes_serves_are_set_and_logged_by_the_services(
-    manager: User, subregion_a: Any, subregion_b: Any
-) -> None:
-    owes = organisation_create(
-        actor=manager,
-        name="OWES Bielsk",
-        kind=OrganisationKind.OWES,
-        serves_subregions=[subregion_a],
-    )
-    assert list(owes.serves_subregions.all()) == [subregion_a]
-
-    organisation_update(actor=manager, organisation=owes, serves_subregions=[subregion_a])
-    assert not ActionLog.objects.filter(verb="contacts.organisation.updated").exists()
-
-    organisation_update(actor=manager, organisation=owes, serves_subregions=[subregion_b])
-    assert list(owes.serves_subregions.all()) == [subregion_b]
-    entry = ActionLog.objects.get(verb="contacts.organisation.updated")
-    assert entry.details == {"fields": ["serves_subregions"]}

@@ -21,11 +21,18 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import Organisation, OrganisationKind, SocialEnterpriseStatus
-from contacts.services import consent_record, employment_record, ps_status_grant
+from contacts.services import (
+    consent_record,
+    employment_record,
+    organisation_link_create,
+    owes_accreditation_create,
+    ps_status_grant,
+)
 from contacts.services.saved_views import saved_view_create
 from crm.admin_services import ServiceAdmin, ServiceInline, is_read_only
 from crm.audit.models import ActionLog
 from crm.signin.services import two_factor_pending_device
+from crm.territory.models import Subregion
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
 from crm.top.imports.services import header_mapping_set
 from crm.top.monitoring.models import (
@@ -68,6 +75,16 @@ def one_of_each(steward: Any) -> None:
     )
     employment_record(
         actor=steward, organisation=organisation, as_of=datetime.date(2024, 12, 31), employees=7
+    )
+    owes = OrganisationFactory(kind=OrganisationKind.OWES)
+    owes_accreditation_create(
+        actor=steward,
+        organisation=owes,
+        subregions=list(Subregion.objects.all()[:1]),
+        valid_from=datetime.date(2023, 1, 1),
+    )
+    organisation_link_create(
+        actor=steward, organisation=organisation, kind="owes_support", other=owes
     )
     consent_record(
         actor=steward, person=person, purpose="newsletter", given_on=datetime.date(2024, 1, 2)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Organisation, SocialEnterpriseStatus
+from contacts.models import Organisation, OrganisationLink, SocialEnterpriseStatus
 from contacts.services import organisation_update
 from contacts.timeline import organisation_timeline
 from interactions.models import Event, EventKind, Interaction, InteractionKind, Participation
@@ -62,6 +62,13 @@ def _history_of_every_kind(organisation, *, copies: int = 1, actor=None) -> None
             granted_on=D(2021, 2, 1) + datetime.timedelta(days=n),
             lost_on=D(2023, 1, 15),
         )
+        OrganisationLink.objects.create(
+            organisation=organisation,
+            kind="founded_by",
+            other=OrganisationFactory(kind="jst_gmina"),
+            started_on=D(2019, 4, 1 + n % 28),
+            ended_on=D(2024, 1, 1),
+        )
     if actor is not None:
         organisation_update(actor=actor, organisation=organisation, town="Hajnówka")
 
@@ -79,13 +86,15 @@ def test_timeline_is_complete_and_newest_first_across_pages(team_member) -> None
         "record_created",
         "interaction",
         "participation",
+        "link_ended",
         "membership_left",
         "ps_status_lost",
         "partnership",
         "ps_status_granted",
         "membership_joined",
+        "link_started",
     ]
-    assert first.total == 9
+    assert first.total == 11
     assert first.has_next and second.has_next and not third.has_next
     items = first.items + second.items + third.items
     assert [i.at for i in items] == sorted((i.at for i in items), reverse=True)
@@ -126,14 +135,14 @@ def _queries(user, organisation, page: int) -> tuple[int, int]:
 @pytest.mark.django_db
 def test_timeline_query_count_does_not_grow_with_items(team_member) -> None:
     few, many = OrganisationFactory(), OrganisationFactory()
-    _history_of_every_kind(few, copies=1)  # 8 items
-    _history_of_every_kind(many, copies=7)  # 50 items
+    _history_of_every_kind(few, copies=1)  # 10 items
+    _history_of_every_kind(many, copies=7)  # 64 items
     few_queries, few_total = _queries(team_member, few, page=1)
     many_queries, many_total = _queries(team_member, many, page=1)
     last_page_queries, _ = _queries(team_member, many, page=2)
-    assert (few_total, many_total) == (8, 50)
+    assert (few_total, many_total) == (10, 64)
     assert few_queries == many_queries == last_page_queries
-    assert many_queries <= 16
+    assert many_queries <= 18  # two per source (its rows, its count) and the set-up
 
 
 def test_page_size_is_bounded() -> None:

@@ -20,6 +20,7 @@ EDGE_LABELS = {
     "partnership": _("partnership"),
     "event": _("attended the same event"),
     "interaction": _("joint contact"),
+    "organisational": _("operator, founder or OWES support"),
 }
 
 

@@ -13,7 +13,7 @@ from tests.api.matrix.cases import (
     unsided,
     v1,
 )
-from tests.api.world import GMINA
+from tests.api.world import GMINA, SUBREGION
 
 CONTACTS: dict[tuple[str, str], Case] = {
     # organisations
@@ -127,6 +127,75 @@ CONTACTS: dict[tuple[str, str], Case] = {
     ),
     ("ps-status-detail", "delete"): deleting(
         lambda w, s: f"social-enterprise-statuses/{w.side(s).status.pk}/"
+    ),
+    # OWES accreditations (the world's accreditation is in force since 2023: a new one ran out)
+    ("owes-accreditation-list", "get"): unsided(READ, fixed(v1("owes-accreditations/"))),
+    ("owes-accreditation-list", "post"): Case(
+        WRITE,
+        lambda w, s: (
+            v1("owes-accreditations/"),
+            {
+                "organisation": w.side(s).owes.pk,
+                "subregions": [SUBREGION[s]],
+                "valid_from": "2015-01-01",
+                "valid_to": "2015-12-31",
+            },
+        ),
+    ),
+    ("owes-accreditation-detail", "get"): Case(
+        READ, lambda w, s: (v1(f"owes-accreditations/{w.side(s).accreditation.pk}/"), None)
+    ),
+    ("owes-accreditation-detail", "put"): Case(
+        WRITE,
+        lambda w, s: (
+            v1(f"owes-accreditations/{w.side(s).accreditation.pk}/"),
+            {
+                "organisation": w.side(s).owes.pk,
+                "subregions": [SUBREGION[s]],
+                "valid_from": "2023-01-01",
+                "decision_number": "DES.2023.1",
+            },
+        ),
+    ),
+    ("owes-accreditation-detail", "patch"): Case(
+        WRITE,
+        lambda w, s: (
+            v1(f"owes-accreditations/{w.side(s).accreditation.pk}/"),
+            {"decision_number": "DES.2023.2"},
+        ),
+    ),
+    ("owes-accreditation-detail", "delete"): deleting(
+        lambda w, s: f"owes-accreditations/{w.side(s).accreditation.pk}/"
+    ),
+    # ties between organisations (the world's PES is supported by its OWES since 2024)
+    ("organisation-link-list", "get"): unsided(
+        READ, lambda w, s: (v1(f"organisation-links/?organisation={w.a.owes.pk}"), None)
+    ),
+    ("organisation-link-list", "post"): Case(
+        WRITE,
+        lambda w, s: (
+            v1("organisation-links/"),
+            {
+                "organisation": w.side(s).organisation.pk,
+                "kind": "founded_by",
+                "other": w.side(s).jst.pk,
+                "started_on": "2020-01-01",
+            },
+        ),
+    ),
+    ("organisation-link-detail", "get"): Case(
+        READ, lambda w, s: (v1(f"organisation-links/{w.side(s).link.pk}/"), None)
+    ),
+    ("organisation-link-end", "post"): Case(
+        WRITE,
+        lambda w, s: (
+            v1(f"organisation-links/{w.side(s).link.pk}/end/"),
+            {"ended_on": "2025-01-01"},
+        ),
+        ok=200,
+    ),
+    ("organisation-link-detail", "delete"): deleting(
+        lambda w, s: f"organisation-links/{w.side(s).link.pk}/"
     ),
     ("employment-list", "get"): unsided(READ, fixed(v1("employment-snapshots/"))),
     ("employment-list", "post"): Case(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from contacts.models import LegalForm, Organisation, OrganisationKind
+from contacts.services import owes_accreditation_create
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.top.demo.contacts.plan import Plan, add
 from crm.top.demo.context import DemoContext
@@ -200,4 +203,35 @@ def plan_institutions(
                 krs=pool.krs(),
                 gmina=rng.choice(list(by_code.values())[:40]),
             ),
+        )
+
+
+# Each demo OWES: an accreditation that ran out, and the one in force (decision fiction).
+ACCREDITATIONS = (
+    (
+        "DES-II.8040.{n}.2018",
+        datetime.date(2018, 11, 20),
+        datetime.date(2019, 1, 1),
+        datetime.date(2022, 12, 31),
+    ),
+    (
+        "DES-II.8040.{n}.2022",
+        datetime.date(2022, 12, 5),
+        datetime.date(2023, 1, 1),
+        datetime.date(2027, 12, 31),
+    ),
+)
+
+
+def accredit_owes(ctx: DemoContext, owes: Organisation, subregion: Subregion) -> None:
+    """The OWES's accreditations for ``subregion``, through the service (its rules)."""
+    for number, decided, start, end in ACCREDITATIONS:
+        owes_accreditation_create(
+            actor=ctx.actor,
+            organisation=owes,
+            subregions=[subregion],
+            decision_number=number.format(n=subregion.pk),
+            decision_date=decided,
+            valid_from=start,
+            valid_to=end,
         )

@@ -7,6 +7,8 @@ import datetime
 from simple_history.utils import bulk_create_with_history
 
 from contacts.models import (
+    OPERATED_KINDS,
+    PS_ELIGIBLE_KINDS,
     Affiliation,
     EmploymentSnapshot,
     Organisation,
@@ -14,7 +16,9 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
+from crm.territory.models import Subregion
 from crm.top.demo import names
+from crm.top.demo.contacts.institutions import accredit_owes
 from crm.top.demo.contacts.plan import Plan
 from crm.top.demo.context import DemoContext
 
@@ -45,7 +49,7 @@ def seed_people(ctx: DemoContext, plan: Plan) -> None:
         done.add(key)
         extras = plan.extras.get(key, {})
         if extras.get("serves"):
-            stored.serves_subregions.add(extras["serves"])
+            accredit_owes(ctx, stored, Subregion.objects.get(pk=extras["serves"]))
         if extras.get("operated") and operators:
             stored.operator = rng.choice(operators)
             operated_updates.append(stored)
@@ -85,9 +89,21 @@ def seed_people(ctx: DemoContext, plan: Plan) -> None:
             K.NONPROFIT_COMPANY,
         }:
             history = _ps_history(ctx, stored)
-            statuses.extend(history)
+            # The planned row knows when it closed (the stored one was read without it).
+            statuses.extend(s for s in history if _lawful(s, stored.kind, org.closed_on))
+            # Drawn as before (the rest of the demo stays the same), kept only if lawful.
             if history or rng.random() < 0.2:
                 snapshots.extend(_employment(ctx, stored))
+    # Units the name-keyed plan could not tell apart (a CIS in the town and one in the rural
+    # gmina, both "Suwałki") get an operator too: every WTZ, ZAZ, CIS and KIS has one. Chosen
+    # without the generator, so the rest of the demo stays as it was.
+    assigned = {o.pk for o in operated_updates}
+    for unit in Organisation.objects.filter(
+        created_by=ctx.actor, kind__in=sorted(OPERATED_KINDS), operator__isnull=True
+    ).order_by("pk"):
+        if unit.pk not in assigned and operators:
+            unit.operator = operators[unit.pk % len(operators)]
+            operated_updates.append(unit)
     if operated_updates:
         Organisation.objects.bulk_update(operated_updates, ["operator"], batch_size=2000)
     bulk_create_with_history(people, Person, batch_size=2000, default_user=ctx.actor)
@@ -116,6 +132,15 @@ def seed_people(ctx: DemoContext, plan: Plan) -> None:
     )
     bulk_create_with_history(snapshots, EmploymentSnapshot, batch_size=2000, default_user=ctx.actor)
     ctx.shared["people"] = len(people)
+
+
+def _lawful(status: SocialEnterpriseStatus, kind: str, closed: datetime.date | None) -> bool:
+    """The rules of the Act the services hold (``manage.py check_data`` finds nothing): a
+    statutory status only for the kinds of art. 3, nothing granted once the organisation
+    closed."""
+    if status.kind == SocialEnterpriseStatus.Kind.STATUTORY and kind not in PS_ELIGIBLE_KINDS:
+        return False
+    return closed is None or status.granted_on < closed
 
 
 def _ps_history(ctx: DemoContext, org: Organisation) -> list[SocialEnterpriseStatus]:

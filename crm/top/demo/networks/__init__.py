@@ -23,6 +23,7 @@ from contacts.models import JST_KINDS, PES_KINDS, Organisation, OrganisationKind
 from contacts.services import organisation_create
 from crm.audit.services import action_log_write
 from crm.territory.models import Subregion
+from crm.top.demo.contacts.institutions import accredit_owes
 from crm.top.demo.context import DemoContext
 from networks.models import Membership, MembershipRole, Network, NetworkKind
 from networks.services import network_create
@@ -106,7 +107,7 @@ def _rops_and_owes(ctx: DemoContext) -> tuple[Organisation, dict[str, Organisati
     for subregion in Subregion.objects.order_by("slug"):
         name = f"Ośrodek Wsparcia Ekonomii Społecznej – {subregion.name}"
         found = (
-            Organisation.objects.filter(kind=K.OWES, serves_subregions=subregion)
+            Organisation.objects.filter(kind=K.OWES, accreditations__subregions=subregion)
             .order_by("id")
             .first()
             or Organisation.objects.filter(name=name).first()
@@ -119,7 +120,7 @@ def _rops_and_owes(ctx: DemoContext) -> tuple[Organisation, dict[str, Organisati
                 short_name=f"OWES {subregion.name.split()[-1]}",
                 gmina=subregion.gminas.order_by("code").first(),
             )
-            found.serves_subregions.add(subregion)
+            accredit_owes(ctx, found, subregion)
         owes[subregion.slug] = found
     return rops, owes
 

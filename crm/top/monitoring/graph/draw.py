@@ -22,6 +22,7 @@ EDGE_COLOURS = {
     "partnership": "#D55E00",
     "event": "#009E73",
     "interaction": "#999999",
+    "organisational": "#CC79A7",
 }
 MAX_DRAWN = 150
 SEED = 7

@@ -1,6 +1,7 @@
 """The ties between organisations, counted in SQL: each kind of tie is one self-join grouped by
 the pair ``(a, b)`` with ``a < b``, so Python only ever sees one row per tied pair.
 
+The organisational ties (operator, founder, OWES support) are pairs already, never groups.
 Groups larger than ``max_group`` (a regional network of hundreds, a fair) are left out of the
 pairs: they would add a clique of every member with every other, which says little about who
 works with whom and costs the square of their size.
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.utils import timezone
 
+from contacts.models import Organisation, OrganisationLink
 from interactions.models import Event, Interaction, Participation, ParticipationStatus
 from networks.models import Membership, Partnership, PartnershipParty
 
@@ -22,7 +24,8 @@ MEMBERSHIP = "membership"
 PARTNERSHIP = "partnership"
 EVENT = "event"
 INTERACTION = "interaction"
-EDGE_TYPES = (MEMBERSHIP, PARTNERSHIP, EVENT, INTERACTION)
+ORGANISATIONAL = "organisational"
+EDGE_TYPES = (MEMBERSHIP, PARTNERSHIP, EVENT, INTERACTION, ORGANISATIONAL)
 
 
 class Tie(NamedTuple):
@@ -138,9 +141,37 @@ def interaction_ties(start: datetime.date, end: datetime.date, max_group: int) -
     return _rows(sql, params, INTERACTION)
 
 
+def organisational_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:
+    """Pairs tied by how they are organised, in the period: an operator and the unit it runs
+    (while the unit exists), a founder and what it founded, an OWES and a PES it supports
+    (``ended_on`` is the first day outside); weight = the number of such ties."""
+    o = _q(Organisation._meta.db_table)
+    link = _q(OrganisationLink._meta.db_table)
+    sql = f"""
+        SELECT CASE WHEN t.a < t.b THEN t.a ELSE t.b END,
+               CASE WHEN t.a < t.b THEN t.b ELSE t.a END,
+               COUNT(*)
+        FROM (
+            SELECT u.id AS a, u.operator_id AS b FROM {o} u
+            WHERE u.operator_id IS NOT NULL
+              AND (u.founded_on IS NULL OR u.founded_on <= %s)
+              AND (u.closed_on IS NULL OR u.closed_on > %s)
+            UNION ALL
+            SELECT l.organisation_id, l.other_id FROM {link} l
+            WHERE (l.started_on IS NULL OR l.started_on <= %s)
+              AND (l.ended_on IS NULL OR l.ended_on > %s)
+        ) t
+        GROUP BY CASE WHEN t.a < t.b THEN t.a ELSE t.b END,
+                 CASE WHEN t.a < t.b THEN t.b ELSE t.a END
+    """  # noqa: S608 - only table names from the models are formatted in
+    bounds = [_date(end), _date(start)]
+    return _rows(sql, bounds * 2, ORGANISATIONAL)
+
+
 TIE_QUERIES = {
     MEMBERSHIP: membership_ties,
     PARTNERSHIP: partnership_ties,
     EVENT: event_ties,
     INTERACTION: interaction_ties,
+    ORGANISATIONAL: organisational_ties,
 }
