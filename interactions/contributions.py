@@ -7,7 +7,7 @@ from typing import Any
 
 from contacts.extensions import OrganisationSection, register_organisation_section
 from crm import access
-from interactions.selectors import interactions_of_organisation
+from interactions.selectors import newest_interactions
 
 RECENT_INTERACTIONS = 10
 
@@ -15,8 +15,11 @@ RECENT_INTERACTIONS = 10
 def _contacts_section(user: Any, organisation: Any) -> dict[str, Any] | None:
     if not access.has_capability(user, "personal_data.view"):
         return None
-    rows = interactions_of_organisation(user=user, organisation=organisation)
-    return {"interactions": list(rows[:RECENT_INTERACTIONS])}
+    return {
+        "interactions": newest_interactions(
+            user=user, organisation=organisation, limit=RECENT_INTERACTIONS
+        )
+    }
 
 
 def register() -> None:

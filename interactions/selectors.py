@@ -6,11 +6,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from contacts.models import Organisation
-from crm.access import has_capability, scope
+from crm.access import Action, can, has_capability, scope
 from crm.users import Role
 from interactions.models import (
     DigestStatus,
@@ -41,6 +43,47 @@ def _interactions(user: Any) -> QuerySet[Interaction]:
 
 def interactions_of_organisation(*, user: Any, organisation: Organisation) -> QuerySet[Interaction]:
     return _interactions(user).filter(organisations=organisation)
+
+
+def newest_interactions(
+    *,
+    user: Any,
+    organisation: Organisation,
+    limit: int,
+    rows: QuerySet[Interaction] | None = None,
+) -> list[Interaction]:
+    """The organisation's ``limit`` newest contacts, newest first, as ``user`` may see them,
+    read through ``rows`` (default: with their staff, topics and organisations).
+
+    On PostgreSQL the page of ids is the first rows of the link table's (organisation_id,
+    occurred_at, interaction_id) index, whose occurred_at triggers keep equal to the
+    interaction's (migration 0003): the same few index rows whether the organisation has ten
+    contacts or fifty thousand, recent or years old. SQLite sorts the organisation's contacts.
+    """
+    if rows is None:
+        rows = _interactions(user)
+    rows = rows.order_by("-occurred_at", "-id")
+    if connection.vendor != "postgresql":
+        return list(rows.filter(organisations=organisation)[:limit])
+    newest = RawSQL(
+        "SELECT interaction_id FROM interactions_interaction_organisations"
+        " WHERE organisation_id = %s ORDER BY occurred_at DESC, interaction_id DESC LIMIT %s",
+        [organisation.pk, limit],
+    )
+    # The ids are the organisation's already; the scope still decides what ``user`` sees.
+    return list(rows.filter(pk__in=newest))
+
+
+def interaction_count_of_organisation(*, user: Any, organisation: Organisation) -> int:
+    """How many contacts of the organisation ``user`` may see, counted in the link table's
+    index alone (joining each to its interaction read 14,000 rows for the busiest one).
+
+    Whoever may see contacts sees all of them (``crm.access``: viewing is never narrowed by
+    subregion), so the links need no join to the scoped interactions.
+    """
+    if not can(user, Action.VIEW, Interaction):
+        return 0
+    return Interaction.organisations.through.objects.filter(organisation=organisation).count()
 
 
 def interactions_of_user(*, user: Any, staff_member: Any) -> QuerySet[Interaction]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from contacts.timeline import TimelineItem, TimelineSource, register_timeline_source, start_of
 from crm.access import scope
 from interactions.models import Interaction, Participation
+from interactions.selectors import interaction_count_of_organisation, newest_interactions
 
 
 def _interactions(rows: list[Interaction], shown: int, user: Any) -> Iterable[TimelineItem]:
@@ -48,6 +49,15 @@ def register() -> None:
                 .order_by("-occurred_at", "-id")
             ),
             _interactions,
+            # The newest from the link table's index and the count from it alone: the same
+            # few rows for an organisation with ten contacts or fifty thousand.
+            newest=lambda user, org, limit: newest_interactions(
+                user=user,
+                organisation=org,
+                limit=limit,
+                rows=scope(Interaction.objects.all(), user),
+            ),
+            count=lambda user, org: interaction_count_of_organisation(user=user, organisation=org),
         )
     )
     register_timeline_source(

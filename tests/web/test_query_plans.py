@@ -1,0 +1,307 @@
+"""The hot queries of the pages read a page, not the table: their plans on PostgreSQL.
+
+Each test runs a page or a selector, then asks PostgreSQL for the plan of every SELECT it sent,
+with ``enable_seqscan = off``: at test sizes a sequential scan is often the cheaper choice, and
+forbidding it shows what answers the query once the table holds ten years (an index, or a scan
+anyway because no index can). A sequential scan of one of the large tables fails the test; so
+does a plan that changes between a small and a large organisation for the queries that must read
+one page whatever the organisation's history (the timeline, the organisation page's contacts).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.models import Organisation
+from contacts.timeline import organisation_timeline
+from crm.top.dashboard.selectors import agenda, headline_numbers
+from interactions.models import FollowUp, Interaction
+from interactions.selectors import newest_interactions
+from tests.contacts.factories import OrganisationFactory
+from tests.interactions.factories import StaffFactory
+from tests.networks.factories import MembershipFactory, NetworkFactory
+from tests.web.conftest import client_for
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="query plans of PostgreSQL; SQLite has no planner to ask",
+    ),
+]
+
+LARGE_TABLES = {
+    "contacts_organisation",
+    "interactions_interaction",
+    "interactions_interaction_organisations",
+    "interactions_interaction_staff",
+    "interactions_followup",
+    "networks_membership",
+}
+
+
+def plans_of(run: Callable[[], Any]) -> list[tuple[str, dict]]:
+    """Every SELECT that ``run`` sends, with its plan."""
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            found.append((sql, cursor.fetchone()[0][0]["Plan"]))
+    return found
+
+
+def nodes(plan: dict) -> Iterator[dict]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+def nodes_outside_subplans(plan: dict) -> Iterator[dict]:
+    yield plan
+    for child in plan.get("Plans", []):
+        if child.get("Parent Relationship") != "SubPlan":
+            yield from nodes_outside_subplans(child)
+
+
+def shape(plan: dict) -> list[str]:
+    """What a plan reads: the indexes it uses and the tables it scans whole, in order (join
+    methods and caches such as Memoize may differ with the sizes; what is read may not)."""
+    return [
+        node.get("Index Name") or f"whole {node['Relation Name']}"
+        for node in nodes(plan)
+        if node.get("Index Name") or node["Node Type"] == "Seq Scan"
+    ]
+
+
+def large_table_scans(found: list[tuple[str, dict]]) -> list[str]:
+    return [
+        f"{node['Relation Name']} in {sql[:200]}"
+        for sql, plan in found
+        for node in nodes(plan)
+        if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in LARGE_TABLES
+    ]
+
+
+def uses_index(found: list[tuple[str, dict]], pattern: str, name: str) -> bool:
+    return any(
+        node.get("Index Name") == name
+        for sql, plan in found
+        if re.search(pattern, sql)
+        for node in nodes(plan)
+    )
+
+
+def _contacts(organisation: Organisation, count: int, *, years_ago: int = 0) -> None:
+    """``count`` contacts of the organisation, the newest ``years_ago`` years back."""
+    newest = timezone.now() - datetime.timedelta(days=365 * years_ago)
+    made = Interaction.objects.bulk_create(
+        Interaction(
+            kind="phone", subject=f"Telefon {n}", occurred_at=newest - datetime.timedelta(hours=n)
+        )
+        for n in range(count)
+    )
+    Interaction.organisations.through.objects.bulk_create(
+        Interaction.organisations.through(interaction=i, organisation=organisation) for i in made
+    )
+
+
+def _others(count: int) -> None:
+    """Contacts of other organisations, newer than any of the organisation's."""
+    crowd = OrganisationFactory()
+    _contacts(crowd, count)
+
+
+def test_a_link_keeps_the_time_of_its_contact(team_member: Any) -> None:
+    organisation = OrganisationFactory()
+    _contacts(organisation, 1)
+    interaction = Interaction.objects.get()
+    moved = interaction.occurred_at - datetime.timedelta(days=400)
+    Interaction.objects.filter(pk=interaction.pk).update(occurred_at=moved)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT occurred_at FROM interactions_interaction_organisations")
+        assert cursor.fetchone()[0] == moved
+
+
+def test_the_newest_contacts_come_from_one_index_for_a_small_and_a_large_history(
+    team_member: Any,
+) -> None:
+    organisation = OrganisationFactory()
+    _contacts(organisation, 300, years_ago=3)
+    _others(500)
+
+    def newest() -> None:
+        rows = newest_interactions(user=team_member, organisation=organisation, limit=5)
+        assert [r.subject for r in rows] == [f"Telefon {n}" for n in range(5)]
+
+    small = plans_of(newest)
+    _contacts(organisation, 3000, years_ago=4)
+    _others(3000)
+    large = plans_of(newest)
+
+    assert [shape(plan) for _sql, plan in small] == [shape(plan) for _sql, plan in large]
+    assert [plan["Plan Rows"] for _sql, plan in small] == [
+        plan["Plan Rows"] for _sql, plan in large
+    ]
+    assert uses_index(
+        large, "interactions_interaction_organisations", "interaction_organisation_newest"
+    )
+    assert not large_table_scans(large)
+
+
+def test_the_timeline_and_the_organisation_page_read_pages_at_two_sizes(team_member: Any) -> None:
+    organisation = OrganisationFactory()
+    MembershipFactory(organisation=organisation, network=NetworkFactory())
+    _contacts(organisation, 300, years_ago=2)
+    _others(300)
+    client = client_for(team_member)
+
+    def timeline() -> None:
+        page = organisation_timeline(user=team_member, organisation=organisation, page_size=5)
+        assert len(page.items) == 5
+
+    def organisation_page() -> None:
+        response = client.get(reverse("contacts:organisation_detail", args=[organisation.pk]))
+        assert response.status_code == 200
+
+    def contact_pages(found: list[tuple[str, dict]]) -> list[tuple[list[str], int]]:
+        """The queries that read interactions of the organisation: what they read, how many."""
+        return [
+            (shape(plan), plan["Plan Rows"])
+            for sql, plan in found
+            if sql.startswith('SELECT "interactions_interaction"."id"')
+        ]
+
+    small = plans_of(timeline) + plans_of(organisation_page)
+    _contacts(organisation, 3000, years_ago=3)
+    _others(3000)
+    large = plans_of(timeline) + plans_of(organisation_page)
+
+    assert not large_table_scans(small)
+    assert not large_table_scans(large)
+    assert contact_pages(small) == contact_pages(large)
+    assert all("interaction_organisation_newest" in read for read, _rows in contact_pages(large))
+
+
+def test_the_dashboard_reads_my_tasks_and_this_year_from_indexes(manager: Any) -> None:
+    today = timezone.localdate()
+    FollowUp.objects.bulk_create(
+        FollowUp(
+            title=f"Zadanie {n}",
+            due_on=today - datetime.timedelta(days=n % 900),
+            assignee=manager if n % 4 == 0 else StaffFactory(),
+        )
+        for n in range(200)
+    )
+    _others(500)
+
+    def dashboard() -> None:
+        agenda(user=manager, today=today)
+        headline_numbers(user=manager, today=today)
+
+    small = plans_of(dashboard)
+    FollowUp.objects.bulk_create(
+        FollowUp(title=f"Stare {n}", due_on=today - datetime.timedelta(days=1000), assignee=manager)
+        for n in range(2000)
+    )
+    _others(3000)
+    large = plans_of(dashboard)
+
+    assert not large_table_scans(large)
+    for found in (small, large):
+        tasks = [plan for sql, plan in found if "interactions_followup" in sql]
+        assert len(tasks) == 3
+        # The rows read are ten overdue ones and this week's, not everything that piled up.
+        assert max(plan["Plan Rows"] for plan in tasks) <= 60
+    this_year = [plan for sql, plan in large if '"occurred_at" >=' in sql]
+    assert this_year
+    # A range of the occurred_at index (a cast to a local date could only filter every entry).
+    assert any(
+        node.get("Index Name") == "interactions_interaction_occurred_at_d0b21b77"
+        and "occurred_at >=" in node.get("Index Cond", "")
+        for node in nodes(this_year[0])
+    )
+
+
+def test_the_networks_api_counts_members_per_network_not_by_grouping_them_all(
+    manager: Any,
+) -> None:
+    network = NetworkFactory()
+    for _ in range(30):
+        MembershipFactory(network=network)
+    found = plans_of(lambda: client_for(manager).get("/api/v1/networks/"))
+    assert not large_table_scans(found)
+    (page,) = [plan for sql, plan in found if "members_now" in sql]
+    outer = list(nodes_outside_subplans(page))
+    inner = [node for node in nodes(page) if node not in outer]
+    assert "networks_membership" in {node.get("Relation Name") for node in inner}
+    # Not a join of every membership to the networks, grouped and counted DISTINCT.
+    assert "networks_membership" not in {node.get("Relation Name") for node in outer}
+
+
+def test_the_organisation_search_sorts_the_trigram_matches(manager: Any) -> None:
+    """5,000 names, the 50 matches sorting last: the page is the matches sorted, not a walk
+    along the name index past every name before "z"."""
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Stowarzyszenie {n}", search_name=f"stowarzyszenie {n}", kind="association"
+        )
+        for n in range(5000)
+    )
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Zakład Aktywności Zawodowej {n}",
+            search_name=f"zaklad aktywnosci zawodowej {n}",
+            kind="zaz",
+        )
+        for n in range(50)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list(%s::regclass), gin_clean_pending_list(%s::regclass)",
+            ["contacts_organisation_search_name_trgm", "contacts_organisation_search_town_trgm"],
+        )
+    found = plans_of(lambda: client_for(manager).get("/api/v1/organisations/?search=zaklad"))
+    (page,) = [plan for sql, plan in found if "LIMIT" in sql and "contacts_organisation" in sql]
+    assert "contacts_organisation_search_name_trgm" in shape(page)
+    assert "organisation_search_name" not in shape(page)
+
+
+def test_the_follow_up_list_pages_come_from_the_due_indexes(manager: Any) -> None:
+    today = timezone.localdate()
+    FollowUp.objects.bulk_create(
+        FollowUp(
+            title=f"Zadanie {n}",
+            due_on=today - datetime.timedelta(days=n % 700),
+            assignee=manager,
+            status="open" if n % 10 == 0 else "cancelled",
+        )
+        for n in range(3000)
+    )
+    client = client_for(manager)
+    for query, index in [
+        ("?status=open&page_size=50", "followup_status_due"),
+        ("?page_size=50", "followup_due"),
+    ]:
+        found = plans_of(lambda query=query: client.get(f"/api/v1/follow-ups/{query}"))
+        assert not large_table_scans(found)
+        (page,) = [plan for sql, plan in found if "interactions_followup" in sql and "LIMIT" in sql]
+        assert index in shape(page)
+        # ?status= is a column of the row: no DISTINCT over every column before the page.
+        assert not {"Unique", "Sort"} & {node["Node Type"] for node in nodes(page)}
