@@ -16,6 +16,7 @@ way everywhere):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -78,3 +79,38 @@ def save_checked(
 def loggable(changes: Mapping[str, Any]) -> list[str]:
     """Names only: the action log never holds the values (they may be personal data)."""
     return sorted(changes)
+
+
+@dataclass(frozen=True)
+class Referrer:
+    """Rows of ``model`` whose ``field`` points at a row that is about to be deleted."""
+
+    model: type[models.Model]
+    field: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+
+@access.unscoped("what refers to a row is counted whoever may see it: a delete is refused on any")
+def referrers(obj: models.Model) -> list[Referrer]:
+    """Every kind of row that refers to ``obj`` (field history aside), with how many there are.
+
+    The delete services decide which of them block, go with the row or stay; the pages show
+    the same counts on the confirmation, so what a manager is told is what the service does.
+    """
+    found: list[Referrer] = []
+    for relation in obj._meta.related_objects:
+        related: Any = relation.related_model
+        if related.__name__.startswith("Historical"):
+            continue
+        if relation.many_to_many:
+            rows = related._default_manager.filter(**{relation.field.name: obj.pk})
+        else:
+            rows = related._default_manager.filter(**{relation.field.attname: obj.pk})
+        count = rows.count()
+        if count:
+            found.append(Referrer(related, relation.field.name, count))
+    return found

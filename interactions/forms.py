@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.forms import DateInput, GminaChoiceField, OrganisationPickField
 from contacts.models import Organisation, Person
 from crm.territory.models import Gmina
+from crm.users import User
 from interactions.models import EventKind, InteractionKind, ParticipationStatus, Topic
 
 
@@ -83,6 +84,99 @@ class InteractionForm(forms.Form):
             self.add_error("next_step_due", _("Give the date of the next step."))
         if data.get("next_step_due") and not data.get("next_step"):
             self.add_error("next_step", _("Say what the next step is."))
+        return data
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    """Users by the name the pages show (not the username)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class InteractionEditForm(forms.Form):
+    """Correct a logged contact: every field of the log form, the organisations as a list to
+    keep (and one to add), the people and staff as ticks."""
+
+    kind = forms.ChoiceField(label=_("kind of contact"), choices=InteractionKind.choices)
+    occurred_on = forms.DateField(label=_("date"), widget=DateInput())
+    occurred_time = forms.TimeField(
+        label=_("time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Empty when the time is not known: the contact is shown with its date only."),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("duration (minutes)"), required=False, min_value=1, max_value=24 * 60
+    )
+    subject = forms.CharField(label=_("subject"), max_length=300)
+    notes = forms.CharField(
+        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.CharField(
+        label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick an organisation named by mistake."),
+    )
+    people = forms.ModelMultipleChoiceField(
+        label=_("people present"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    staff = StaffChoiceField(
+        label=_("staff"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("topics"),
+        queryset=Topic.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        current_organisations: QuerySet[Organisation],
+        organisations: QuerySet[Organisation],
+        people: QuerySet[Person],
+        staff: QuerySet[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._set_queryset("organisations", current_organisations)
+        self._set_queryset("people", people)
+        self._set_queryset("staff", staff)
+        self.fields["add_organisation"] = OrganisationPickField(
+            label=_("add an organisation"),
+            organisations=organisations,
+            required=False,
+            help_text=_("Start typing the name, NIP, REGON or KRS."),
+        )
+        self.order_fields(["kind", "occurred_on", "occurred_time", "organisations"])
+
+    def _set_queryset(self, name: str, queryset: QuerySet[Any]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = queryset
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = list(data.get("organisations") or [])
+        added = data.get("add_organisation")
+        if added is not None and added not in chosen:
+            chosen.append(added)
+        if "organisations" in data and not chosen:
+            self.add_error("organisations", _("Name at least one organisation."))
+        data["organisation_list"] = chosen
         return data
 
 

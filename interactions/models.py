@@ -57,6 +57,9 @@ class Interaction(ScopedModel, TimeStampedModel):
 
     kind = models.CharField(_("kind"), max_length=16, choices=InteractionKind.choices)
     occurred_at = models.DateTimeField(_("when"), db_index=True)
+    # A contact logged with a date only is stored at the start of that day (Europe/Warsaw) and
+    # shown as a date: the clock time of the logging is not the time of the contact.
+    has_time = models.BooleanField(_("time known"), default=True)
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)

@@ -6,13 +6,15 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from contacts.models import Organisation
+from contacts.models import Organisation, Person
 from crm.access import Action, can, has_capability, scope
+from crm.audit.models import ActionLog
 from crm.users import Role
 from interactions.models import (
     DigestStatus,
@@ -38,6 +40,41 @@ def _interactions(user: Any) -> QuerySet[Interaction]:
             ),
         )
         .order_by("-occurred_at", "-id")
+    )
+
+
+def interaction_for_page(*, user: Any, pk: int) -> Interaction | None:
+    """One contact with everything its page shows: staff, organisations, people, topics and
+    its follow-ups (each as ``user`` may see them)."""
+    return (
+        _interactions(user)
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=scope(Person.objects.all(), user).order_by("last_name", "first_name"),
+            ),
+            Prefetch(
+                "follow_ups",
+                queryset=scope(FollowUp.objects.all(), user)
+                .select_related("assignee")
+                .order_by("due_on", "id"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def interaction_history(*, interaction: Interaction) -> list[ActionLog]:
+    """What was done to the contact and by whom, newest first: the action log names the
+    fields that changed (never their values)."""
+    return list(
+        ActionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Interaction),
+            object_id=str(interaction.pk),
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")[:50]
     )
 
 

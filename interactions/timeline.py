@@ -15,7 +15,6 @@ from interactions.selectors import interaction_count_of_organisation, newest_int
 
 
 def _interactions(rows: list[Interaction], shown: int, user: Any) -> Iterable[TimelineItem]:
-    # A contact has no page of its own yet: the item stays plain text.
     for row in rows[:shown]:
         yield TimelineItem(
             at=row.occurred_at,
@@ -23,6 +22,7 @@ def _interactions(rows: list[Interaction], shown: int, user: Any) -> Iterable[Ti
             summary=f"{row.get_kind_display()}: {row.subject}",
             link=("interactions.interaction", row.pk),
             pk=row.pk,
+            url=reverse("interactions:interaction_detail", args=[row.pk]),
         )
 
 

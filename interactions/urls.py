@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from interactions import event_views, views
+from interactions import contact_views, event_views, views
 
 app_name = "interactions"
 
 urlpatterns = [
     path("kontakty/", views.interaction_list, name="interaction_list"),
     path("kontakty/nowy/", views.interaction_create, name="interaction_create"),
+    path("kontakty/<int:pk>/", contact_views.interaction_detail, name="interaction_detail"),
+    path("kontakty/<int:pk>/edycja/", contact_views.interaction_edit, name="interaction_edit"),
+    path("kontakty/<int:pk>/usun/", contact_views.interaction_delete, name="interaction_delete"),
     path("zadania/", views.followup_list, name="followup_list"),
     path("zadania/<int:pk>/wykonane/", views.followup_done, name="followup_done"),
     path("zadania/<int:pk>/odloz/", views.followup_postpone, name="followup_postpone"),

@@ -8,7 +8,8 @@ class NetworksConfig(AppConfig):
 
     def ready(self) -> None:
         # What networks adds to the contacts pages below it (contacts never imports networks).
-        from networks import contributions, timeline
+        from networks import contributions, delete_links, timeline
 
         contributions.register()
         timeline.register()
+        delete_links.register()

@@ -54,6 +54,13 @@ def pl_datetime(value: Any) -> str:
 
 
 @register.filter
+def pl_when(value: Any, has_time: Any = True) -> str:
+    """A moment with its time, or only its date when no time was given (a contact logged
+    with a date only): ``{{ i.occurred_at|pl_when:i.has_time }}``."""
+    return pl_datetime(value) if has_time else pl_date(value)
+
+
+@register.filter
 def iso_date(value: Any) -> str:
     if not value:
         return ""

@@ -18,9 +18,18 @@ from interactions.models import Interaction
 from interactions.services.common import ids_of, require_for_organisations
 
 SCALAR_FIELDS = frozenset(
-    {"kind", "occurred_at", "duration_minutes", "subject", "notes", "outcome"}
+    {"kind", "occurred_at", "has_time", "duration_minutes", "subject", "notes", "outcome"}
 )
 M2M_FIELDS = ("staff", "organisations", "people", "topics")
+
+
+def _day_only(interaction: Interaction) -> None:
+    """A contact without a time sits at the start of its day in Europe/Warsaw."""
+    if not interaction.has_time and interaction.occurred_at is not None:
+        day = timezone.localdate(interaction.occurred_at)
+        interaction.occurred_at = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time.min)
+        )
 
 
 def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[int]]]:
@@ -54,6 +63,7 @@ def interaction_log(
         kind=kind, subject=subject.strip(), occurred_at=occurred_at or timezone.now()
     )
     assign(interaction, scalars, allowed=SCALAR_FIELDS)
+    _day_only(interaction)
     interaction.created_by = actor if getattr(actor, "pk", None) else None
     # Access was decided above, by the organisations: no single row tells it.
     save_checked(interaction, actor=actor, action=None)
@@ -87,7 +97,12 @@ def interaction_update(*, actor: Any, interaction: Interaction, **fields: Any) -
         require_for_organisations(actor, Action.CHANGE, Interaction, relations["organisations"])
     if "subject" in scalars:
         scalars["subject"] = scalars["subject"].strip()
-    changes = sorted(assign(interaction, scalars, allowed=SCALAR_FIELDS))
+    before = interaction.occurred_at
+    changed = set(assign(interaction, scalars, allowed=SCALAR_FIELDS))
+    _day_only(interaction)
+    if interaction.occurred_at != before:
+        changed.add("occurred_at")
+    changes = sorted(changed)
     if changes:
         save_checked(interaction, actor=actor, action=None)
     for name, new_ids in relations.items():

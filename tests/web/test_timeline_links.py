@@ -35,13 +35,11 @@ def test_events_networks_partnerships_and_ps_statuses_link_to_their_pages(
 
 
 @pytest.mark.django_db
-def test_a_contact_without_a_page_of_its_own_stays_plain_text(
-    team_member: Any, world: World
-) -> None:
+def test_a_contact_links_to_its_own_page(team_member: Any, world: World) -> None:
     timeline = timeline_html(team_member, world)
     subject = re.escape(world.interaction.subject)
-    item = re.search(rf"<li><time[^>]*>[^<]*</time>([^<]*{subject}[^<]*)</li>", timeline)
-    assert item is not None  # shown, and not inside a link
+    url = re.escape(reverse("interactions:interaction_detail", args=[world.interaction.pk]))
+    assert re.search(rf'<a href="{url}"[^>]*>[^<]*{subject}[^<]*</a>', timeline)
 
 
 @pytest.mark.django_db
