@@ -19,6 +19,7 @@ import datetime
 import fcntl
 import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -76,6 +77,8 @@ def main() -> None:
         "--seconds", type=float, default=3.0, help="gunicorn load per case and floor (3)"
     )
     args = parser.parse_args()
+    # A stopped run still stops its gunicorn (the finally blocks run on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
     if not url.startswith(("postgres://", "postgresql://")):
@@ -88,6 +91,7 @@ def main() -> None:
     except BlockingIOError:
         sys.exit(f"Another benchmark run holds {LOCK}; run one at a time.")
 
+    load_at_start = os.getloadavg()
     environment = {
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
@@ -134,7 +138,8 @@ def main() -> None:
             "date": now.isoformat(timespec="seconds"),
             "machine": report.machine(),
             "postgres": postgres,
-            "load_average": os.getloadavg(),
+            # Other work on the machine slows both a case and its floor; the ratios hold better.
+            "load_average": {"start": load_at_start, "end": os.getloadavg()},
             "dataset": {"seed": data.seed, "anchor": data.anchor} | data.details,
             "gunicorn": None
             if args.no_gunicorn

@@ -50,14 +50,15 @@ LARGE_TABLES = {
 }
 
 
-def plans_of(run: Callable[[], Any]) -> list[tuple[str, dict]]:
-    """Every SELECT that ``run`` sends, with its plan."""
+def plans_of(run: Callable[[], Any], *, seqscan: bool = False) -> list[tuple[str, dict]]:
+    """Every SELECT that ``run`` sends, with its plan (sequential scans forbidden unless
+    ``seqscan``)."""
     with CaptureQueriesContext(connection) as captured:
         run()
     found = []
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = %s", ["on" if seqscan else "off"])
         for query in captured.captured_queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
@@ -305,3 +306,41 @@ def test_the_follow_up_list_pages_come_from_the_due_indexes(manager: Any) -> Non
         assert index in shape(page)
         # ?status= is a column of the row: no DISTINCT over every column before the page.
         assert not {"Unique", "Sort"} & {node["Node Type"] for node in nodes(page)}
+
+
+def test_the_catalogue_prices_the_status_holders_once_not_per_organisation(db: None) -> None:
+    """PostgreSQL compiles a query with JIT once its price passes jit_above_cost: the holders
+    of a PS status as a per-organisation probe (OR EXISTS) priced the catalogue's queries
+    several times a scan of the table and cost 0.5-0.75 s of compilation each."""
+    from contacts.models import SocialEnterpriseStatus
+    from crm.top.monitoring.catalogue import catalogue_kinds, catalogue_search
+
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Podmiot {n}",
+            search_name=f"podmiot {n}",
+            kind="association" if n % 3 else "business",
+            is_public=True,
+        )
+        for n in range(3000)
+    )
+    SocialEnterpriseStatus.objects.bulk_create(
+        SocialEnterpriseStatus(
+            organisation=organisation, kind="statutory", granted_on=datetime.date(2024, 1, 1)
+        )
+        for organisation in organisations[::3]
+    )
+
+    def catalogue() -> None:
+        catalogue_search().count()
+        catalogue_kinds()
+
+    found = plans_of(catalogue, seqscan=True)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) SELECT count(*) FROM contacts_organisation")
+        scan = cursor.fetchone()[0][0]["Plan"]["Total Cost"]
+    listed = [plan for sql, plan in found if "contacts_organisation" in sql]
+    assert len(listed) == 2
+    assert all(plan["Total Cost"] < 5 * scan for plan in listed), [
+        plan["Total Cost"] for plan in listed
+    ]
