@@ -365,7 +365,9 @@ class OrganisationLinkForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tie"].choices = [
+        tie = self.fields["tie"]
+        assert isinstance(tie, forms.ChoiceField)
+        tie.choices = [
             (f"{kind}:{side}", label)
             for kind, labels in SIDE_LABELS.items()
             for side, label in enumerate(labels)

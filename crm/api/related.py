@@ -6,15 +6,22 @@ A ``PrimaryKeyRelatedField`` or a django-filter ``ModelChoiceFilter`` finds its 
 ``many=True`` ones too, generated or declared) the queryset ``crm.access.scope()`` allows, so
 an id out of reach reads "does not exist", as it does in a URL; ``ScopedFilterBackend`` does
 the same for the filters. The scoped viewsets use both.
+
+Naming a row on a new record can need more than seeing it: an OWES partner sees every
+organisation but may name on a contact only those of their subregions, and may tie to their
+organisations only people already in their reach (issue 13). ``LinkableRelatedField`` offers
+the rows a callable allows (``linkable(user)``); an id the user sees but may not name is a 403
+with the field's reason, as the service would answer, and an id they do not see is a 400.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Manager, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.request import Request
 
@@ -66,3 +73,35 @@ def _scope_fields(serializer: Any, user: Any) -> None:
         scoped = _scoped(getattr(field, "queryset", None), user)
         if isinstance(field, RelatedField) and scoped is not None:
             field.queryset = scoped
+
+
+class LinkableRelatedField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """A related id among the rows ``linkable(user)`` gives: what the user may name on a new
+    record (the schema still reads the model from ``queryset``).
+
+    An id the user can see but not name raises ``PermissionDenied`` with ``refused``.
+    """
+
+    def __init__(
+        self, *, linkable: Callable[[Any], QuerySet[Any]], refused: Any, **kwargs: Any
+    ) -> None:
+        self.linkable = linkable
+        self.refused = refused
+        super().__init__(**kwargs)
+
+    def _user(self) -> Any:
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.linkable(self._user())
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            model = self.linkable(self._user()).model
+            visible = access.scope(model._default_manager.all(), self._user())
+            if str(data).isdigit() and visible.filter(pk=int(data)).exists():
+                raise exceptions.PermissionDenied(self.refused) from None
+            raise
