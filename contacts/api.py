@@ -53,6 +53,7 @@ from contacts.serializers import (
     OrganisationLookupSerializer,
     OrganisationSerializer,
     OwesAccreditationSerializer,
+    PersonRestrictionSerializer,
     PersonSerializer,
     SocialEnterpriseStatusSerializer,
     StatusLoseSerializer,
@@ -177,6 +178,7 @@ class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin,
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
+    access_actions = {"restriction": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Person]:
         return selectors.person_list(user=self.request.user)
@@ -190,6 +192,28 @@ class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin,
 
     def service_delete(self, instance: Person) -> None:
         services.person_delete(actor=self.request.user, person=instance)
+
+    @extend_schema(
+        summary=_("Restrict processing of a person's data, or lift the restriction"),
+        description=_(
+            "Art. 18 GDPR: a restricted person is stored only. They are left out of lists, "
+            "searches and exports for everyone but managers and administrators, and nothing "
+            "new is recorded about them. Restricting needs a reason; only managers and "
+            "administrators lift a restriction."
+        ),
+        request=PersonRestrictionSerializer,
+        responses={200: PersonSerializer},
+        tags=_TAG_PEOPLE,
+    )
+    @action(detail=True, methods=["post"], url_path="restriction")
+    def restriction(self, request: Request, pk: str | None = None) -> Response:
+        person = self.get_object()
+        payload = PersonRestrictionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = services.person_restrict(
+            actor=request.user, person=person, **payload.validated_data
+        )
+        return Response(self.output(person))
 
     @extend_schema(
         summary=_("Everything held about a person (art. 15 GDPR)"),

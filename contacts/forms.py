@@ -252,7 +252,8 @@ class PersonForm(forms.ModelForm):
 class PersonGdprForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["legal_basis", "source", "informed_at", "restricted"]
+        # Restriction (art. 18) is its own action on the person's page, with its reason.
+        fields = ["legal_basis", "source", "informed_at"]
         widgets = {
             "informed_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

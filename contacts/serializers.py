@@ -167,15 +167,38 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
             "source",
             "informed_at",
             "restricted",
+            "restricted_at",
+            "restriction_reason",
             "anonymised_at",
             "notes",
             "current_affiliations",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "anonymised_at", "created_at", "updated_at"]
+        # Restriction (art. 18 GDPR) has its own action, with its reason: people/{id}/restriction/.
+        read_only_fields = [
+            "id",
+            "restricted",
+            "restricted_at",
+            "restriction_reason",
+            "anonymised_at",
+            "created_at",
+            "updated_at",
+        ]
         validators: list[Any] = []
         extra_kwargs: dict[str, Any] = {"email": {"validators": []}}
+
+
+class PersonRestrictionSerializer(serializers.Serializer[Any]):
+    restricted = serializers.BooleanField(
+        help_text=_("true restricts processing (art. 18 GDPR); false lifts it (managers).")
+    )
+    reason = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text=_("Why processing is restricted; required when restricting."),
+    )
 
 
 class AffiliationSerializer(serializers.ModelSerializer[Affiliation]):

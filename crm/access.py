@@ -8,6 +8,9 @@ The rules:
 - administrators, managers and team members see and edit everything;
 - OWES partners see everything but edit only objects in their own subregions;
 - viewers only read, and see no personal data (models with ``access_personal_data = True``);
+- rows a model withholds (``access_withheld``, a condition: a person whose processing is
+  restricted under art. 18 GDPR, and their affiliations and consents) reach only managers and
+  administrators: for everyone else they are not there, in lists, searches, exports and pages;
 - anonymous users and inactive accounts reach nothing.
 
 How to read data: start from ``scope(Model.objects..., user)`` (or a selector that does).
@@ -68,6 +71,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "digests.see_failed": frozenset({Role.ADMIN, Role.MANAGER}),
     "personal_data.view": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     "personal_data.anonymise": frozenset({Role.ADMIN, Role.MANAGER}),
+    # Who sees rows a model withholds (``access_withheld``) and lifts a restriction.
+    "personal_data.restricted": frozenset({Role.ADMIN, Role.MANAGER}),
+    # The art. 15 export holds everything about a person: managers answer such requests (an
+    # OWES partner too, for people in their reach; ``person_export`` checks that).
+    "personal_data.export": frozenset({Role.ADMIN, Role.MANAGER, Role.OWES_PARTNER}),
 }
 
 
@@ -125,6 +133,9 @@ def _scope(queryset: QuerySet[M], user: Any, action: str) -> QuerySet[M]:
         user, "personal_data.view"
     ):
         return queryset.none()
+    withheld = getattr(model, "access_withheld", None)
+    if withheld is not None and not has_capability(user, "personal_data.restricted"):
+        queryset = queryset.exclude(withheld)
     if action == Action.VIEW:
         return queryset
     if role in EDITORS:

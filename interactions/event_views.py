@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from contacts.models import Person
 from contacts.selectors import organisation_list
+from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.web.forms import apply_form_errors, edit_form
@@ -36,7 +37,8 @@ def _event(request: HttpRequest, pk: int) -> Event:
 
 
 def people_for(user: Any) -> QuerySet[Person]:
-    return access.scope(Person.objects.all(), user)
+    """People the user may register: in their reach and not restricted (art. 18)."""
+    return people_linkable(user=user).filter(restricted=False, anonymised_at__isnull=True)
 
 
 def suggested_people(user: Any, event: Event) -> list[Person]:

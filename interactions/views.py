@@ -97,6 +97,8 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
         people = (
             access.scope(Person.objects.all(), request.user)
             .filter(affiliations__organisation=preset, affiliations__ended_on__isnull=True)
+            # Restricted (art. 18) and anonymised people get no new records.
+            .filter(restricted=False, anonymised_at__isnull=True)
             .distinct()
         )
     form = InteractionForm(

@@ -17,6 +17,8 @@ class Person(ScopedModel, TimeStampedModel):
 
     access_subregion_path = "affiliations__organisation__gmina__subregion"
     access_personal_data = True
+    # Art. 18 GDPR: a restricted person is stored only, seen by managers and administrators.
+    access_withheld = Q(restricted=True)
 
     class LegalBasis(models.TextChoices):
         PUBLIC_TASK = "public_task", _("public task (art. 6(1)(e) GDPR)")
@@ -49,6 +51,16 @@ class Person(ScopedModel, TimeStampedModel):
         _("processing restricted"),
         default=False,
         help_text=_("Art. 18 GDPR: keep the data, but do not use it."),
+    )
+    restricted_at = models.DateTimeField(_("restricted since"), null=True, blank=True)
+    restriction_reason = models.CharField(
+        _("reason for the restriction"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Art. 18(1) GDPR, e.g. the person contests the accuracy of the data, or objected "
+            "to the processing and the objection is being considered."
+        ),
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -88,6 +100,7 @@ class Person(ScopedModel, TimeStampedModel):
 class Consent(ScopedModel, TimeStampedModel):
     access_subregion_path = "person__affiliations__organisation__gmina__subregion"
     access_personal_data = True
+    access_withheld = Q(person__restricted=True)
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
@@ -114,6 +127,7 @@ class Consent(ScopedModel, TimeStampedModel):
 class Affiliation(ScopedModel, TimeStampedModel):
     access_subregion_path = "organisation__gmina__subregion"
     access_personal_data = True
+    access_withheld = Q(person__restricted=True)
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")

@@ -12,6 +12,7 @@ import decimal
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +21,14 @@ from contacts.models import Consent, Person
 from crm import access
 from crm.access import Action
 from crm.audit.services import action_log_write, with_history_user
+from crm.users import Role
 
 # What anonymisation removes from the person's own row.
 ERASED_FIELDS = ["first_name", "last_name", "email", "phone", "source", "notes"]
+
+
+def _partner(actor: Any) -> bool:
+    return access.role_of(actor) == Role.OWES_PARTNER
 
 
 def _plain(value: Any) -> Any:
@@ -67,10 +73,13 @@ def _related_rows(person: Person, relation: Any) -> list[models.Model]:
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     """Everything Sieć holds about ``person`` (art. 15 GDPR), as plain JSON-ready data.
 
+    For managers and administrators; an OWES partner only for a person in their reach (tied
+    to an organisation of their subregions), never for another subregion's.
+
     Raises: PermissionDenied.
     """
-    access.require_capability(actor, "personal_data.view")
-    access.require(actor, Action.VIEW, person)
+    access.require_capability(actor, "personal_data.export")
+    access.require(actor, Action.CHANGE if _partner(actor) else Action.VIEW, person)
     data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
         "person": _row(person),
@@ -156,23 +165,59 @@ def person_anonymise(*, actor: Any, person: Person) -> Person:
 
 
 @transaction.atomic
-def person_restrict(*, actor: Any, person: Person, restricted: bool) -> Person:
-    """Art. 18 GDPR: keep the data but mark it as not to be used (or lift that).
+def person_restrict(*, actor: Any, person: Person, restricted: bool, reason: str = "") -> Person:
+    """Art. 18 GDPR: keep the data but use it no more (or lift that), with the reason.
 
-    Raises: PermissionDenied.
+    Anyone who may change the person restricts; only managers and administrators, who alone
+    still see a restricted person, lift it. While restricted the person is left out of lists,
+    searches and exports for everyone else, and no service records anything new about them
+    (``contacts.services.linking``, ``person_require_editable``).
+
+    Raises: ValidationError (no reason given), PermissionDenied.
     """
     access.require(actor, Action.CHANGE, person)
     if person.restricted == restricted:
         return person
+    if restricted:
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError(
+                {"restriction_reason": _("Say why processing is restricted (art. 18(1) GDPR).")}
+            )
+        person.restricted_at = timezone.now()
+        person.restriction_reason = reason[:300]
+    else:
+        access.require_capability(actor, "personal_data.restricted")
+        person.restricted_at = None
+        person.restriction_reason = ""
     person.restricted = restricted
     with_history_user(person, actor, "restricted" if restricted else "restriction lifted")
-    person.save(update_fields=["restricted", "updated_at"])
+    person.save(update_fields=["restricted", "restricted_at", "restriction_reason", "updated_at"])
     action_log_write(
         actor=actor,
         verb="contacts.person.restricted" if restricted else "contacts.person.unrestricted",
         obj=person,
     )
     return person
+
+
+def person_require_editable(person: Person) -> None:
+    """A restricted person's data is stored only: nothing but lifting the restriction (and
+    erasure, export, withdrawing a consent) changes it.
+
+    Raises: ValidationError.
+    """
+    if person.restricted:
+        raise ValidationError(
+            _(
+                "Processing of this person's data is restricted (art. 18 GDPR) since "
+                "%(date)s: lift the restriction before changing anything."
+            )
+            % {"date": timezone.localtime(person.restricted_at).strftime("%d.%m.%Y")}
+            if person.restricted_at
+            else _("Processing of this person's data is restricted (art. 18 GDPR)."),
+            code="restricted",
+        )
 
 
 @transaction.atomic
@@ -184,8 +229,9 @@ def consent_record(
     given_on: datetime.date,
     withdrawn_on: datetime.date | None = None,
 ) -> Consent:
-    """Raises: ValidationError, PermissionDenied."""
+    """Raises: ValidationError (also while processing is restricted), PermissionDenied."""
     access.require(actor, Action.CHANGE, person)
+    person_require_editable(person)
     consent = Consent(
         person=person, purpose=purpose.strip(), given_on=given_on, withdrawn_on=withdrawn_on
     )

@@ -8,6 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from contacts.models import Affiliation, Organisation, Person
+from contacts.services.gdpr import person_require_editable
+from contacts.services.linking import person_require_linkable
 from crm import access
 from crm.access import Action
 from crm.audit.services import action_log_write, with_history_user
@@ -41,8 +43,9 @@ def person_create(*, actor: Any, last_name: str, **fields: Any) -> Person:
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, reason: str = "", **fields: Any) -> Person:
-    """Raises: ValidationError, PermissionDenied."""
+    """Raises: ValidationError (also while processing is restricted), PermissionDenied."""
     _normalise(fields)
+    person_require_editable(person)
     changes = assign(person, fields)
     if not changes:
         return person
@@ -66,7 +69,9 @@ def affiliation_create(
     started_on: datetime.date | None = None,
     is_primary: bool = False,
 ) -> Affiliation:
-    """Raises: ValidationError, PermissionDenied."""
+    """Raises: ValidationError (e.g. the person's processing is restricted), PermissionDenied
+    (the organisation, or for an OWES partner the person, is out of reach)."""
+    person_require_linkable(actor=actor, person=person)
     affiliation = Affiliation(
         person=person,
         organisation=organisation,

@@ -29,9 +29,19 @@ from contacts.services.gdpr import person_anonymise_preview
 from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
+from crm.users import Role
 from crm.web.forms import apply_form_errors, edit_form
 
 RECENT = 20
+
+
+def may_export(user: Any, person: Person) -> bool:
+    """Whether the page offers the art. 15 export (``person_export`` decides it again)."""
+    if not access.has_capability(user, "personal_data.export"):
+        return False
+    if access.role_of(user) == Role.OWES_PARTNER:
+        return access.can(user, Action.CHANGE, person)
+    return True
 
 
 def _person(user: Any, pk: int) -> Person:
@@ -92,6 +102,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": access.can(request.user, Action.CHANGE, person),
             "may_anonymise": access.has_capability(request.user, "personal_data.anonymise")
             and person.anonymised_at is None,
+            "may_export": may_export(request.user, person),
+            "may_lift": access.has_capability(request.user, "personal_data.restricted"),
             "consent_form": ConsentForm(),
         },
     )
@@ -161,15 +173,28 @@ def person_consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def person_restrict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Restrict processing (art. 18 GDPR) with its reason, or lift the restriction."""
     person = _person(request.user, pk)
     restricted = request.POST.get("restricted") == "1"
-    services.person_restrict(actor=request.user, person=person, restricted=restricted)
-    messages.success(
-        request,
-        _("Processing of this person's data is now restricted.")
-        if restricted
-        else _("The restriction was lifted."),
-    )
+    try:
+        services.person_restrict(
+            actor=request.user,
+            person=person,
+            restricted=restricted,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Processing of this person's data is now restricted.")
+            if restricted
+            else _("The restriction was lifted."),
+        )
+        if restricted and not access.has_capability(request.user, "personal_data.restricted"):
+            # A restricted person is withheld from everyone but managers: nothing to show here.
+            return redirect("contacts:person_list")
     return redirect("contacts:person_detail", pk=person.pk)
 
 

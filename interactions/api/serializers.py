@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
 from contacts.models import Organisation, Person
+from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
+from crm.api.related import LinkableRelatedField
 from crm.territory.models import Gmina
 from crm.users import User
 from interactions.models import Event, FollowUp, Interaction, Participation, Topic
@@ -21,13 +23,39 @@ def _many(queryset: QuerySet[Any], **kwargs: Any) -> Any:
     return serializers.PrimaryKeyRelatedField(queryset=queryset, many=True, **kwargs)
 
 
+def _organisations_linkable(user: Any) -> QuerySet[Organisation]:
+    # A contact appears on each named organisation's timeline and in its subregion's numbers:
+    # an OWES partner names only organisations of their own subregions (every one of them).
+    return access.scope(Organisation.objects.all(), user, Action.CHANGE)
+
+
+def _people_linkable(user: Any) -> QuerySet[Person]:
+    return people_linkable(user=user)
+
+
+ORGANISATION_REFUSED = _("This organisation belongs to another subregion: you may not name it.")
+PERSON_REFUSED = _("This person belongs to another subregion: you may not name them here.")
+
+
 class InteractionSerializer(serializers.ModelSerializer[Interaction]):
-    organisations = _many(
-        Organisation.objects.all(),
+    organisations = LinkableRelatedField(
+        queryset=Organisation.objects.all(),
+        linkable=_organisations_linkable,
+        refused=ORGANISATION_REFUSED,
+        many=True,
         allow_empty=False,
-        help_text=_("At least one; the first is the main one."),
+        help_text=_(
+            "At least one; the first is the main one. An OWES partner names only organisations "
+            "of their subregions."
+        ),
     )
-    people = _many(Person.objects.all(), required=False)
+    people = LinkableRelatedField(
+        queryset=Person.objects.all(),
+        linkable=_people_linkable,
+        refused=PERSON_REFUSED,
+        many=True,
+        required=False,
+    )
     staff = _many(
         User.objects.filter(is_active=True),
         required=False,
@@ -116,6 +144,14 @@ class AttendedResultSerializer(serializers.Serializer[Any]):
 
 
 class ParticipationSerializer(serializers.ModelSerializer[Participation]):
+    person = LinkableRelatedField(
+        queryset=Person.objects.all(),
+        linkable=_people_linkable,
+        refused=PERSON_REFUSED,
+        allow_null=True,
+        required=False,
+    )
+
     class Meta:
         model = Participation
         fields = [

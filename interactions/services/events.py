@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from contacts.models import Organisation, Person
+from contacts.services.linking import person_require_linkable
 from crm import access
 from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
@@ -88,7 +89,8 @@ def participation_register(
     A person already on the list keeps their one row and gets the new status; so does an
     organisation registered without a named person.
 
-    Raises: ValidationError (neither a person nor an organisation), PermissionDenied.
+    Raises: ValidationError (neither a person nor an organisation; a person whose processing
+    is restricted), PermissionDenied (for an OWES partner: a person out of their reach).
     """
     if person is None and organisation is None:
         raise ValidationError(gettext("Name a person or an organisation."))
@@ -101,6 +103,8 @@ def participation_register(
     participation = existing.select_for_update().first()
     verb = "interactions.participation.updated"
     if participation is None:
+        if person is not None:
+            person_require_linkable(actor=actor, person=person)
         participation = Participation(event=event, person=person, organisation=organisation)
         verb = "interactions.participation.registered"
         action = Action.ADD

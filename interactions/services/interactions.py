@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from contacts.models import Organisation
+from contacts.services.linking import people_require_linkable
+from crm import access
 from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import assign, save_checked
+from crm.users import Role
 from interactions.models import Interaction
 from interactions.services.common import ids_of, require_for_organisations
 
@@ -29,6 +32,22 @@ def _day_only(interaction: Interaction) -> None:
         day = timezone.localdate(interaction.occurred_at)
         interaction.occurred_at = timezone.make_aware(
             datetime.datetime.combine(day, datetime.time.min)
+        )
+
+
+def organisations_require_nameable(*, actor: Any, organisation_ids: list[int]) -> None:
+    """An OWES partner names on a contact only organisations of their subregions: a contact
+    shows on each organisation's timeline and counts in its subregion's numbers (issue 13).
+
+    Raises: PermissionDenied.
+    """
+    if access.role_of(actor) != Role.OWES_PARTNER or not organisation_ids:
+        return
+    wanted = set(organisation_ids)
+    editable = access.scope(Organisation.objects.filter(pk__in=wanted), actor, Action.CHANGE)
+    if set(editable.values_list("pk", flat=True)) != wanted:
+        raise PermissionDenied(
+            gettext("This organisation belongs to another subregion: you may not name it.")
         )
 
 
@@ -59,6 +78,8 @@ def interaction_log(
     scalars, relations = _split(optional)
     organisation_ids = ids_of([organisation, *relations.get("organisations", [])])
     require_for_organisations(actor, Action.ADD, Interaction, organisation_ids)
+    organisations_require_nameable(actor=actor, organisation_ids=organisation_ids)
+    people_require_linkable(actor=actor, people=relations.get("people", []))
     interaction = Interaction(
         kind=kind, subject=subject.strip(), occurred_at=occurred_at or timezone.now()
     )
@@ -95,6 +116,17 @@ def interaction_update(*, actor: Any, interaction: Interaction, **fields: Any) -
     require_for_organisations(actor, Action.CHANGE, Interaction, current_orgs)
     if "organisations" in relations:
         require_for_organisations(actor, Action.CHANGE, Interaction, relations["organisations"])
+        # Only the organisations added now: those named already stay.
+        organisations_require_nameable(
+            actor=actor,
+            organisation_ids=[pk for pk in relations["organisations"] if pk not in current_orgs],
+        )
+    if "people" in relations:
+        # Only the people added now: those named already stay, restricted or not.
+        current_people = set(interaction.people.values_list("pk", flat=True))
+        people_require_linkable(
+            actor=actor, people=[pk for pk in relations["people"] if pk not in current_people]
+        )
     if "subject" in scalars:
         scalars["subject"] = scalars["subject"].strip()
     before = interaction.occurred_at

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
 from contacts.models import Organisation, Person
+from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
+from crm.api.related import LinkableRelatedField
 from crm.territory.models import Subregion
 from networks.models import (
     Membership,
@@ -96,7 +98,20 @@ class GrowthSerializer(serializers.Serializer[Any]):
     series = GrowthPointSerializer(many=True)
 
 
+def _representative(**kwargs: Any) -> LinkableRelatedField:
+    """A person who represents the member: one the user may name (contacts.services.linking)."""
+    return LinkableRelatedField(
+        queryset=Person.objects.all(),
+        linkable=lambda user: people_linkable(user=user),
+        refused=_("This person belongs to another subregion: you may not name them here."),
+        allow_null=True,
+        required=False,
+        **kwargs,
+    )
+
+
 class MembershipSerializer(serializers.ModelSerializer[Membership]):
+    representative = _representative()
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     network_name = serializers.CharField(source="network.name", read_only=True)
 
@@ -126,9 +141,7 @@ class MembershipChangeSerializer(serializers.Serializer[Any]):
     """What changes on an open membership: its role and who represents the member."""
 
     role = serializers.ChoiceField(choices=MembershipRole.choices, required=False)
-    representative = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), allow_null=True, required=False
-    )
+    representative = _representative()
 
 
 class MembershipLeaveSerializer(serializers.Serializer[Any]):

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from contacts.models import Organisation, Person
+from contacts.services.linking import person_require_linkable
 from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import save_checked
@@ -96,6 +97,8 @@ def membership_join(
         }
     if errors:
         raise ValidationError(errors)
+    if representative is not None:
+        person_require_linkable(actor=actor, person=representative)
     membership = Membership(
         organisation=organisation,
         network=network,
@@ -197,6 +200,8 @@ def membership_move_representative(
     new_id = representative.pk if representative is not None else None
     if membership.representative_id == new_id:
         return membership
+    if representative is not None:
+        person_require_linkable(actor=actor, person=representative)
     old_id = membership.representative_id
     membership.representative = representative
     _save(membership, actor=actor, action=Action.CHANGE)

@@ -7,16 +7,20 @@ request runs in a transaction that is rolled back, so the cases do not disturb o
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import transaction
 
 from tests.api.conftest import client_for
 from tests.api.matrix import (
+    CROSSING,
     DELETE,
     IMPORTS,
     IMPORTS_RESUME,
     IMPORTS_REVERT,
     MONITORING_EDIT,
+    PERSONAL_EXPORT,
     PUBLIC,
     READ,
     READ_PERSONAL,
@@ -27,6 +31,7 @@ from tests.api.matrix import (
     Case,
     api_routes,
 )
+from tests.api.matrix.cases import CROSS_LINK, NEW_PERSON_LINK
 from tests.api.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +61,14 @@ def expected_status(case: Case, role: str, side: str, method: str) -> int:
         return ok if role in ("team_member", "manager", "admin_user") else 403
     if case.policy in (IMPORTS_REVERT, IMPORTS_RESUME):
         return ok if role in ("manager", "admin_user") else 403
+    if case.policy == PERSONAL_EXPORT:
+        if role == "owes_partner":
+            return ok if side == "A" else 403
+        return ok if role in ("manager", "admin_user") else 403
+    if case.policy == CROSS_LINK:
+        return 403 if role in ("viewer", "owes_partner") else ok
+    if case.policy == NEW_PERSON_LINK:
+        return 403 if role == "viewer" else ok
     raise AssertionError(f"unknown policy {case.policy}")
 
 
@@ -65,6 +78,27 @@ def test_every_api_route_is_in_the_matrix() -> None:
     assert set(ROUTES) - routes == set(), "matrix entries for routes that no longer exist"
 
 
+def _run(client: Any, world: Any, role: str, label: str, method: str, case: Case) -> list[str]:
+    failures = []
+    for side in ("A", "B") if case.sided else ("A",):
+        url, payload = case.build(world, side)
+        with transaction.atomic():
+            if method == "get":
+                response = client.get(url)
+            else:
+                body_format = "multipart" if case.multipart else "json"
+                response = getattr(client, method)(url, payload, format=body_format)
+            transaction.set_rollback(True)
+        want = expected_status(case, role, side, method)
+        if response.status_code != want:
+            body = response.content[:300] if response.status_code != 200 else b""
+            failures.append(
+                f"{method.upper()} {label} [{side}] → {response.status_code}, "
+                f"expected {want} {body!r}"
+            )
+    return failures
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role: str, request: pytest.FixtureRequest) -> None:
     user = None if role == "anonymous" else request.getfixturevalue(role)
@@ -72,20 +106,19 @@ def test_permission_matrix(role: str, request: pytest.FixtureRequest) -> None:
     client = client_for(user)
     failures = []
     for (name, method), case in sorted(ROUTES.items()):
-        for side in ("A", "B") if case.sided else ("A",):
-            url, payload = case.build(world, side)
-            with transaction.atomic():
-                if method == "get":
-                    response = client.get(url)
-                else:
-                    body_format = "multipart" if case.multipart else "json"
-                    response = getattr(client, method)(url, payload, format=body_format)
-                transaction.set_rollback(True)
-            want = expected_status(case, role, side, method)
-            if response.status_code != want:
-                body = response.content[:300] if response.status_code != 200 else b""
-                failures.append(
-                    f"{method.upper()} {name} [{side}] → {response.status_code}, "
-                    f"expected {want} {body!r}"
-                )
+        failures += _run(client, world, role, name, method, case)
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_personal_data_across_subregions(role: str, request: pytest.FixtureRequest) -> None:
+    """Further cells of routes above: naming another subregion's organisation or person on a
+    new record, which would bring its records into an OWES partner's reach (issue 13)."""
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    world = build_world(assignee=user)
+    client = client_for(user)
+    failures = []
+    for label, ((name, method), case) in CROSSING.items():
+        assert (name, method) in ROUTES, f"{label}: no such route {name} {method}"
+        failures += _run(client, world, role, f"{name}: {label}", method, case)
     assert failures == []

@@ -105,9 +105,11 @@ def test_anonymising_shows_what_goes_then_erases_the_name_and_its_history(
 
 @pytest.mark.django_db
 def test_restricting_processing_is_recorded(manager: Any, world: World) -> None:
-    client_for(manager).post(
-        reverse("contacts:person_restrict", args=[world.person.pk]), {"restricted": "1"}
-    )
+    url = reverse("contacts:person_restrict", args=[world.person.pk])
+    client_for(manager).post(url, {"restricted": "1", "reason": " "})
+    world.person.refresh_from_db()
+    assert world.person.restricted is False  # art. 18 needs its reason
+    client_for(manager).post(url, {"restricted": "1", "reason": "Kwestionuje poprawność danych"})
     world.person.refresh_from_db()
     assert world.person.restricted is True
     assert ActionLog.objects.filter(verb="contacts.person.restricted").exists()

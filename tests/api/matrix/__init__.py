@@ -13,6 +13,7 @@ from tests.api.matrix.cases import (
     IMPORTS_RESUME,
     IMPORTS_REVERT,
     MONITORING_EDIT,
+    PERSONAL_EXPORT,
     PUBLIC,
     READ,
     READ_PERSONAL,
@@ -26,17 +27,20 @@ from tests.api.matrix.cases import (
 )
 from tests.api.matrix.contact_log import CONTACT_LOG
 from tests.api.matrix.contacts import CONTACTS
+from tests.api.matrix.crossing import CROSSING, ROUTES_GDPR
 from tests.api.matrix.imports import IMPORT_ROUTES
 from tests.api.matrix.monitoring import MONITORING
 from tests.api.matrix.networks import NETWORKS
 from tests.api.matrix.territory import TERRITORY
 
 __all__ = [
+    "CROSSING",
     "DELETE",
     "IMPORTS",
     "IMPORTS_RESUME",
     "IMPORTS_REVERT",
     "MONITORING_EDIT",
+    "PERSONAL_EXPORT",
     "PUBLIC",
     "READ",
     "READ_PERSONAL",
@@ -53,6 +57,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("api-schema", "get"): unsided(PUBLIC, fixed("/api/schema/")),
     ("api-docs", "get"): unsided(PUBLIC, fixed("/api/docs/")),
     **CONTACTS,
+    **ROUTES_GDPR,
     **NETWORKS,
     **CONTACT_LOG,
     **TERRITORY,

@@ -21,6 +21,14 @@ DELETE = "delete"  # managers and administrators (``ok``: 204, or 409 for a link
 IMPORTS = "imports"  # holders of imports.run: administrators, managers, team members
 IMPORTS_REVERT = "imports_revert"  # holders of imports.revert: managers and administrators
 IMPORTS_RESUME = "imports_resume"  # holders of imports.resume: managers and administrators
+# The art. 15 export: managers and administrators; OWES partners only for people of their own
+# subregion (A, not B); team members and viewers never.
+PERSONAL_EXPORT = "personal_export"
+# Naming another subregion's organisation or person on a new record (issue 13): editors may,
+# an OWES partner may not (it would bring the other subregion's records into their reach).
+CROSS_LINK = "cross_link"
+# Naming a person nothing ties to anyone yet: every role that writes may.
+NEW_PERSON_LINK = "new_person_link"
 
 ROLES = ["anonymous", "viewer", "team_member", "owes_partner", "manager", "admin_user"]
 
