@@ -31,6 +31,7 @@ urlpatterns = [
         name="owes_accreditation_add",
     ),
     path("osoby/", views.person_list, name="person_list"),
+    path("osoby/eksport/", export_view("people"), name="person_list_export"),
     path("osoby/<int:pk>/", views.person_detail, name="person_detail"),
     path("osoby/<int:pk>/edycja/", views.person_edit, name="person_edit"),
     path("osoby/<int:pk>/rodo/", views.person_gdpr, name="person_gdpr"),

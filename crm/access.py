@@ -62,7 +62,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "imports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM}),
     "imports.revert": frozenset({Role.ADMIN, Role.MANAGER}),
     "imports.resume": frozenset({Role.ADMIN, Role.MANAGER}),
-    "exports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
+    # Viewers export the lists they see, without personal data (crm.exports drops its columns).
+    "exports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER, Role.VIEWER}),
     "monitoring.view": frozenset(
         {Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER, Role.VIEWER}
     ),

@@ -8,7 +8,8 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         # What interactions adds to the contacts pages below it (contacts never imports it).
-        from interactions import contributions, timeline
+        from interactions import contributions, exports, timeline
 
         contributions.register()
+        exports.register()
         timeline.register()

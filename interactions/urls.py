@@ -2,20 +2,29 @@
 
 from django.urls import path
 
+from crm.exports.views import export_view
 from interactions import contact_views, event_views, views
 
 app_name = "interactions"
 
 urlpatterns = [
     path("kontakty/", views.interaction_list, name="interaction_list"),
+    path("kontakty/eksport/", export_view("interactions"), name="interaction_export"),
     path("kontakty/nowy/", views.interaction_create, name="interaction_create"),
     path("kontakty/<int:pk>/", contact_views.interaction_detail, name="interaction_detail"),
     path("kontakty/<int:pk>/edycja/", contact_views.interaction_edit, name="interaction_edit"),
     path("kontakty/<int:pk>/usun/", contact_views.interaction_delete, name="interaction_delete"),
     path("zadania/", views.followup_list, name="followup_list"),
+    path("zadania/eksport/", export_view("follow_ups"), name="followup_export"),
     path("zadania/<int:pk>/wykonane/", views.followup_done, name="followup_done"),
     path("zadania/<int:pk>/odloz/", views.followup_postpone, name="followup_postpone"),
     path("wydarzenia/", views.event_list, name="event_list"),
+    path("wydarzenia/eksport/", export_view("events"), name="event_export"),
+    path(
+        "wydarzenia/<int:pk>/uczestnicy/eksport/",
+        export_view("participants", pk_filter="event"),
+        name="participant_export",
+    ),
     path("wydarzenia/nowe/", views.event_create, name="event_create"),
     path("wydarzenia/<int:pk>/", views.event_detail, name="event_detail"),
     path("wydarzenia/<int:pk>/rejestracja/", views.event_register, name="event_register"),

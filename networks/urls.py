@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from crm.exports.views import export_view
 from networks import partnership_views, views
 
 app_name = "networks"
@@ -9,9 +10,15 @@ app_name = "networks"
 urlpatterns = [
     path("sieci/", views.network_list, name="network_list"),
     path("sieci/<int:pk>/", views.network_detail, name="network_detail"),
+    path(
+        "sieci/<int:pk>/czlonkowie/eksport/",
+        export_view("memberships", pk_filter="network"),
+        name="membership_export",
+    ),
     path("sieci/<int:pk>/nowy-czlonek/", views.membership_add, name="membership_add"),
     path("czlonkostwa/<int:pk>/zakoncz/", views.membership_end, name="membership_end"),
     path("partnerstwa/", views.partnership_list, name="partnership_list"),
+    path("partnerstwa/eksport/", export_view("partnerships"), name="partnership_export"),
     path("partnerstwa/<int:pk>/", views.partnership_detail, name="partnership_detail"),
     path("partnerstwa/nowe/", partnership_views.partnership_create, name="partnership_create"),
     path(

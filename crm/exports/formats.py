@@ -1,7 +1,14 @@
 """Writing tables to CSV (UTF-8 with BOM, ``;``, for Polish Excel) and XLSX, formula-free.
 
 A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be
-run as a formula by a spreadsheet; it gets a leading apostrophe. django-import-export's own
+run as a formula by a spreadsheet; it gets a leading apostrophe. Phones (``PhoneText``) are the
+exception that needs none: in XLSX a text cell marked "quote prefix" (Excel's own text mark,
+not a character of the value), in CSV with ``00`` for the leading ``+``.
+
+The CSV is for Polish Excel: ``;`` between cells, a BOM, dates as ``27.11.2026``, decimal
+commas, and only characters Windows-1250 holds (Excel's "ANSI" for Polish), so that a file saved
+again by Excel loses nothing; the rest is written as its nearest equivalent. XLSX keeps every
+character, real dates (``DD.MM.YYYY``) and numbers. django-import-export's own
 option only strips one leading ``=`` (``==1+1`` gets through), so this is done here.
 
 This is the one writer of every workbook and CSV the application produces: tables go through
@@ -15,17 +22,36 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot hold; openpyxl refuses them.
 _ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0x7F])
 
 
+_PHONES = re.compile(r"^\+?[\d ]+(, \+?[\d ]+)*$")
+
+
+class PhoneText(str):
+    """Phone numbers as text (``+48 85 682 11 22, +48 502 300 400``), written without the
+    apostrophe other text starting with ``+`` gets (see the module docstring)."""
+
+    @property
+    def is_plain(self) -> bool:
+        """Only digits, spaces, commas and leading ``+``: nothing a spreadsheet could run."""
+        return bool(_PHONES.match(self))
+
+
 def escape_cell(value: Any) -> Any:
     """Text that a spreadsheet would evaluate gets a leading ``'``; numbers and dates stay."""
+    if isinstance(value, PhoneText) and value.is_plain:
+        return value
     if value is None or isinstance(
         value, bool | int | float | Decimal | datetime.date | datetime.datetime
     ):
@@ -37,12 +63,73 @@ def escape_cell(value: Any) -> Any:
     return text
 
 
+# What NFKD does not bring into Windows-1250 but has a plain equivalent there.
+_CP1250_EQUIVALENTS = str.maketrans(
+    {"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2015": "-", "\u2002": " ",
+     "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u201f": "\u201d",
+     "\u2032": "'", "\u2033": '"', "\u2116": "Nr"}
+)  # fmt: skip
+
+
+def cp1250_safe(text: str) -> str:
+    """``text`` with only characters Windows-1250 holds: the others as their nearest
+    equivalent (compatibility decomposition, without accents Polish does not use), or ``?``."""
+    try:
+        text.encode("cp1250")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text.translate(_CP1250_EQUIVALENTS):
+        try:
+            char.encode("cp1250")
+            out.append(char)
+            continue
+        except UnicodeEncodeError:
+            pass
+        plain = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", char)
+            if not unicodedata.combining(c) and _in_cp1250(c)
+        )
+        out.append(plain or "?")
+    return "".join(out)
+
+
+def _in_cp1250(char: str) -> bool:
+    try:
+        char.encode("cp1250")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def csv_cell(value: Any) -> Any:
+    """One cell as Polish Excel reads it from a CSV (text escaped after it is made cp1250-safe,
+    so that no equivalent can turn into a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, PhoneText) and value.is_plain:
+        return value.replace("+", "00")
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")
+    if isinstance(value, str):
+        return escape_cell(cp1250_safe(value))
+    return escape_cell(value)
+
+
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([escape_cell(h) for h in headers])
+    writer.writerow([csv_cell(h) for h in headers])
     for row in rows:
-        writer.writerow(["" if c is None else escape_cell(c) for c in row])
+        writer.writerow([csv_cell(c) for c in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -56,13 +143,22 @@ def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = 
     def cells(values: Sequence[Any]) -> list[Any]:
         out = []
         for value in values:
+            phone = isinstance(value, PhoneText) and value.is_plain
             value = escape_cell(value)
-            if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-                value = value.replace(tzinfo=None)
-            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                value = timezone.localtime(value).replace(tzinfo=None)
+            cell = WriteOnlyCell(sheet, value=str(value) if phone else value)
             if isinstance(value, str):
                 # Never a formula, whatever openpyxl guessed from the text.
                 cell.data_type = "s"
+                if phone:
+                    cell.quotePrefix = True  # Excel keeps "+48 …" text when it is edited
+            elif isinstance(value, datetime.datetime):
+                cell.number_format = "DD.MM.YYYY HH:MM"
+            elif isinstance(value, datetime.date):
+                cell.number_format = "DD.MM.YYYY"
+            elif isinstance(value, Decimal):
+                cell.number_format = "#,##0.00"
             out.append(cell)
         return out
 
@@ -90,12 +186,14 @@ def save_workbook(workbook: Any) -> bytes:
     return buffer.getvalue()
 
 
-def render(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def render(
+    fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Eksport"
+) -> bytes:
     """Raises: ValueError for a format other than ``csv`` or ``xlsx``."""
     if fmt == "csv":
         return to_csv(headers, rows)
     if fmt == "xlsx":
-        return to_xlsx(headers, rows)
+        return to_xlsx(headers, rows, title=title)
     raise ValueError(fmt)
 
 

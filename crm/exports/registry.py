@@ -7,20 +7,27 @@ app. ``register_export("organisations", ExportSpec(...))`` in ``AppConfig.ready`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import QueryDict
-from import_export.resources import Resource
+
+from crm.exports.tables import Column
 
 
 @dataclass(frozen=True)
 class ExportSpec:
-    resource: type[Resource]
     # (user, filters) → the rows that user sees with those filters, scoped by ``crm.access``.
     queryset: Callable[[Any, dict[str, Any]], QuerySet[Any]]
+    # (user, filters) → the columns; personal ones are dropped for who may not see them.
+    columns: Callable[[Any, dict[str, Any]], Sequence[Column]]
+    # The file's name and the sheet's title (a lazy translated text, e.g. "organizacje").
+    title: Any
+    # The whole list is personal data (people, contacts, tasks, participants): only for the
+    # roles that see it.
+    personal: bool = False
 
 
 EXPORTS: dict[str, ExportSpec] = {}

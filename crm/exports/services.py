@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst, slugify
 from import_export.resources import Resource
 
 from crm import access
 from crm.audit.services import action_log_write
 from crm.exports.formats import CONTENT_TYPES, render
 from crm.exports.registry import EXPORTS
+from crm.text import fold
 
 FORMATS = ("csv", "xlsx")
+# Rows read from the database at a time, and between two progress reports.
+PROGRESS_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -69,19 +74,72 @@ def export_queryset(
     )
 
 
-def export_named(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) -> ExportFile:
-    """An export from the registry: the list ``name`` as ``actor`` sees it with ``filters``.
+def export_named(
+    *,
+    actor: Any,
+    name: str,
+    filters: dict[str, Any],
+    fmt: str,
+    progress: Callable[[int], None] | None = None,
+) -> ExportFile:
+    """An export from the registry: the list ``name`` as ``actor`` sees it with ``filters``,
+    with Polish headers and cells, without the personal columns ``actor`` may not see.
+    ``progress(rows)`` is called every ``PROGRESS_EVERY`` rows written.
 
-    Raises: KeyError for an unknown export, PermissionDenied, ValueError.
+    Raises: KeyError for an unknown export, PermissionDenied, ValueError (a format, a filter).
     """
     spec = EXPORTS[name]
-    return export_queryset(
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    access.require_capability(actor, "exports.run")
+    if spec.personal:
+        access.require_capability(actor, "personal_data.view")
+    sees_personal = access.has_capability(actor, "personal_data.view")
+    with translation.override("pl"):
+        columns = [c for c in spec.columns(actor, filters) if sees_personal or not c.personal]
+        queryset = access.scope(spec.queryset(actor, filters), actor)
+        headers = [capfirst(str(c.header)) for c in columns]
+        written = 0
+
+        def rows() -> Iterator[list[Any]]:
+            nonlocal written
+            for row in queryset.iterator(chunk_size=PROGRESS_EVERY):
+                yield [c.value(row) for c in columns]
+                written += 1
+                if progress is not None and written % PROGRESS_EVERY == 0:
+                    progress(written)
+
+        title = str(spec.title)
+        content = render(fmt, headers, rows(), title=title)
+    action_log_write(
         actor=actor,
-        resource=spec.resource(),
-        queryset=spec.queryset(actor, filters),
-        fmt=fmt,
-        filters=filters,
+        verb=f"exports.{queryset.model._meta.model_name}.exported",
+        details={
+            "format": fmt,
+            "rows": written,
+            "filters": {k: v for k, v in filters.items() if v not in ("", None, [])},
+            "list": name,
+        },
     )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return ExportFile(
+        content=content,
+        filename=f"{slugify(fold(title)) or name}-{stamp}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+        rows=written,
+    )
+
+
+def export_size(*, actor: Any, name: str, filters: dict[str, Any]) -> int:
+    """How many rows the export would hold (to decide whether it runs in the background).
+
+    Raises: KeyError, PermissionDenied, ValueError (a filter that does not validate).
+    """
+    spec = EXPORTS[name]
+    access.require_capability(actor, "exports.run")
+    if spec.personal:
+        access.require_capability(actor, "personal_data.view")
+    return access.scope(spec.queryset(actor, filters), actor).count()
 
 
 def export_request(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) -> str:

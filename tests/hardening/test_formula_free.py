@@ -19,8 +19,11 @@ from crm.exports.services import export_named
 from crm.top.imports.models import ImportBatch
 from crm.top.monitoring.models import IndicatorDefinition, MonitoringReport
 from crm.top.monitoring.report.services import monitoring_report_generate
+from interactions.models import Participation
 from tests.contacts.factories import AffiliationFactory, OrganisationFactory, PersonFactory
 from tests.imports.conftest import run
+from tests.interactions.factories import EventFactory, FollowUpFactory, InteractionFactory
+from tests.networks.factories import MembershipFactory, PartnershipPartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +69,20 @@ def assert_safe(content: bytes, fmt: str, expected: str) -> None:
 
 
 @pytest.fixture
-def dangerous_records() -> None:
-    for text in PAYLOADS:
+def dangerous_records(manager: Any) -> None:
+    """A row with the dangerous text in every exported list (the manager's tasks among them)."""
+    for index, text in enumerate(PAYLOADS):
         organisation = OrganisationFactory(name=text, town=text, street=text)
         person = PersonFactory(last_name=text, first_name=text)
         AffiliationFactory(person=person, organisation=organisation, role=text)
+        contact = InteractionFactory(subject=text)
+        contact.organisations.add(organisation)
+        contact.people.add(person)
+        FollowUpFactory(title=text, assignee=manager, organisation=organisation)
+        event = EventFactory(title=text, address=text)
+        Participation.objects.create(event=event, person=person, organisation=organisation)
+        MembershipFactory(organisation=organisation, network__name=f"{text} {index}")
+        PartnershipPartyFactory(organisation=organisation, partnership__title=text)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
