@@ -221,8 +221,15 @@ def run(stack: Stack, sink: SmtpSink) -> None:
     )
     status, batch = stack.request("POST", "/api/v1/imports/", token, data=body,
                                   headers={"Content-Type": content_type})  # fmt: skip
-    if status != 201 or batch.get("status") != "planned":
+    if status != 201:
         raise SystemExit(f"upload: {status} {batch}")
+    batch = wait_for(
+        "the worker's dry run", stack,
+        lambda: (b := stack.request("GET", f"/api/v1/imports/{batch['id']}/", token)[1])
+        and b.get("status") in ("planned", "failed") and b, 120,
+    )  # fmt: skip
+    if batch.get("status") != "planned":
+        raise SystemExit(f"dry run: {batch}")
     status, confirmed = stack.request("POST", f"/api/v1/imports/{batch['id']}/confirm/", token)
     if status != 202:
         raise SystemExit(f"confirm: {status} {confirmed}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from crm.models import Role, User
@@ -125,28 +125,37 @@ def test_importing_the_partner_file_follows_the_progress_bar_to_the_result(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     staff()
-    from crm.top.imports import services
-    from crm.top.imports.tasks import apply_batch
+    from crm.top.imports.tasks import apply_batch, plan_batch
 
-    def worker_later(batch_id: int) -> None:
-        """A worker on another machine: picks the batch up a moment after the commit."""
+    def worker_later(task: Any) -> Any:
+        """A worker on another machine: gets the message (published after the commit) and
+        claims the batch a moment later, so the page shows the wait and the progress."""
+        run_task = task.apply
 
-        def run() -> None:
-            try:
-                services.import_batch_apply(batch_id=batch_id)
-            finally:
-                connection.close()
+        def publish(args: list[int], task_id: str, **_options: Any) -> None:
+            def run() -> None:
+                try:
+                    run_task(args=args, task_id=task_id)
+                finally:
+                    connection.close()
 
-        transaction.on_commit(lambda: threading.Timer(1.5, run).start())
+            threading.Timer(1.5, run).start()
 
-    monkeypatch.setattr(apply_batch, "delay_on_commit", worker_later)
+        return publish
+
+    monkeypatch.setattr(plan_batch, "apply_async", worker_later(plan_batch))
+    monkeypatch.setattr(apply_batch, "apply_async", worker_later(apply_batch))
     sign_in(page, live_server.url, "ewa")
     page.goto(f"{live_server.url}/import/")
     page.click("text=Importuj plik")
     page.fill("#id_source", "OWES subregionu bielskiego")
     page.set_input_files("#id_file", str(SAMPLE))
     page.click("main button[type=submit]:has-text('Importuj plik')")
-    page.wait_for_selector("text=Sprawdź plan i zatwierdź")
+    # The dry run runs in the background too: its progress first, then the plan.
+    page.wait_for_selector("#import-progress progress")
+    assert "Zatwierdź import" not in page.locator("main").inner_text()
+    shoot(page, "05a-import-proba")
+    page.wait_for_selector("text=Sprawdź plan i zatwierdź", timeout=60_000)
     page.click("text=tylko błędy")
     assert page.locator("table.data tbody tr").count() == 1
     shoot(page, "05-import-plan", full_page=True)

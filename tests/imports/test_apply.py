@@ -35,7 +35,7 @@ def planned(actor: Any) -> ImportBatch:
 def test_dry_run_shows_the_plan_and_writes_nothing(
     manager: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with mock.patch("crm.top.imports.tasks.apply_batch.delay_on_commit") as enqueue, \
+    with mock.patch("crm.top.imports.tasks.apply_batch.apply_async") as enqueue, \
             django_capture_on_commit_callbacks(execute=True) as callbacks:  # fmt: skip
         batch = run(manager, dry_run=True)
 

@@ -27,12 +27,18 @@ def test_uploading_the_sample_shows_a_plan_and_confirming_imports_it(
 ) -> None:
     client = client_for(team_member)
     upload = SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes(), content_type="text/csv")
-    response = client.post(
-        reverse("imports:upload"), {"source": "OWES subregionu bielskiego", "file": upload}
-    )
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(
+            reverse("imports:upload"), {"source": "OWES subregionu bielskiego", "file": upload}
+        )
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("imports:batch_detail", args=[batch.pk])
+    # The dry run waits for a worker: the page shows its progress bar meanwhile.
+    waiting = client.get(response["Location"]).content.decode()
+    assert "data-progress-url" in waiting and "Zatwierdź import" not in waiting
+    for callback in queued:  # the commit: the worker runs the dry run
+        callback()
     plan = client.get(response["Location"])
     assert "Zatwierdź import" in plan.content.decode()
     assert Organisation.objects.count() == 0  # a dry run writes nothing
@@ -75,7 +81,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_next_to_the_file_field(
 
 @pytest.mark.django_db
 def test_a_file_with_new_headers_asks_what_the_columns_hold_and_remembers_it(
-    team_member: Any, media: None
+    team_member: Any, media: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = client_for(team_member)
     content = (
@@ -94,7 +100,8 @@ def test_a_file_with_new_headers_asks_what_the_columns_hold_and_remembers_it(
         n for n in form.fields if form.fields[n].label == "Numer identyfikacji podatkowej"
     )
     data[nip_column] = "nip"
-    response = client.post(reverse("imports:mapping", args=[batch.pk]), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("imports:mapping", args=[batch.pk]), data)
     assert response["Location"] == reverse("imports:batch_detail", args=[batch.pk])
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PLANNED

@@ -1,4 +1,5 @@
-"""``/api/v1/imports/``: upload a partner's file with its dry run, read the plan, confirm, revert.
+"""``/api/v1/imports/``: upload a partner's file, follow its dry run, read the plan, confirm,
+revert.
 
 Thin, like the pages in ``views.py``: the services write, the selectors read. Batches are not
 scoped by subregion: whoever holds ``imports.run`` sees them all (``batches_visible``).
@@ -11,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -20,7 +20,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
@@ -32,7 +32,6 @@ from crm import access
 from crm.api.exceptions import Conflict
 from crm.api.parsers import check_size, refuse_nul
 from crm.api.viewsets import ReadOnlyViewSet
-from crm.text import fold
 from crm.top.imports import services
 from crm.top.imports.forms import MAX_UPLOAD_BYTES
 from crm.top.imports.models import ImportBatch, ImportRow
@@ -40,6 +39,13 @@ from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.reports import rows_not_imported
 from crm.top.imports.pipeline.reverting import RevertRefused
 from crm.top.imports.selectors import batch_rows, batches_visible, unchanged_rows
+from crm.top.imports.serializers import (
+    ImportBatchSerializer,
+    ImportRowSerializer,
+    ImportUploadSerializer,
+    RowsQuerySerializer,
+    UnchangedRowSerializer,
+)
 from crm.top.imports.services.queue import notice_of
 
 Out = ImportRow.Outcome
@@ -77,128 +83,6 @@ class UploadParser(MultiPartParser):
         return refuse_nul(super().parse(stream, media_type, parser_context))
 
 
-# --- serializers ---------------------------------------------------------------------------
-
-
-class ProgressSerializer(serializers.Serializer[Any]):
-    done = serializers.IntegerField(source="progress_done")
-    total = serializers.IntegerField(source="progress_total")
-
-
-class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
-    counts = serializers.JSONField(
-        help_text=_(
-            "Rows per outcome (create, update, unchanged, merged, ignored, error); "
-            "unchanged includes the rows found unchanged by fingerprints. "
-            '"applied": true once applied.'
-        )
-    )
-    unmapped_headers = serializers.SerializerMethodField(
-        help_text=_("Headers of the file that map to no field (their columns are not imported).")
-    )
-    progress = ProgressSerializer(source="*", read_only=True)
-    last_progress_at = serializers.DateTimeField(
-        source="heartbeat_at",
-        read_only=True,
-        help_text=_(
-            "The last sign of life of the background work (queued, claimed by a worker, a "
-            "chunk applied); the watchdog queues the batch again when it is too old."
-        ),
-    )
-    notice = serializers.SerializerMethodField(
-        help_text=_(
-            "What the person should know about the background work now, e.g. that the queue "
-            "was unavailable and the batch waits for the watchdog; empty otherwise."
-        )
-    )
-
-    class Meta:
-        model = ImportBatch
-        fields = [
-            "id",
-            "source",
-            "original_name",
-            "file_type",
-            "size",
-            "status",
-            "counts",
-            "headers",
-            "mapping",
-            "unmapped_headers",
-            "header_row",
-            "encoding",
-            "delimiter",
-            "sheet",
-            "user",
-            "created_at",
-            "planned_at",
-            "applied_at",
-            "reverted_at",
-            "progress",
-            "last_progress_at",
-            "error",
-            "notice",
-        ]
-        read_only_fields = fields
-
-    def get_notice(self, batch: ImportBatch) -> str:
-        return notice_of(batch)
-
-    def get_unmapped_headers(self, batch: ImportBatch) -> list[str]:
-        return [h for h in batch.headers if h and fold(h) not in batch.mapping]
-
-
-class ImportUploadSerializer(serializers.Serializer[Any]):
-    # Declared in get_fields: "source" would shadow Field.source as a class attribute.
-    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
-        return {
-            "file": serializers.FileField(
-                help_text=_("CSV (also Windows-1250 from Polish Excel) or XLSX, up to 20 MB.")
-            ),
-            "source": serializers.CharField(
-                max_length=200,
-                help_text=_("Which partner sent the file, e.g. OWES subregionu bielskiego."),
-            ),
-            "sheet": serializers.CharField(
-                max_length=100,
-                required=False,
-                default="",
-                allow_blank=True,
-                help_text=_("The sheet of an XLSX workbook (default: the first)."),
-            ),
-        }
-
-    def validate_file(self, upload: Any) -> Any:
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise serializers.ValidationError(gettext("The file is larger than 20 MB."))
-        return upload
-
-
-class ImportRowSerializer(serializers.ModelSerializer[ImportRow]):
-    class Meta:
-        model = ImportRow
-        fields = [
-            "row_number",
-            "outcome",
-            "values",
-            "changes",
-            "messages",
-            "warnings",
-            "organisation_id",
-            "merged_into_row",
-        ]
-        read_only_fields = fields
-
-
-class UnchangedRowSerializer(serializers.Serializer[Any]):
-    row_number = serializers.IntegerField()
-    organisation_id = serializers.IntegerField()
-
-
-class RowsQuerySerializer(serializers.Serializer[Any]):
-    outcome = serializers.ChoiceField(choices=Out.choices, required=False)
-
-
 # --- the viewset ---------------------------------------------------------------------------
 
 _TAG = ["imports"]
@@ -225,7 +109,10 @@ class ImportBatchViewSet(ReadOnlyViewSet):
         return batches_visible(self.request.user)
 
     def get_parsers(self) -> list[Any]:
-        if getattr(self, "action", None) == "create":
+        # DRF asks before it sets self.action (reading it gave uploads the API's 10 MB, not
+        # their 20): the action from the method.
+        method = str(getattr(getattr(self, "request", None), "method", "")).lower()
+        if (getattr(self, "action_map", None) or {}).get(method) == "create":
             return [UploadParser()]
         return super().get_parsers()
 
@@ -236,12 +123,16 @@ class ImportBatchViewSet(ReadOnlyViewSet):
         return super().perform_content_negotiation(request, force)
 
     @extend_schema(
-        summary=_("Upload a partner's file and plan its import (dry run)"),
+        summary=_("Upload a partner's file and queue its dry run"),
         description=_(
-            "Checks the file, stores it and stages every row with what applying would do; "
-            "nothing else is written until it is confirmed. A file that cannot be imported "
-            "(empty, binary, old .xls, damaged or too large workbook, too many rows or "
-            "columns, unknown encoding) is a 400 naming why."
+            "Checks the file as it streams (size, type, encoding, rows, columns, cells, what "
+            "a workbook really unpacks to), stores it and queues the dry run, which stages "
+            "every row with what applying would do: follow status (plan_queued, planning, "
+            "planned) and progress on the batch. Nothing else is written until it is "
+            "confirmed. A file that cannot be imported (empty, binary, old .xls, damaged "
+            "workbook or decompression bomb, too many rows or columns, a cell longer than "
+            "Excel allows, unknown encoding) is a 400 naming why; one found out only by the "
+            "dry run makes the batch failed with the reason."
         ),
         request={"multipart/form-data": ImportUploadSerializer},
         responses={201: ImportBatchSerializer},
@@ -259,11 +150,11 @@ class ImportBatchViewSet(ReadOnlyViewSet):
                 data=upload.read(),
                 sheet=payload.validated_data["sheet"],
             )
-            # A file rejected only here stays in the list as failed, as on the page.
-            batch = services.import_batch_plan(actor=request.user, batch=batch)
+            # The dry run in the background: a long file outlasts a request.
+            batch = services.import_batch_plan_queue(actor=request.user, batch=batch)
         except FileRejected as error:
             raise exceptions.ValidationError({"file": [str(error)]}) from error
-        return Response(self.output(batch), status=status.HTTP_201_CREATED)
+        return Response(self.queued_output(batch), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=_("The staged rows of an import batch"),

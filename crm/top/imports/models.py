@@ -14,6 +14,10 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded")
+        # The dry run is a background task too (a 70,000-row file takes longer than a web
+        # request may): queued, then claimed by a worker, like the apply.
+        PLAN_QUEUED = "plan_queued", _("waiting for the dry run")
+        PLANNING = "planning", _("dry run in progress")
         PLANNED = "planned", _("planned (dry run ready)")
         # Confirmed and handed to the queue; a worker claims it (-> applying) with a
         # conditional UPDATE, so one message, one worker.
@@ -42,6 +46,8 @@ class ImportBatch(models.Model):
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     delimiter = models.CharField(_("delimiter"), max_length=2, blank=True)
     header_row = models.PositiveIntegerField(_("header row"), null=True, blank=True)
+    # Rows below the header, counted when the file was checked: the dry run's progress total.
+    file_rows = models.PositiveIntegerField(_("rows in the file"), default=0)
     headers = models.JSONField(_("headers"), default=list, blank=True)
     mapping = models.JSONField(_("header mapping used"), default=dict, blank=True)
     status = models.CharField(

@@ -23,6 +23,7 @@ from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.reports import rows_not_imported
 from crm.top.imports.pipeline.reverting import RevertRefused
 from crm.top.imports.selectors import batch_progress, batch_rows, batches_visible, unchanged_rows
+from crm.top.imports.services.queue import WAITING_OR_WORKING as WORKING
 from crm.top.imports.services.queue import notice_of, resumable
 from crm.web.forms import apply_form_errors
 
@@ -86,11 +87,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_and_show(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    """Queue the dry run (a worker plans a long file as long as it takes) and show its
+    progress on the batch's page, which turns into the plan when it is ready."""
     try:
-        services.import_batch_plan(actor=request.user, batch=batch)
-    except (FileRejected, ValidationError) as error:
-        text = str(error) if isinstance(error, FileRejected) else " ".join(error.messages)
-        messages.error(request, text)
+        batch = services.import_batch_plan_queue(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _say_if_not_sent(request, batch)
     return redirect("imports:batch_detail", pk=batch.pk)
 
 
@@ -144,6 +148,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcomes": Out.choices,
             "counts": counts,
             "may_revert": access.has_capability(request.user, "imports.revert"),
+            "working": batch.status in WORKING,
             "may_resume": resumable(batch)
             and access.has_capability(request.user, "imports.resume"),
             "fast_total": len(fast),
@@ -238,13 +243,13 @@ def progress(request: HttpRequest, batch_id: int) -> JsonResponse:
     found = batch_progress(request.user, batch_id)
     if found is None:
         raise Http404
-    finished = found["status"] in (Status.APPLIED, Status.FAILED, Status.REVERTED)
+    finished = found["status"] not in WORKING
     found["finished"] = finished
     found["label"] = _("%(done)s of %(total)s rows") % {
         "done": found["done"],
         "total": found["total"],
     }
-    if found["status"] == Status.QUEUED:
+    if found["status"] in (Status.QUEUED, Status.PLAN_QUEUED):
         found["label"] = _("queued: %(label)s") % {"label": found["label"]}
     if finished:
         found["next"] = reverse("imports:batch_detail", args=[batch_id])

@@ -13,12 +13,18 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-# An 840 KiB workbook can expand to 220 MB of XML: bound what the ZIP promises to unpack.
+# An 840 KiB workbook can expand to 220 MB of XML: bound what the ZIP promises to unpack,
+# and (scanning.py) what it really unpacks.
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_XLSX_EXPANDED = 200 * 1024 * 1024
+# openpyxl keeps every shared string in memory: a 200,000-row list needs about 50 MB of them.
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 MAX_XLSX_ENTRIES = 1000
 MAX_XLSX_RATIO = 200
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
+# Excel's own limit for one cell: longer text cannot come from a spreadsheet.
+MAX_CELL_CHARS = 32_767
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -31,6 +37,8 @@ class FileRejected(ValueError):
 @dataclass(frozen=True)
 class FileKind:
     type: str  # "csv" or "xlsx"
+    # A workbook's rows as its largest sheet really holds them (scanning.py), 0 for a CSV.
+    rows: int = 0
 
 
 def reject(polish: str, english: str) -> FileRejected:
@@ -51,8 +59,7 @@ def check_file(data: bytes) -> FileKind:
             "the file is too large",
         )
     if data.startswith(XLSX_MAGIC):
-        check_xlsx_archive(data)
-        return FileKind("xlsx")
+        return FileKind("xlsx", check_xlsx_archive(data))
     if data.startswith(OLE_MAGIC):
         raise reject(
             _("Stary format .xls nie jest obsługiwany – zapisz plik jako .xlsx lub CSV"),
@@ -71,8 +78,9 @@ def check_file(data: bytes) -> FileKind:
     return FileKind("csv")
 
 
-def check_xlsx_archive(data: bytes) -> None:
-    """Read only the ZIP directory: how many entries, and how much they promise to unpack.
+def check_xlsx_archive(data: bytes) -> int:
+    """The ZIP directory (how many entries, how much they promise to unpack), then every part
+    as it really unpacks (``scanning.scan_xlsx``); the rows of the largest sheet.
 
     Raises: FileRejected.
     """
@@ -99,6 +107,22 @@ def check_xlsx_archive(data: bytes) -> None:
         raise reject(
             _("To nie jest arkusz Excel (.xlsx)"), "this ZIP file is not an .xlsx workbook"
         )
+    from crm.top.imports.pipeline.scanning import scan_xlsx  # it stands on this module
+
+    return max(scan_xlsx(data).values(), default=0)
+
+
+def polish_number(value: int) -> str:
+    """``200 000``: thousands apart by a space, as the messages show them."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def cell_too_long(row: int) -> FileRejected:
+    return reject(
+        _("Komórka w wierszu %(row)d jest dłuższa niż %(limit)s znaków (limit Excela)")
+        % {"row": row, "limit": polish_number(MAX_CELL_CHARS)},
+        "a cell is longer than Excel allows",
+    )
 
 
 def check_shape(*, rows: int, columns: int) -> None:

@@ -33,6 +33,7 @@ from crm.top.imports.pipeline.matching import (
 from crm.top.imports.pipeline.normalise import RowNormaliser, RowResult
 
 Out = ImportRow.Outcome
+Progress = Callable[[int], None]
 MERGED_SINGLE = ("kind", "legal_form", "street", "postal_code", "town", "gmina", "website")
 
 
@@ -124,15 +125,20 @@ class Planner:
         self.late: dict[int, list[int]] = defaultdict(list)
         self.chunk = chunk_size()
 
-    def run(self, rows: Iterable[tuple[int, list[Cell]]]) -> None:
+    def run(self, rows: Iterable[tuple[int, list[Cell]]], progress: Progress | None = None) -> None:
+        """Stage ``rows``; ``progress(n)`` hears after each chunk how many rows are done."""
         pending: list[RowResult] = []
+        done = len(self.fast)
         for number, cells in rows:
             if number <= self.header_row or number in self.fast:
                 continue
             pending.append(self.normalise(number, cells))
             if len(pending) >= self.chunk:
                 self._flush(pending)
+                done += len(pending)
                 pending = []
+                if progress is not None:
+                    progress(done)
         if pending:
             self._flush(pending)
         self._settle_late_merges()
@@ -268,27 +274,38 @@ class Planner:
                     )
 
 
+def unstage(batch: ImportBatch) -> None:
+    """Remove every row the batch's dry run staged."""
+    ImportRow.objects.filter(batch=batch).delete()
+    UnchangedRows.objects.filter(batch=batch).delete()
+
+
 def plan_rows(
     *, batch: ImportBatch, rows: Callable[[], Iterable[tuple[int, list[Cell]]]],
     columns: dict[int, str], digests: dict[int, bytes] | None = None, data_rows: int = -1,
+    progress: Progress | None = None,
 ) -> Counter[str]:  # fmt: skip
     """Stage every row ``rows()`` gives for ``batch``; returns the counts per outcome.
 
     ``digests`` (row number → digest) lets the fingerprints stage the rows an earlier import
     wrote as they are; when they are all ``data_rows`` rows, the file is not read again.
+
+    Each chunk commits on its own (outside a transaction of the caller's), so ``progress``
+    and the batch's heartbeat are seen while a long file is planned; the batch says
+    "planned" only when every row is staged, and a plan run again starts from nothing.
     """
     header_row = batch.header_row or 0
-    with transaction.atomic():
-        ImportRow.objects.filter(batch=batch).delete()
-        UnchangedRows.objects.filter(batch=batch).delete()
-        try:
-            with transaction.atomic():
-                if fingerprints.stage_unchanged(batch, digests or {}) != data_rows:
-                    fast = fingerprints.fast_rows(batch)
-                    Planner(batch, columns, header_row, digests, fast).run(rows())
-        except fingerprints.FastPathConflict:
-            # The savepoint took the staged rows back: the full way for every row.
-            Planner(batch, columns, header_row, digests).run(rows())
+    unstage(batch)
+    try:
+        with transaction.atomic():  # the one statement needs its work_mem (SET LOCAL)
+            staged = fingerprints.stage_unchanged(batch, digests or {})
+        if staged != data_rows:
+            fast = fingerprints.fast_rows(batch)
+            Planner(batch, columns, header_row, digests, fast).run(rows(), progress)
+    except fingerprints.FastPathConflict:
+        # The full way for every row, from nothing.
+        unstage(batch)
+        Planner(batch, columns, header_row, digests).run(rows(), progress)
     return count_outcomes(batch)
 
 

@@ -18,7 +18,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from crm.cells import Cell
-from crm.top.imports.pipeline.checks import MAX_COLUMNS, MAX_ROWS, FileRejected, check_shape, reject
+from crm.top.imports.pipeline.checks import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    FileRejected,
+    cell_too_long,
+    check_shape,
+    reject,
+)
 
 POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 # What else a Polish spreadsheet legitimately holds above ASCII.
@@ -105,7 +113,10 @@ def sniff_delimiter(text: str) -> str:
     head = text.splitlines()[:SNIFF_LINES]
     best, best_score = ";", -1.0
     for delimiter in CSV_DELIMITERS:
-        widths = [len(row) for row in csv.reader(head, delimiter=delimiter) if any(row)]
+        try:
+            widths = [len(row) for row in csv.reader(head, delimiter=delimiter) if any(row)]
+        except csv.Error:
+            continue  # a cell past the csv module's limit: not this delimiter's business
         if not widths:
             continue
         modal = max(set(widths), key=widths.count)
@@ -128,14 +139,19 @@ def read_csv(data: bytes) -> Sheet:
         # a Polish file takes two to four bytes a character).
         lines = (match.group(0).decode(codec) for match in _LINE.finditer(body))
         reader = csv.reader(lines, delimiter=delimiter)
+        number = 0
         try:
             for number, cells in enumerate(reader, start=1):
                 if len(cells) > MAX_COLUMNS:
                     check_shape(rows=number, columns=len(_trimmed(cells)))
                 if number > MAX_ROWS:
                     check_shape(rows=number, columns=0)
+                if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                    raise cell_too_long(number)
                 yield number, list(cells)
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise cell_too_long(number + 1) from error
             raise reject(_("Plik CSV jest uszkodzony"), "the CSV file is malformed") from error
 
     return Sheet(rows=rows(), encoding=encoding, delimiter=delimiter)
@@ -170,12 +186,9 @@ def read_xlsx(data: bytes, sheet: str = "") -> Sheet:
             "no such sheet",
         )
     worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-    # The <dimension> a workbook declares is only a claim; the rows themselves are checked too.
-    try:
-        check_shape(rows=worksheet.max_row or 0, columns=worksheet.max_column or 0)
-    except FileRejected:
-        workbook.close()
-        raise
+    # The <dimension> a workbook declares is only a claim (``A1:C2`` over a million rows made
+    # openpyxl stop after two): forget it, read every row, count them as they come.
+    worksheet.reset_dimensions()  # type: ignore[union-attr]
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
