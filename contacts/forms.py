@@ -290,19 +290,6 @@ class AnonymiseConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)
 
 
-def merge_choice_form(fields: list[tuple[str, str]]) -> type[forms.Form]:
-    """A form with one radio per differing field: keep the survivor's value or take the other."""
-    attrs: dict[str, Any] = {}
-    for name, label in fields:
-        attrs[name] = forms.ChoiceField(
-            label=label,
-            choices=[("survivor", _("keep")), ("other", _("take from the duplicate"))],
-            initial="survivor",
-            widget=forms.RadioSelect,
-        )
-    return type("MergeChoiceForm", (forms.Form,), attrs)
-
-
 class PersonAddForm(forms.ModelForm):
     """A new contact person of an organisation, with their role there."""
 

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
     SIDE_LABELS,
+    UNDO_DAYS,
     Affiliation,
     Consent,
     EmploymentSnapshot,
     LinkKind,
     Organisation,
     OrganisationLink,
+    OrganisationMerge,
     OwesAccreditation,
     Person,
     SocialEnterpriseStatus,
@@ -127,6 +129,17 @@ def merge_candidates(*, user: Any, organisation: Organisation, limit: int = 10) 
         .exclude(pk=organisation.pk)
         .select_related("gmina")
         .order_by("search_name")[:limit]
+    )
+
+
+def undoable_merges(*, user: Any, organisation: Organisation) -> Any:
+    """The merges into ``organisation`` that can still be undone (not undone, under 30 days)."""
+    since = timezone.now() - datetime.timedelta(days=UNDO_DAYS)
+    return (
+        access.scope(OrganisationMerge.objects.all(), user, access.Action.DELETE)
+        .filter(survivor=organisation, undone_at__isnull=True, merged_at__gt=since)
+        .select_related("merged_by")
+        .order_by("-merged_at", "-id")
     )
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
         views.organisation_merge_confirm,
         name="organisation_merge_confirm",
     ),
+    path(
+        "organizacje/<int:pk>/scalenia/<int:merge>/cofnij/",
+        views.organisation_merge_undo,
+        name="organisation_merge_undo",
+    ),
     path("organizacje/<int:pk>/nowa-osoba/", views.person_add, name="person_add"),
     path("organizacje/<int:pk>/status-ps/", views.ps_status_add, name="ps_status_add"),
     path("organizacje/<int:pk>/powiazanie/", views.organisation_link_add, name="link_add"),

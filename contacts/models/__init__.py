@@ -12,6 +12,7 @@ from contacts.models.kinds import (
     sector_of,
 )
 from contacts.models.links import SIDE_LABELS, LinkKind, OrganisationLink
+from contacts.models.merges import UNDO_DAYS, OrganisationMerge
 from contacts.models.organisations import Organisation
 from contacts.models.owes import OwesAccreditation
 from contacts.models.people import Affiliation, Consent, Person
@@ -25,6 +26,7 @@ __all__ = [
     "PS_ELIGIBLE_KINDS",
     "PUBLIC_KINDS",
     "SIDE_LABELS",
+    "UNDO_DAYS",
     "Affiliation",
     "Consent",
     "EmploymentSnapshot",
@@ -33,6 +35,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OrganisationLink",
+    "OrganisationMerge",
     "OwesAccreditation",
     "Person",
     "SavedView",

@@ -19,7 +19,7 @@ from contacts.services.links import (
     organisation_link_delete,
     organisation_link_end,
 )
-from contacts.services.merge import organisation_merge
+from contacts.services.merging import organisation_merge, organisation_merge_undo
 from contacts.services.organisations import (
     employment_record,
     organisation_create,
@@ -53,6 +53,7 @@ __all__ = [
     "organisation_link_delete",
     "organisation_link_end",
     "organisation_merge",
+    "organisation_merge_undo",
     "organisation_update",
     "owes_accreditation_create",
     "owes_accreditation_delete",

@@ -1,7 +1,11 @@
 """HTML pages of organisations and people."""
 
 from contacts.views.links import organisation_link_add
-from contacts.views.merge import organisation_merge, organisation_merge_confirm
+from contacts.views.merge import (
+    organisation_merge,
+    organisation_merge_confirm,
+    organisation_merge_undo,
+)
 from contacts.views.organisations import (
     organisation_create,
     organisation_detail,
@@ -33,6 +37,7 @@ __all__ = [
     "organisation_list",
     "organisation_merge",
     "organisation_merge_confirm",
+    "organisation_merge_undo",
     "organisation_suggest",
     "owes_accreditation_add",
     "person_add",

@@ -148,6 +148,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).items,
         "may_change": access.can(request.user, Action.CHANGE, organisation),
         "may_merge": access.can(request.user, Action.DELETE, organisation),
+        "merges": list(selectors.undoable_merges(user=request.user, organisation=organisation)),
         "may_see_people": access.has_capability(request.user, "personal_data.view"),
     }
     return render(request, "contacts/organisation_detail.html", context)

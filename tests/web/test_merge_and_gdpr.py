@@ -46,7 +46,10 @@ def test_merging_moves_every_linked_row_to_the_survivor_and_logs_it(
     assert "Scalanie dwóch rekordów" in page.content.decode()
     response = client.post(
         reverse("contacts:organisation_merge_confirm", args=[survivor.pk, duplicate.pk]),
-        {name: ("other" if name == "krs" else "survivor") for name in page.context["form"].fields},
+        {
+            name: ("duplicate" if name == "krs" else "survivor")
+            for name in page.context["form"].fields
+        },
     )
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=duplicate.pk).exists()
