@@ -45,6 +45,8 @@ class InteractionKind(models.TextChoices):
     STUDY_VISIT = "study_visit", _("study visit")
     TRAINING = "training", _("training")
     SITE_VISIT = "site_visit", _("site visit")
+    # Support an OWES gave an organisation, as the OWES's lists say (imported with them).
+    SUPPORT = "support", _("OWES support")
     OTHER = "other", _("other")
 
 

@@ -266,3 +266,46 @@ class ImportFingerprint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.digest}"
+
+
+class ImportFlag(models.Model):
+    """A row imported as far as was certain that waits for a person's decision: which of two
+    gminas of one name, which kind when the file and the record disagree, who runs a unit."""
+
+    class Kind(models.TextChoices):
+        GMINA = "gmina", _("which gmina")
+        KIND = "kind", _("which kind")
+        OPERATOR = "operator", _("who runs the unit")
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="flags", db_index=False
+    )
+    row_number = models.PositiveIntegerField(_("row"))
+    kind = models.CharField(_("decision"), max_length=16, choices=Kind.choices)
+    organisation_id = models.BigIntegerField(_("organisation"))
+    # [value, label] pairs: a gmina's TERC code, a kind, an operator's id.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    chosen = models.CharField(_("chosen"), max_length=32, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "row_number", "kind"]
+        verbose_name = _("row to decide")
+        verbose_name_plural = _("rows to decide")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "row_number", "kind"], name="import_flag_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation_id", "kind"], name="import_flag_decision")]
+
+    def __str__(self) -> str:
+        return f"#{self.batch_id}:{self.row_number} {self.kind}"

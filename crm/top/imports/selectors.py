@@ -6,12 +6,18 @@ import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from contacts.models import Person
+from contacts.models import Organisation, Person
 from crm import access
-from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
+from crm.top.imports.models import (
+    ImportBatch,
+    ImportedRecord,
+    ImportFlag,
+    ImportRow,
+    UnchangedRows,
+)
 
 # Art. 14(3)(a) GDPR: people whose data came from someone else are told within a month.
 NOTICE_WITHIN = datetime.timedelta(days=30)
@@ -91,3 +97,23 @@ def organisation_provenance(user: Any, organisation_id: int) -> QuerySet[Importe
         .select_related("batch", "batch__user")
         .order_by("-batch__created_at", "-id")
     )
+
+
+FLAGS_SHOWN = 200
+
+
+def batch_flags(user: Any, batch_id: int) -> tuple[list[tuple[ImportFlag, str]], int]:
+    """The batch's rows to decide (the open ones first, at most ``FLAGS_SHOWN``) with the name
+    of each organisation as ``user`` may see it, and how many are still open."""
+    flags = ImportFlag.objects.filter(batch__in=batches_visible(user), batch_id=batch_id)
+    open_count = flags.filter(resolved_at__isnull=True).count()
+    shown = list(
+        flags.select_related("resolved_by").order_by(
+            F("resolved_at").asc(nulls_first=True), "row_number", "kind"
+        )[:FLAGS_SHOWN]
+    )
+    visible = access.scope(Organisation.objects.all(), user)
+    names = dict(
+        visible.filter(pk__in=[f.organisation_id for f in shown]).values_list("pk", "name")
+    )
+    return [(flag, names.get(flag.organisation_id, "")) for flag in shown], open_count

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crm.top.imports import views
+from crm.top.imports import flag_views, views
 
 app_name = "imports"
 
@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/cofnij/", views.revert, name="revert"),
     path("<int:pk>/wznow/", views.resume, name="resume"),
     path("<int:pk>/raport/", views.report, name="report"),
+    path("<int:pk>/decyzja/<int:flag_id>/", flag_views.decide, name="decide"),
     path("<int:batch_id>/progress/", views.progress, name="progress"),
 ]

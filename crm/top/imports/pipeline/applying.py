@@ -12,12 +12,13 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from contacts.models import Affiliation, Organisation, Person
+from contacts.models import OPERATED_KINDS, Affiliation, Organisation, Person
 from crm.text import fold
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
-from crm.top.imports.pipeline import fastwrite, fingerprints
+from crm.top.imports.pipeline import fastwrite, fingerprints, records, units
 from crm.top.imports.pipeline.gminas import GminaResolver
 from crm.top.imports.pipeline.matching import (
     Candidates,
@@ -121,6 +122,8 @@ class Applier:
         self.leaders: set[int | None] = set()
         self.trust_new = False
         self.last = 0
+        # Operated units go after every other row: their operators exist by then.
+        self.units = False
         self.types = {
             model: ContentType.objects.get_for_model(model)
             for model in (Organisation, Person, Affiliation)
@@ -163,9 +166,14 @@ class Applier:
             updated_at__gte=self.batch.created_at
         ).exists()
         self._progress(done)
-        while self._chunk():
-            if after_chunk is not None:
-                after_chunk(self.batch)
+        for self.units in (False, True):
+            self.last = 0
+            while self._chunk():
+                if after_chunk is not None:
+                    after_chunk(self.batch)
+        # What the rows say besides their organisations: PS statuses, support, employment,
+        # and the rows that wait for a person's decision.
+        records.Recorder(self.batch).run()
 
     def _progress(self, done: int) -> None:
         batch = ImportBatch.objects.get(pk=self.batch.pk)
@@ -178,13 +186,15 @@ class Applier:
     def _chunk(self) -> bool:
         # Locks the batch: a second worker running the same batch waits, then finds it done.
         ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
+        waiting = ImportRow.objects.filter(
+            batch=self.batch,
+            applied=False,
+            outcome__in=[Out.CREATE, Out.UPDATE],
+            row_number__gt=self.last,
+        )
+        operated = Q(values__kind__in=sorted(OPERATED_KINDS))
         pending = (
-            ImportRow.objects.filter(
-                batch=self.batch,
-                applied=False,
-                outcome__in=[Out.CREATE, Out.UPDATE],
-                row_number__gt=self.last,
-            )
+            waiting.filter(operated if self.units else ~operated)
             .order_by("row_number")
             .values_list(*Pending.COLUMNS)[: self.chunk_size]
         )
@@ -240,6 +250,8 @@ class Applier:
             for person in entity.get("people", []):
                 if person_key(person) not in fresh:
                     people.append((row, organisation, person))
+        if self.units:
+            units.attach_operators(created)
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)

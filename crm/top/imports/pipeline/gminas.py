@@ -60,6 +60,13 @@ class GminaResolver:
 
     def resolve(self, name: str, terc: str = "", powiat: str = "") -> tuple[str | None, str]:
         """The gmina's TERC code, or None and a warning saying why."""
+        code, why, _choices = self.resolve_choices(name, terc, powiat)
+        return code, why
+
+    def resolve_choices(
+        self, name: str, terc: str = "", powiat: str = ""
+    ) -> tuple[str | None, str, list[str]]:
+        """As ``resolve``, and the codes of the gminas an ambiguous name may mean."""
         terc_digits = re.sub(r"\D", "", terc or "")
         if terc_digits:
             ref = self.by_code.get(terc_digits[:7]) if len(terc_digits) >= 7 else None
@@ -67,12 +74,12 @@ class GminaResolver:
                 found = [r for c, r in self.by_code.items() if c.startswith(terc_digits)]
                 ref = found[0] if len(found) == 1 else None
             if ref is not None:
-                return ref.code, ""
+                return ref.code, "", []
             if not name:
-                return None, _("Unknown TERC code of the gmina: %(code)s") % {"code": terc}
+                return None, _("Unknown TERC code of the gmina: %(code)s") % {"code": terc}, []
         text = (name or "").strip()
         if not text:
-            return None, ""
+            return None, "", []
         kind_hint = ""
         if _URBAN_PREFIX.match(text):
             kind_hint, text = URBAN, _URBAN_PREFIX.sub("", text)
@@ -89,7 +96,7 @@ class GminaResolver:
             text = text[: suffix.start()]
         candidates = self.by_name.get(fold(text), [])
         if not candidates:
-            return None, _("Gmina not found: '%(name)s'") % {"name": name}
+            return None, _("Gmina not found: '%(name)s'") % {"name": name}, []
         powiat_key = fold(re.sub(r"(?i)^(powiat|pow\.|m\.|miasto)\s*", "", powiat or ""))
         if powiat_key:
             in_powiat = [c for c in candidates if c.powiat_key == powiat_key]
@@ -100,8 +107,9 @@ class GminaResolver:
                 preferred = [c for c in candidates if c.kind == URBAN_RURAL]
             candidates = preferred or candidates
         if len(candidates) == 1:
-            return candidates[0].code, ""
-        return None, _(
+            return candidates[0].code, "", []
+        why = _(
             "'%(name)s' is both an urban and a rural gmina and nothing says which "
             "(gmina miejska i wiejska – wpisz „m. …” albo „gm. …”)"
         ) % {"name": name}
+        return None, why, sorted(c.code for c in candidates)

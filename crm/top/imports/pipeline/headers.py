@@ -48,6 +48,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "website": ("strona www", "www", "strona internetowa", "adres www"),
     "contact_person": ("osoba do kontaktu", "osoba kontaktowa", "kontakt", "osoba reprezentujaca"),
     "ps_status": ("status ps", "przedsiebiorstwo spoleczne", "status przedsiebiorstwa spolecznego"),
+    "ps_granted_on": (
+        "data przyznania statusu ps",
+        "data nadania statusu ps",
+        "data uzyskania statusu ps",
+        "status ps od",
+        "data przyznania statusu",
+        "data decyzji",
+    ),
+    "ps_decision_number": (
+        "nr decyzji",
+        "numer decyzji",
+        "nr decyzji wojewody",
+        "numer decyzji wojewody",
+        "decyzja",
+    ),
     "support_kind": ("rodzaj wsparcia", "forma wsparcia", "wsparcie"),
     "support_date": ("data wsparcia", "data", "data udzielenia wsparcia"),
     "jobs_created": (
@@ -56,6 +71,20 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "miejsca pracy",
         "liczba miejsc pracy",
     ),
+    "employees": (
+        "liczba zatrudnionych",
+        "zatrudnienie",
+        "liczba pracownikow",
+        "zatrudnieni",
+        "zatrudnienie osoby",
+        "liczba osob zatrudnionych",
+    ),
+    "employees_at_risk": (
+        "w tym zagrozonych wykluczeniem",
+        "zatrudnieni zagrozeni wykluczeniem",
+        "w tym osoby zagrozone wykluczeniem",
+    ),
+    "fte": ("etaty", "liczba etatow", "zatrudnienie etaty", "wymiar zatrudnienia etaty"),
     "notes": ("uwagi", "komentarz", "uwagi dodatkowe"),
 }
 
@@ -78,9 +107,14 @@ FIELD_LABELS = {
     "website": gettext_lazy("website"),
     "contact_person": gettext_lazy("contact person"),
     "ps_status": gettext_lazy("social enterprise status"),
+    "ps_granted_on": gettext_lazy("PS status granted on"),
+    "ps_decision_number": gettext_lazy("PS status decision number"),
     "support_kind": gettext_lazy("kind of support"),
     "support_date": gettext_lazy("date of support"),
     "jobs_created": gettext_lazy("jobs created"),
+    "employees": gettext_lazy("employees (headcount)"),
+    "employees_at_risk": gettext_lazy("of whom at risk of social exclusion"),
+    "fte": gettext_lazy("FTE"),
     "notes": gettext_lazy("notes"),
 }
 

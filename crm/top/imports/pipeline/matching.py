@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from contacts.models import Affiliation, Organisation, OrganisationKind
+from contacts.models import OPERATED_KINDS, Affiliation, Organisation, OrganisationKind
 from crm.text import fold
 
 CHUNK = 900
@@ -37,14 +37,24 @@ IDENTIFIERS = ("nip", "regon", "krs", "kgw_number")
 LOADED_FIELDS = (
     "id", "name", "kind", "legal_form", "nip", "regon", "krs", "kgw_number", "street",
     "postal_code", "town", "gmina_id", "email", "phones", "website", "notes", "updated_at",
-    "search_name",
+    "search_name", "operator_id",
 )  # fmt: skip
 SCALARS = ("legal_form", "street", "postal_code", "town", "website")
 
 
+def is_unit(values: dict[str, Any]) -> bool:
+    """A WTZ, ZAZ, CIS or KIS row: the NIP (and KRS) it carries may be its operator's."""
+    return values.get("kind") in OPERATED_KINDS
+
+
 def entity_keys(values: dict[str, Any]) -> list[str]:
-    """What makes two rows of one file the same entity: any identifier, or name + gmina."""
-    keys = [f"{k}:{values[k]}" for k in IDENTIFIERS if values.get(k)]
+    """What makes two rows of one file the same entity: any identifier, or name + gmina.
+
+    A unit's NIP and KRS are usually its operator's, shared with its siblings: a unit row is
+    the same entity as another by its name and gmina (or its own REGON), never by them.
+    """
+    shared = ("nip", "krs") if is_unit(values) else ()
+    keys = [f"{k}:{values[k]}" for k in IDENTIFIERS if values.get(k) and k not in shared]
     keys.append(f"name:{search_name(values)}|{values.get('gmina') or ''}")
     return keys
 
@@ -112,11 +122,15 @@ class Candidates:
 
     def match(self, values: dict[str, Any]) -> tuple[Organisation | None, str]:
         """The organisation, or None; an error message when the file contradicts the database."""
+        if is_unit(values) and values.get("nip") and self.by["nip"].get(values["nip"]):
+            return self._match_unit(values), ""
         found: dict[int, tuple[str, Organisation]] = {}
         for key in IDENTIFIERS:
             if values.get(key):
                 for organisation in self.by[key].get(values[key], []):
-                    found.setdefault(organisation.pk, (key, organisation))
+                    # The units an organisation runs carry its NIP: the row is not them.
+                    if key != "nip" or organisation.operator_id is None:
+                        found.setdefault(organisation.pk, (key, organisation))
         if len(found) > 1:
             return None, _(
                 "The identifiers point at different organisations: %(which)s "
@@ -143,6 +157,24 @@ class Candidates:
                 "(kilka podmiotów o tej nazwie)"
             ) % {"ids": ", ".join(f"#{o.pk}" for o in same_name)}
         return (same_name[0] if same_name else None), ""
+
+    def _match_unit(self, values: dict[str, Any]) -> Any:
+        """A unit row whose NIP is registered: the organisation itself when it holds the NIP
+        (a unit of the same kind and name), else its operator's unit of this kind by name and
+        gmina (contacts.services.units.unit_key), or None: a new unit of that operator."""
+        name, kind = search_name(values), values["kind"]
+        holders = self.by["nip"][values["nip"]]
+        for organisation in holders:
+            if organisation.kind == kind and organisation.search_name == name:
+                return organisation
+        operator = next((o for o in holders if o.operator_id is None), None)
+        if operator is None:
+            return None
+        gmina_id = self.gmina_ids.get(values.get("gmina") or "")
+        for organisation in self.by["name"].get((name, gmina_id), []):
+            if organisation.operator_id == operator.pk and organisation.kind == kind:
+                return organisation
+        return None
 
 
 def _load(names: set[str], lookups: dict[str, set[str]]) -> Iterable[Organisation]:
@@ -215,6 +247,12 @@ def affiliated_people(organisation_ids: list[int]) -> dict[int, set[str]]:
     return found
 
 
+def kind_differs(recorded: str, in_file: str) -> bool:
+    """Both kinds known ('other' is not) and not the same."""
+    other = OrganisationKind.OTHER
+    return recorded != in_file and other not in (recorded, in_file)
+
+
 def person_key(person: dict[str, str]) -> str:
     return fold(f"{person.get('first_name', '')} {person.get('last_name', '')}")
 
@@ -235,7 +273,11 @@ def diff(
             changes[key] = [None, values[key]]
     if organisation.kind == OrganisationKind.OTHER and values["kind"] != OrganisationKind.OTHER:
         changes["kind"] = [organisation.kind, values["kind"]]
+    # A kind the file says otherwise is a person's decision (flags), and its legal form with it.
+    differs = kind_differs(organisation.kind, values["kind"])
     for key in SCALARS:
+        if key == "legal_form" and differs:
+            continue
         new = values.get(key) or ""
         if new and new != getattr(organisation, key):
             changes[key] = [getattr(organisation, key), new]

@@ -20,7 +20,7 @@ from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
 from contacts.models import LegalForm, OrganisationKind
-from crm.cells import Cell, parse_date, text_of
+from crm.cells import Cell, text_of
 from crm.identifiers import (
     normalise_krs,
     normalise_nip,
@@ -31,6 +31,7 @@ from crm.identifiers import (
 )
 from crm.text import fold
 from crm.top.imports.pipeline.gminas import GminaResolver
+from crm.top.imports.pipeline.support import read_support
 
 K, L = OrganisationKind, LegalForm
 NO_PERSONALITY = L.NO_LEGAL_PERSONALITY
@@ -268,10 +269,13 @@ class RowNormaliser:
                 values["postal_code"] = normalise_postal_code(texts["postal_code"])
             except ValidationError as error:
                 warnings.extend(error.messages)
-        gmina, why = self.resolver.resolve(
+        gmina, why, choices = self.resolver.resolve_choices(
             texts.get("gmina", ""), texts.get("terc", ""), texts.get("powiat", "")
         )
         values["gmina"] = gmina
+        if choices:
+            # The gminas the cell may mean: a person picks one after the import (flags).
+            values["gmina_choices"] = choices
         if why:
             warnings.append(why)
         values["phones"] = []
@@ -296,21 +300,7 @@ class RowNormaliser:
                 warnings.append(_("Not a web address: %(v)s") % {"v": website})
         person = parse_person(texts["contact_person"]) if texts.get("contact_person") else None
         values["contact_person"] = person
-        values["ps_status"] = texts.get("ps_status", "")
-        values["support_kind"] = texts.get("support_kind", "")
-        values["support_date"] = None
-        if texts.get("support_date"):
-            try:
-                day = parse_date(texts["support_date"])
-                values["support_date"] = day.isoformat() if day else None
-            except ValueError:
-                warnings.append(_("Not a date: %(v)s") % {"v": texts["support_date"]})
-        values["jobs_created"] = None
-        if jobs := texts.get("jobs_created", ""):
-            try:
-                values["jobs_created"] = int(float(jobs.replace(",", ".")))
-            except ValueError:
-                warnings.append(_("Not a number: %(v)s") % {"v": jobs})
+        read_support(texts, values, warnings)
         values["notes"] = texts.get("notes", "")
         for key, limit in MAX_LENGTHS.items():
             if values.get(key) and len(values[key]) > limit:

@@ -10,9 +10,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from contacts.models import Affiliation, Organisation, Person
+from contacts.models import (
+    Affiliation,
+    EmploymentSnapshot,
+    Organisation,
+    Person,
+    SocialEnterpriseStatus,
+)
 from crm.audit.services import with_history_user
-from crm.top.imports.models import ImportBatch, ImportedRecord
+from crm.top.imports.models import ImportBatch, ImportedRecord, ImportFlag
+from interactions.models import Interaction
+
+# What a batch creates, removed in this order: what hangs on an organisation first, the units
+# before the organisations that run them.
+CREATED_ORDER = (
+    Interaction, EmploymentSnapshot, SocialEnterpriseStatus, Affiliation, Person, Organisation,
+)  # fmt: skip
 
 
 class RevertRefused(ValueError):
@@ -47,14 +60,16 @@ def check_revertible(batch: ImportBatch) -> dict[tuple[Any, str], dict[int, Any]
             _("%(n)d records were changed after this import; revert them by hand") % {"n": changed}
         )
     created_orgs = list(objects.get((Organisation, ImportedRecord.Action.CREATED), {}))
-    own_affiliations = list(objects.get((Affiliation, ImportedRecord.Action.CREATED), {}))
     for relation in Organisation._meta.related_objects:
         related: Any = relation.related_model
         if not created_orgs or relation.many_to_many or not hasattr(related, "_default_manager"):
             continue
         users = related._default_manager.filter(**{f"{relation.field.name}__in": created_orgs})
-        if related is Affiliation:
-            users = users.exclude(pk__in=own_affiliations)
+        # What the batch created itself (its people's affiliations, statuses, employment
+        # records, the units run by its organisations) goes with it.
+        own = list(objects.get((related, ImportedRecord.Action.CREATED), {}))
+        if own:
+            users = users.exclude(pk__in=own)
         if users.exists():
             raise RevertRefused(
                 _("Organisations this import created are now used by %(what)s")
@@ -90,8 +105,12 @@ def revert(batch: ImportBatch, actor: Any) -> dict[str, int]:
             ImportedRecord.objects.filter(
                 content_type_id=record.content_type_id, object_id=record.object_id, stamp=before
             ).exclude(batch=batch).update(stamp=obj.updated_at)
-    for model in (Affiliation, Person, Organisation):
-        for obj in objects.get((model, ImportedRecord.Action.CREATED), {}).values():
+    ImportFlag.objects.filter(batch=batch).delete()
+    for model in CREATED_ORDER:
+        created: Any = objects.get((model, ImportedRecord.Action.CREATED), {}).values()
+        if model is Organisation:
+            created = sorted(created, key=lambda o: o.operator_id is None)
+        for obj in created:
             if (
                 model is Person
                 and obj.affiliations.exclude(

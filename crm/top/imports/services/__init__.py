@@ -10,6 +10,7 @@ from crm.top.imports.services.batches import (
     import_batch_revert,
     import_batch_upload,
 )
+from crm.top.imports.services.flags import import_flag_resolve
 from crm.top.imports.services.queue import import_batch_resume, import_batches_requeue_stale
 from crm.top.imports.services.work import (
     import_batch_apply,
@@ -33,4 +34,5 @@ __all__ = [
     "import_batch_run",
     "import_batch_upload",
     "import_batches_requeue_stale",
+    "import_flag_resolve",
 ]

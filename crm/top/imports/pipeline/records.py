@@ -1,0 +1,292 @@
+"""Step 7, after the organisations: what each row says besides them, in the same batch.
+
+"Status PS: tak" with its date → a PS status (legacy before 30.10.2022, statutory from then),
+checked by ``contacts.services.statuses.ps_status_check`` like every other write, so the import
+refuses what a form refuses (the refusal is the row's warning); the kind and date of support →
+a contact-log entry of kind "support" with the organisation and the source OWES, logged by the
+importing user; the employment columns (or the jobs created on top of the last headcount
+recorded) → an employment record, headcount and FTE apart. Each is an ``ImportedRecord`` of the
+batch (a revert removes it), written with its history, chunk by chunk.
+
+A pass over rows already applied writes what is not there yet (the same status, entry or
+record is found, not written twice): a resumed batch, or a file imported again, adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import EmploymentSnapshot, Organisation, SocialEnterpriseStatus
+from contacts.models.kinds import OrganisationKind
+from contacts.services.statuses import ps_status_check
+from crm.audit.services import with_history_user
+from crm.text import fold
+from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
+from crm.top.imports.pipeline import fastwrite, flags
+from crm.top.imports.pipeline.matching import chunk_size
+from interactions.models import Interaction, InteractionKind
+
+Out = ImportRow.Outcome
+DONE = (Out.CREATE, Out.UPDATE, Out.UNCHANGED, Out.MERGED)
+
+
+class Row:
+    __slots__ = ("organisation", "pk", "row_number", "values", "warned", "warnings")
+
+    def __init__(self, pk: int, row_number: int, values: dict[str, Any], warnings: list[str]):
+        self.pk, self.row_number, self.values, self.warnings = pk, row_number, values, warnings
+        self.organisation: Organisation | None = None
+        self.warned = False
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    """A day without a time sits at its start in Europe/Warsaw (as the contact log keeps it)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def source_owes(batch: ImportBatch) -> int | None:
+    """The OWES the batch's source names (its name, without case or Polish letters)."""
+    wanted = fold(batch.source)
+    owes = Organisation.objects.filter(kind=OrganisationKind.OWES, closed_on__isnull=True)
+    for pk, name in owes.values_list("pk", "search_name"):
+        if name == wanted:
+            return int(pk)
+    return None
+
+
+class Recorder:
+    def __init__(self, batch: ImportBatch) -> None:
+        self.batch = batch
+        self.user = batch.user
+        self.owes = source_owes(batch)
+        self.types = {
+            m: ContentType.objects.get_for_model(m).pk
+            for m in (SocialEnterpriseStatus, Interaction, EmploymentSnapshot)
+        }
+        self.leaders: dict[int, int | None] = {}
+
+    def run(self) -> None:
+        last = 0
+        while True:
+            rows = self._rows(last)
+            if not rows:
+                return
+            self._chunk(rows)
+            last = rows[-1].row_number
+
+    def _rows(self, last: int) -> list[Row]:
+        found = list(
+            ImportRow.objects.filter(
+                batch=self.batch, applied=True, outcome__in=DONE, row_number__gt=last
+            )
+            .order_by("row_number")
+            .values_list("pk", "row_number", "values", "warnings", "organisation_id",
+                         "merged_into_row")[: chunk_size()]
+        )  # fmt: skip
+        missing = {m for *_r, m in found if m and m not in self.leaders}
+        if missing:
+            self.leaders.update(
+                ImportRow.objects.filter(batch=self.batch, row_number__in=missing).values_list(
+                    "row_number", "organisation_id"
+                )
+            )
+        ids = {o or self.leaders.get(m or 0) for *_r, o, m in found} - {None}
+        organisations = Organisation.objects.in_bulk(list(ids))
+        rows = []
+        for pk, number, values, warnings, organisation_id, merged in found:
+            row = Row(pk, number, values, warnings)
+            key = organisation_id or self.leaders.get(merged or 0)
+            row.organisation = organisations.get(key) if key else None
+            rows.append(row)
+        return rows
+
+    @transaction.atomic
+    def _chunk(self, rows: list[Row]) -> None:
+        ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
+        live = [row for row in rows if row.organisation is not None]
+        written: list[tuple[Row, Any]] = []
+        written += self._statuses(live)
+        written += self._support(live)
+        written += self._employment(live)
+        fastwrite.insert_rows(
+            ImportedRecord,
+            [
+                {
+                    "batch_id": self.batch.pk,
+                    "row_number": row.row_number,
+                    "content_type_id": self.types[type(obj)],
+                    "object_id": obj.pk,
+                    "action": ImportedRecord.Action.CREATED,
+                    "previous_values": {},
+                    "stamp": obj.updated_at,
+                }
+                for row, obj in written
+            ],
+            keys=False,
+        )
+        flags.raise_flags(self.batch, live)
+        for row in rows:
+            if row.warned:
+                ImportRow.objects.filter(pk=row.pk).update(warnings=row.warnings)
+        ImportBatch.objects.filter(pk=self.batch.pk).update(heartbeat_at=timezone.now())
+
+    def _warn(self, row: Row, text: str) -> None:
+        if text not in row.warnings:
+            row.warnings.append(text)
+            row.warned = True
+
+    def _statuses(self, rows: list[Row]) -> list[tuple[Row, Any]]:
+        wanted = [r for r in rows if r.values.get("ps_holds") and r.values.get("ps_granted_on")]
+        if not wanted:
+            return []
+        existing = set(
+            SocialEnterpriseStatus.objects.filter(
+                organisation__in=[r.organisation for r in wanted]
+            ).values_list("organisation_id", "kind", "granted_on")
+        )
+        written = []
+        for row in wanted:
+            granted = datetime.date.fromisoformat(row.values["ps_granted_on"])
+            kind = (
+                SocialEnterpriseStatus.Kind.STATUTORY
+                if granted >= SocialEnterpriseStatus.STATUTORY_SINCE
+                else SocialEnterpriseStatus.Kind.LEGACY
+            )
+            assert row.organisation is not None
+            if (row.organisation.pk, kind, granted) in existing:
+                continue
+            status = SocialEnterpriseStatus(
+                organisation=row.organisation,
+                kind=kind,
+                granted_on=granted,
+                decision_number=row.values.get("ps_decision_number") or "",
+            )
+            try:
+                ps_status_check(status)
+            except ValidationError as error:
+                self._warn(
+                    row,
+                    _("PS status not recorded: %(why)s")
+                    % {"why": " ".join(str(m) for m in error.messages)},
+                )
+                continue
+            with_history_user(status, self.user, self.batch.reason)
+            status.save()
+            existing.add((row.organisation.pk, kind, granted))
+            written.append((row, status))
+        return written
+
+    def _support(self, rows: list[Row]) -> list[tuple[Row, Any]]:
+        wanted = [r for r in rows if r.values.get("support_date")]
+        if not wanted:
+            return []
+        links = Interaction.organisations.through.objects.filter(
+            organisation_id__in={r.organisation.pk for r in wanted if r.organisation},
+            interaction__kind=InteractionKind.SUPPORT,
+        ).values_list("organisation_id", "interaction__occurred_at", "interaction__subject")
+        existing = {(o, timezone.localdate(when), subject) for o, when, subject in links}
+        new: list[tuple[Row, Interaction]] = []
+        for row in wanted:
+            assert row.organisation is not None
+            day = datetime.date.fromisoformat(row.values["support_date"])
+            subject = (row.values.get("support_kind") or _("OWES support"))[:300]
+            if (row.organisation.pk, day, subject) in existing:
+                continue
+            existing.add((row.organisation.pk, day, subject))
+            jobs = row.values.get("jobs_created")
+            outcome = _("Jobs created: %(n)d") % {"n": jobs} if jobs else ""
+            note = _("From import #%(batch)d (%(source)s), row %(row)d") % {
+                "batch": self.batch.pk,
+                "source": self.batch.source,
+                "row": row.row_number,
+            }
+            interaction = Interaction(
+                kind=InteractionKind.SUPPORT,
+                occurred_at=start_of(day),
+                has_time=False,
+                subject=subject,
+                notes=note,
+                outcome=outcome,
+                created_by=self.user if getattr(self.user, "pk", None) else None,
+            )
+            new.append((row, interaction))
+        if not new:
+            return []
+        objects = [interaction for _r, interaction in new]
+        fastwrite.insert_with_history(
+            Interaction, objects, user=self.user, reason=self.batch.reason
+        )
+        through = Interaction.organisations.through
+        fastwrite.insert_rows(
+            through,
+            [
+                {"interaction_id": i.pk, "organisation_id": pk}
+                for row, i in new
+                for pk in dict.fromkeys([row.organisation.pk, self.owes])  # type: ignore[union-attr]
+                if pk is not None
+            ],
+            keys=False,
+        )
+        if getattr(self.user, "pk", None):
+            fastwrite.insert_rows(
+                Interaction.staff.through,
+                [{"interaction_id": i.pk, "user_id": self.user.pk} for i in objects],  # type: ignore[union-attr]
+                keys=False,
+            )
+        return list(new)
+
+    def _employment(self, rows: list[Row]) -> list[tuple[Row, Any]]:
+        wanted = [
+            r
+            for r in rows
+            if r.values.get("employees") is not None or (r.values.get("jobs_created") or 0) > 0
+        ]
+        if not wanted:
+            return []
+        recorded: dict[int, dict[datetime.date, int]] = defaultdict(dict)
+        for organisation_id, as_of, employees in EmploymentSnapshot.objects.filter(
+            organisation__in=[r.organisation for r in wanted]
+        ).values_list("organisation_id", "as_of", "employees"):
+            recorded[organisation_id][as_of] = employees
+        today = timezone.localdate(self.batch.created_at)
+        new: list[tuple[Row, EmploymentSnapshot]] = []
+        for row in wanted:
+            assert row.organisation is not None
+            values, own = row.values, recorded[row.organisation.pk]
+            day = datetime.date.fromisoformat(values.get("support_date") or today.isoformat())
+            if values.get("employees") is not None:
+                employees, fte = values["employees"], values.get("fte")
+            else:
+                # Jobs created on top of the latest headcount recorded before (0 without one).
+                before = max((d for d in own if d <= day), default=None)
+                employees, fte = (own[before] if before else 0) + values["jobs_created"], None
+            if day in own:
+                if own[day] != employees:
+                    self._warn(
+                        row,
+                        _("An employment record of %(day)s exists already: kept as it is")
+                        % {"day": f"{day:%d.%m.%Y}"},
+                    )
+                continue
+            own[day] = employees
+            snapshot = EmploymentSnapshot(
+                organisation=row.organisation,
+                as_of=day,
+                employees=employees,
+                employees_at_risk=values.get("employees_at_risk") or 0,
+                fte=Decimal(fte) if fte is not None else None,
+            )
+            new.append((row, snapshot))
+        fastwrite.insert_with_history(
+            EmploymentSnapshot, [s for _r, s in new], user=self.user, reason=self.batch.reason
+        )
+        return list(new)
