@@ -316,6 +316,8 @@ TASK_STALE_MINUTES = env.float("TASK_STALE_MINUTES", default=10)
 # Rows an import applies per transaction (0: 5,000 on PostgreSQL, 900 on SQLite, which is also
 # SQLite's ceiling); each chunk commits with its progress, so smaller chunks report more often.
 IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=0)
+# A list export with more rows than this is written by a worker, with a progress bar.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
 CELERY_BEAT_SCHEDULE["crm.watchdog"] = {"task": "crm.watchdog", "schedule": 120.0}
 HEALTH_STALE_MINUTES = env.int("HEALTH_STALE_MINUTES", default=5)
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("import/", include("crm.top.imports.urls")),
     path("", include("crm.top.monitoring.urls")),
     path("", include("crm.territory.urls")),
+    path("", include("crm.exports.urls")),
 ]
 
 if settings.DEBUG:  # development convenience only; production serves media elsewhere

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
@@ -140,28 +137,3 @@ def export_size(*, actor: Any, name: str, filters: dict[str, Any]) -> int:
     if spec.personal:
         access.require_capability(actor, "personal_data.view")
     return access.scope(spec.queryset(actor, filters), actor).count()
-
-
-def export_request(*, actor: Any, name: str, filters: dict[str, Any], fmt: str) -> str:
-    """Start a large export in the background; returns the storage path it will be written to.
-
-    Raises: KeyError, PermissionDenied, ValueError.
-    """
-    from crm.exports.tasks import export_to_storage
-
-    if name not in EXPORTS:
-        raise KeyError(name)
-    if fmt not in FORMATS:
-        raise ValueError(fmt)
-    access.require_capability(actor, "exports.run")
-    path = f"exports/{actor.pk}/{name}-{secrets.token_hex(8)}.{fmt}"
-    export_to_storage.delay_on_commit(actor.pk, name, dict(filters), fmt, path)
-    return path
-
-
-def export_write(*, actor: Any, name: str, filters: dict[str, Any], fmt: str, path: str) -> str:
-    """Write an export to Django's storage at ``path`` (the task behind ``export_request``)."""
-    if default_storage.exists(path):
-        return path
-    exported = export_named(actor=actor, name=name, filters=filters, fmt=fmt)
-    return default_storage.save(path, ContentFile(exported.content))

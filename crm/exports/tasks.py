@@ -1,16 +1,14 @@
-"""The background export: ids and names in, one service, safe to run twice."""
+"""The background export: the job's id in, one service, safe to run twice."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 
-from crm.exports.services import export_write
-from crm.users import User
+from crm.exports.jobs import export_job_run
 
 
-@shared_task(name="exports.export_to_storage", acks_late=True, max_retries=2)
-def export_to_storage(user_id: int, name: str, filters: dict[str, Any], fmt: str, path: str) -> str:
-    actor = User.objects.get(pk=user_id)
-    return export_write(actor=actor, name=name, filters=filters, fmt=fmt, path=path)
+@shared_task(
+    name="exports.export_to_storage", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
+def export_to_storage(job_id: int) -> str:
+    return export_job_run(job_id=job_id)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crm.audit.services import action_log_write
+from crm.exports.jobs import export_jobs_requeue_stale
 from crm.top.imports.services.queue import (
     enqueue_on_commit,
     import_batches_requeue_stale,
@@ -92,6 +93,7 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
         "imports": import_batches_requeue_stale(now=now),
         "reports": monitoring_reports_requeue_stale(now=now),
         "digests": follow_up_digests_requeue_stale(now=now),
+        "exports": export_jobs_requeue_stale(now=now),
     }
     if done["reports"]["requeued"] or done["reports"]["failed"] or done["digests"]["requeued"]:
         action_log_write(

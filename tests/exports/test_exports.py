@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +17,7 @@ from contacts.resources import OrganisationResource, PersonResource
 from crm import access
 from crm.audit.models import ActionLog
 from crm.exports.formats import DANGEROUS_FIRST, escape_cell, to_csv, to_xlsx
-from crm.exports.services import export_named, export_queryset, export_request
+from crm.exports.services import export_named, export_queryset
 from tests.contacts.factories import AffiliationFactory, OrganisationFactory
 
 ADVERSARIAL = [
@@ -166,18 +164,3 @@ def test_anonymous_cannot_export() -> None:
             actor=AnonymousUser(), resource=OrganisationResource(),
             queryset=Organisation.objects.all(), fmt="csv",
         )  # fmt: skip
-
-
-@pytest.mark.django_db
-def test_large_export_runs_as_a_task_into_storage(
-    manager: Any, settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
-) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    OrganisationFactory.create_batch(3)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        path = export_request(actor=manager, name="organisations", filters={}, fmt="xlsx")
-
-    with default_storage.open(path, "rb") as handle:
-        sheet = openpyxl.load_workbook(io.BytesIO(handle.read())).active
-    assert sheet.max_row == 4
