@@ -180,8 +180,17 @@ def test_revert_is_refused_with_the_reason_when_a_record_changed_since(
     response = client.post(f"{URL}{batch_id}/revert/")
 
     assert response.status_code == 409
-    assert "zmienionych po tym imporcie: 1" in response.json()["message"]
+    assert "Rekordy zmienione po tym imporcie (1)" in response.json()["message"]
+    [changed] = response.json()["changed"]
+    assert (changed["type"], changed["id"]) == ("organisation", organisation.pk)
+    assert changed["fields"] == [{"field": "nazwa skrócona", "at_import": "—", "now": "Żubr"}]
     assert Organisation.objects.count() == EXPECTED["organisations_created"]
+
+    kept = client.post(f"{URL}{batch_id}/revert/", {"keep_changed": True}, format="json")
+
+    assert kept.status_code == 200
+    assert f"organisation:{organisation.pk}" in kept.json()["counts"]["kept_on_revert"]
+    assert list(Organisation.objects.all()) == [organisation]
 
 
 def test_team_member_may_import_but_not_revert(

@@ -43,6 +43,8 @@ from crm.top.imports.serializers import (
     ImportBatchSerializer,
     ImportRowSerializer,
     ImportUploadSerializer,
+    RevertRefusedSerializer,
+    RevertSerializer,
     RowsQuerySerializer,
     UnchangedRowSerializer,
 )
@@ -244,21 +246,36 @@ class ImportBatchViewSet(ReadOnlyViewSet):
         summary=_("Revert an applied import"),
         description=_(
             "Removes what the batch created and restores what it changed. 409 when the batch "
-            "is not applied, or when something changed since (the message says what)."
+            "is not applied, or when records it wrote changed since (compared by value: a "
+            "value put back by hand counts as unchanged): the answer lists them in `changed`, "
+            "each with its fields (the value the import left, the value now). With "
+            "`keep_changed` true everything else is reverted and those records stay as they "
+            "are, with the people, affiliations and organisations the import created for them; "
+            "counts.kept_on_revert names them."
         ),
-        request=None,
-        responses={200: ImportBatchSerializer},
+        request=RevertSerializer,
+        responses={200: ImportBatchSerializer, 409: RevertRefusedSerializer},
         tags=_TAG,
     )
     @action(detail=True, methods=["post"], url_path="revert")
     def revert(self, request: Request, pk: str | None = None) -> Response:
         batch = self.get_object()
+        payload = RevertSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        keep = payload.validated_data["keep_changed"]
         try:
-            batch = services.import_batch_revert(actor=request.user, batch=batch)
+            batch = services.import_batch_revert(actor=request.user, batch=batch, keep_changed=keep)
         except DjangoValidationError as error:
             raise Conflict(" ".join(error.messages)) from error
         except RevertRefused as error:
-            raise Conflict(str(error)) from error
+            changed = [item.as_json() for item in error.changed]
+            body = {
+                "message": str(error),
+                "code": "changed_since",
+                "errors": {},
+                "changed": changed,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
         return Response(self.output(batch))
 
     @extend_schema(

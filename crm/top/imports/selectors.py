@@ -44,6 +44,29 @@ def unchanged_rows(user: Any, batch_id: int) -> list[tuple[int, int]]:
     return fast.pairs() if fast else []
 
 
+def kept_on_revert(user: Any, batch: ImportBatch) -> list[tuple[str, str]]:
+    """(name, page) of the organisations and people a revert kept because they had changed
+    since the import (``counts.kept_on_revert``), those ``user`` may see."""
+    from django.urls import reverse
+
+    from contacts.models import Organisation
+
+    wanted: dict[str, list[int]] = {"organisation": [], "person": []}
+    for item in batch.counts.get("kept_on_revert", []):
+        kind, _sep, pk = str(item).partition(":")
+        if kind in wanted and pk.isdigit():
+            wanted[kind].append(int(pk))
+    found: list[tuple[str, str]] = []
+    for kind, model, page in (
+        ("organisation", Organisation, "contacts:organisation_detail"),
+        ("person", Person, "contacts:person_detail"),
+    ):
+        if wanted[kind]:
+            records = access.scope(model.objects.filter(pk__in=wanted[kind]), user)
+            found += [(str(obj), reverse(page, args=[obj.pk])) for obj in records]
+    return found
+
+
 def batch_progress(user: Any, batch_id: int) -> dict[str, Any] | None:
     batch = batches_visible(user).filter(pk=batch_id).first()
     if batch is None:

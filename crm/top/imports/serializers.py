@@ -135,3 +135,49 @@ class UnchangedRowSerializer(serializers.Serializer[Any]):
 
 class RowsQuerySerializer(serializers.Serializer[Any]):
     outcome = serializers.ChoiceField(choices=Out.choices, required=False)
+
+
+class RevertSerializer(serializers.Serializer[Any]):
+    keep_changed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Revert everything but the records changed since the import, which stay as they are."
+        ),
+    )
+
+
+class ChangedFieldSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    at_import = serializers.CharField(help_text=_("The value the import left."))
+    now = serializers.CharField()
+
+
+class ChangedRecordSerializer(serializers.Serializer[Any]):
+    """The 409 of a revert: one record changed since (``reverting.Changed.as_json``)."""
+
+    # Declared in get_fields: "fields" would shadow Serializer.fields as a class attribute.
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        return {
+            "type": serializers.CharField(
+                help_text=_("organisation, person, affiliation, interaction, …")
+            ),
+            "id": serializers.IntegerField(),
+            "name": serializers.CharField(),
+            "url": serializers.CharField(help_text=_("Its page.")),
+            "fields": ChangedFieldSerializer(many=True),
+            "used_by": serializers.ListField(
+                child=serializers.CharField(),
+                help_text=_("What newer records use an organisation the import created."),
+            ),
+        }
+
+
+class RevertRefusedSerializer(serializers.Serializer[Any]):
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        return {
+            "message": serializers.CharField(),
+            "code": serializers.CharField(),
+            "errors": serializers.DictField(),
+            "changed": ChangedRecordSerializer(many=True),
+        }

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm import access
@@ -22,7 +23,13 @@ from crm.top.imports.models import HeaderMapping, ImportBatch, ImportRow
 from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.reports import rows_not_imported
 from crm.top.imports.pipeline.reverting import RevertRefused
-from crm.top.imports.selectors import batch_progress, batch_rows, batches_visible, unchanged_rows
+from crm.top.imports.selectors import (
+    batch_progress,
+    batch_rows,
+    batches_visible,
+    kept_on_revert,
+    unchanged_rows,
+)
 from crm.top.imports.services.queue import WAITING_OR_WORKING as WORKING
 from crm.top.imports.services.queue import notice_of, resumable
 from crm.web.forms import apply_form_errors
@@ -149,6 +156,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "may_revert": access.has_capability(request.user, "imports.revert"),
             "working": batch.status in WORKING,
+            "kept": kept_on_revert(request.user, batch) if batch.status == Status.REVERTED else [],
             "may_resume": resumable(batch)
             and access.has_capability(request.user, "imports.resume"),
             "fast_total": len(fast),
@@ -210,14 +218,29 @@ def _say_if_not_sent(request: HttpRequest, batch: ImportBatch) -> bool:
 def revert(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request.user, pk)
     access.require_capability(request.user, "imports.revert")
+    keep = request.POST.get("keep_changed") == "1"
     try:
-        services.import_batch_revert(actor=request.user, batch=batch)
+        batch = services.import_batch_revert(actor=request.user, batch=batch, keep_changed=keep)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except RevertRefused as error:  # something changed since the import: say what
-        messages.error(request, str(error))
+    except RevertRefused as error:
+        # Something changed since the import: which records and fields, and the way out.
+        context = {"batch": batch, "changed": error.changed}
+        return render(request, "imports/revert_refused.html", context, status=409)
     else:
-        messages.success(request, _("The import was reverted."))
+        kept = len(batch.counts.get("kept_on_revert", []))
+        if kept:
+            messages.success(
+                request,
+                ngettext(
+                    "The import was reverted, except %(n)d record changed since, which stays.",
+                    "The import was reverted, except %(n)d records changed since, which stay.",
+                    kept,
+                )
+                % {"n": kept},
+            )
+        else:
+            messages.success(request, _("The import was reverted."))
     return redirect("imports:batch_detail", pk=batch.pk)
 
 

@@ -229,18 +229,27 @@ def header_mapping_set(*, actor: Any, source: str, mapping: dict[str, str]) -> H
 
 @access.unscoped("a revert restores every record the batch wrote")
 @transaction.atomic
-def import_batch_revert(*, actor: Any, batch: ImportBatch) -> ImportBatch:
-    """Remove what the batch created and restore what it changed.
+def import_batch_revert(
+    *, actor: Any, batch: ImportBatch, keep_changed: bool = False
+) -> ImportBatch:
+    """Remove what the batch created and restore what it changed; with ``keep_changed``
+    everything but the records changed since (``reverting.Plan.kept``), which stay.
 
-    Raises: RevertRefused when something changed since, PermissionDenied, ValidationError.
+    Raises: RevertRefused naming the records changed since (without ``keep_changed``),
+    PermissionDenied, ValidationError.
     """
     access.require_capability(actor, "imports.revert")
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != Status.APPLIED:
         raise ValidationError(_("Only an applied batch can be reverted."))
-    counts = revert(batch, actor)
+    counts = revert(batch, actor, keep_changed=keep_changed)
     batch.status = Status.REVERTED
     batch.reverted_at = timezone.now()
-    batch.save(update_fields=["status", "reverted_at"])
-    action_log_write(actor=actor, verb="imports.batch.reverted", obj=batch, details=counts)
+    # The page says what stayed: the kept records, by type and id (no names).
+    batch.counts = {**batch.counts, "kept_on_revert": counts["kept"]}
+    batch.save(update_fields=["status", "reverted_at", "counts"])
+    details = {"restored": counts["restored"], "deleted": counts["deleted"]}
+    if counts["kept"]:
+        details["kept"] = counts["kept"]
+    action_log_write(actor=actor, verb="imports.batch.reverted", obj=batch, details=details)
     return batch
