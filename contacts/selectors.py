@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from contacts.models import (
 from contacts.models.owes import valid_on_condition
 from crm import access
 from crm.territory.models import Subregion
+from crm.text import fold
 
 
 def organisation_list(*, user: Any) -> QuerySet[Organisation]:
@@ -130,6 +132,38 @@ def merge_candidates(*, user: Any, organisation: Organisation, limit: int = 10) 
         .select_related("gmina")
         .order_by("search_name")[:limit]
     )
+
+
+def organisations_like(
+    *,
+    user: Any,
+    name: str,
+    gmina_id: Any = None,
+    identifiers: dict[str, Any] | None = None,
+    operator_id: Any = None,
+) -> list[Organisation]:
+    """Existing organisations a new one would duplicate: the same folded name in the same
+    gmina, or a shared NIP, REGON or KRS (not the NIP of a unit: it carries its operator's).
+    Identifiers are compared normalised; one that is not valid is left to the form."""
+    from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
+
+    normalise = {"nip": normalise_nip, "regon": normalise_regon, "krs": normalise_krs}
+    condition = Q()
+    search_name = fold(name or "")[:300]
+    if search_name and gmina_id:
+        condition |= Q(search_name=search_name, gmina_id=gmina_id)
+    for field, value in (identifiers or {}).items():
+        if not value or (field == "nip" and operator_id):
+            continue
+        try:
+            value = normalise[field](value) if field in normalise else str(value).strip()
+        except ValidationError:
+            continue
+        condition |= Q(**{field: value})
+    if not condition:
+        return []
+    found = organisation_list(user=user).filter(condition)
+    return list(found.order_by("search_name", "id")[:5])
 
 
 def undoable_merges(*, user: Any, organisation: Organisation) -> Any:

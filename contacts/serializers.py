@@ -18,7 +18,7 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
-from contacts.selectors import accreditations_valid_today
+from contacts.selectors import accreditations_valid_today, organisations_like
 from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
@@ -60,6 +60,17 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     phones = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, max_length=20
     )
+    confirm_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "A new organisation whose name (without case, diacritics or quotes) exists in the "
+            "same gmina is refused with a 400 whose errors.existing lists the ids of those "
+            "organisations; send true to add it all the same. A taken NIP, REGON or KRS is a "
+            "409 either way (lookup/ finds who holds it)."
+        ),
+    )
 
     class Meta:
         model = Organisation
@@ -90,6 +101,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
             "founded_on",
             "closed_on",
             "notes",
+            "confirm_duplicate",
             "created_by",
             "created_at",
             "updated_at",
@@ -128,7 +140,31 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         for field in ("nip", "regon", "krs", "kgw_number"):
             if field in attrs and not attrs[field]:
                 attrs[field] = None
+        confirmed = attrs.pop("confirm_duplicate", False)
+        if self.instance is None and not confirmed:
+            _refuse_duplicates(self.context["request"].user, attrs)
         return attrs
+
+
+def _refuse_duplicates(user: Any, attrs: dict[str, Any]) -> None:
+    """A 400 naming the organisations of the same name in the gmina (see the field's help)."""
+    found = organisations_like(
+        user=user,
+        name=attrs.get("name", ""),
+        gmina_id=getattr(attrs.get("gmina"), "pk", None),
+    )
+    if found:
+        raise serializers.ValidationError(
+            {
+                "confirm_duplicate": [
+                    gettext(
+                        "This organisation may already be recorded: see existing. Send "
+                        "confirm_duplicate true if it is another one."
+                    )
+                ],
+                "existing": [str(organisation.pk) for organisation in found],
+            }
+        )
 
 
 class OrganisationLookupSerializer(serializers.Serializer[Any]):

@@ -164,7 +164,11 @@ def _operators(request: HttpRequest) -> Any:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Action.ADD, Organisation)
     form = OrganisationForm(request.POST or None, operators=_operators(request))
-    if request.method == "POST" and form.is_valid():
+    duplicates: list[Organisation] = []
+    if request.method == "POST":
+        form.is_valid()  # the gmina and operator as picked, for the look-up
+        duplicates = _possible_duplicates(request, form)
+    if request.method == "POST" and form.is_valid() and not duplicates:
         fields = form.service_fields()
         try:
             organisation = services.organisation_create(
@@ -181,7 +185,25 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             if "save_add_another" in request.POST:
                 return redirect("contacts:organisation_create")
             return redirect("contacts:organisation_detail", pk=organisation.pk)
-    return render(request, "contacts/organisation_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "contacts/organisation_form.html",
+        {"form": form, "creating": True, "duplicates": duplicates},
+    )
+
+
+def _possible_duplicates(request: HttpRequest, form: OrganisationForm) -> list[Organisation]:
+    """The organisations the new one may repeat, unless the person said it is another one."""
+    if request.POST.get("confirm_duplicate"):
+        return []
+    cleaned = getattr(form, "cleaned_data", {})
+    return selectors.organisations_like(
+        user=request.user,
+        name=str(request.POST.get("name", "")),
+        gmina_id=getattr(cleaned.get("gmina"), "pk", None),
+        identifiers={name: request.POST.get(name) for name in ("nip", "regon", "krs")},
+        operator_id=getattr(cleaned.get("operator"), "pk", None),
+    )
 
 
 @login_required
