@@ -244,11 +244,12 @@ def _statements(*, seed: int, anchor: datetime.date) -> list[tuple[str, str]]:
             "interactions",
             f"""
             INSERT INTO interactions_interaction (id, created_at, updated_at, kind, occurred_at,
-              duration_minutes, subject, notes, outcome, created_by_id)
+              duration_minutes, subject, notes, outcome, created_by_id, has_time)
             SELECT s.id, s.occurred_at + interval '2 hours', s.occurred_at + interval '2 hours',
               s.kind, s.occurred_at,
               {minutes_case}, {subject_case},
-              {_pick(NOTES, r(14, "s.g"))} || ' ' || {_pick(NOTES, r(15, "s.g"))}, '', s.staff1
+              {_pick(NOTES, r(14, "s.g"))} || ' ' || {_pick(NOTES, r(15, "s.g"))}, '', s.staff1,
+              true
             FROM bench_plan s ORDER BY s.id;
             SELECT setval(pg_get_serial_sequence('interactions_interaction', 'id'),
               (SELECT max(id) FROM interactions_interaction))

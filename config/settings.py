@@ -319,6 +319,12 @@ IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=0)
 # A list export with more rows than this is written by a worker, with a progress bar.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
 CELERY_BEAT_SCHEDULE["crm.watchdog"] = {"task": "crm.watchdog", "schedule": 120.0}
+# The monitoring's numbers and graph, counted ahead once the data has changed
+# (crm.top.monitoring.facts).
+CELERY_BEAT_SCHEDULE["monitoring.refresh"] = {
+    "task": "monitoring.refresh",
+    "schedule": 120.0,
+}
 HEALTH_STALE_MINUTES = env.int("HEALTH_STALE_MINUTES", default=5)
 
 if REDIS_URL:

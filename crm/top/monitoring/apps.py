@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,9 @@ class MonitoringConfig(AppConfig):
     name = "crm.top.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from crm.top.monitoring import facts
+
+        # The data version's triggers, on every data table once all migrations have run.
+        post_migrate.connect(facts.install, sender=self, dispatch_uid="monitoring.facts")

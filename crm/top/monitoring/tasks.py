@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
+from crm.top.monitoring.graph.picture import draw_in_task, refresh_default
+from crm.top.monitoring.report import refresh_numbers
 from crm.top.monitoring.report.services import monitoring_report_generate
 
 
@@ -20,3 +24,18 @@ from crm.top.monitoring.report.services import monitoring_report_generate
 )
 def monitoring_report_generate_task(self, report_id: int) -> None:  # type: ignore[no-untyped-def]
     monitoring_report_generate(report_id=report_id)
+
+
+@shared_task(name="monitoring.refresh", ignore_result=True)
+def monitoring_refresh_task() -> None:
+    """Beat, every two minutes: the indicators of the last full year and the default graph
+    counted ahead of the first page after a write (``crm.top.monitoring.facts``); nothing to
+    do when the data is unchanged."""
+    refresh_numbers()
+    refresh_default()
+
+
+@shared_task(name="monitoring.draw_graph", ignore_result=True)
+def monitoring_draw_graph_task(query: dict[str, Any]) -> None:
+    """The graph of a filter drawn again after the data changed (``graph.picture``)."""
+    draw_in_task(query)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from crm import access
 from crm.territory.models import Powiat, Subregion
+from crm.top.monitoring import facts
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,13 @@ def scoped(measure: Measure, period: Period) -> QuerySet[Any]:
 
 
 class Labels:
-    """Subregion and powiat names, read once for many indicators."""
+    """What many indicators read once: subregion and powiat names, and the data version
+    their numbers are kept under (``facts``)."""
 
     def __init__(self) -> None:
         self.subregions = {s.pk: s.name for s in Subregion.objects.all()}
         self.powiats = {p.pk: str(p) for p in Powiat.objects.all()}
+        self.version = facts.current()
 
 
 def _grouped(measure: Measure, period: Period) -> list[dict[str, Any]]:
@@ -145,6 +148,19 @@ def _grouped(measure: Measure, period: Period) -> list[dict[str, Any]]:
     if measure.denominator is not None:
         aggregates["agg_denominator"] = measure.denominator
     return list(scoped(measure, period).values(**dims).annotate(**aggregates).order_by())
+
+
+def _numbers(
+    measure: Measure, period: Period
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The grouped rows, and the total when it is not their sum (what ``facts`` keeps)."""
+    rows = _grouped(measure, period)
+    if measure.additive or not rows:
+        return rows, None
+    aggregates: dict[str, Expression] = {"agg_value": measure.value}
+    if measure.denominator is not None:
+        aggregates["agg_denominator"] = measure.denominator
+    return rows, scoped(measure, period).aggregate(**aggregates)
 
 
 def _fold(
@@ -167,7 +183,12 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
     """
     measure = REGISTRY[key](period)
     labels = labels or Labels()
-    rows = _grouped(measure, period)
+    rows, totals = facts.kept(
+        f"indicator:{key}:{period.year}:{period.subregion_id}",
+        labels.version,
+        lambda: _numbers(measure, period),
+        facts.seconds_valid(period.end),
+    )
 
     def value_of(pair: tuple[Decimal, Decimal]) -> Decimal | int:
         if measure.denominator is not None:
@@ -193,7 +214,7 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
     by_category = (
         cells("dim_category", measure.category_labels or {}, "category") if measure.category else []
     )
-    if measure.additive or not rows:
+    if totals is None:
         total = value_of(
             (
                 sum((Decimal(r["agg_value"] or 0) for r in rows), Decimal(0)),
@@ -201,10 +222,6 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
             )
         )
     else:
-        aggregates: dict[str, Expression] = {"agg_value": measure.value}
-        if measure.denominator is not None:
-            aggregates["agg_denominator"] = measure.denominator
-        totals = scoped(measure, period).aggregate(**aggregates)
         total = value_of(
             (Decimal(totals["agg_value"] or 0), Decimal(totals.get("agg_denominator") or 0))
         )

@@ -6,7 +6,16 @@ from crm.top.monitoring.report.build import (
     Report,
     build_report,
     indicator_rows,
+    refresh_numbers,
 )
 from crm.top.monitoring.report.xlsx import report_workbook
 
-__all__ = ["Chapter", "IndicatorRow", "Report", "build_report", "indicator_rows", "report_workbook"]
+__all__ = [
+    "Chapter",
+    "IndicatorRow",
+    "Report",
+    "build_report",
+    "indicator_rows",
+    "refresh_numbers",
+    "report_workbook",
+]

@@ -10,9 +10,11 @@ from typing import Any
 from django.utils import timezone
 
 from crm.territory.models import Subregion
+from crm.top.monitoring import facts
 from crm.top.monitoring.indicators import REGISTRY, IndicatorValue, Labels, Period, compute
 from crm.top.monitoring.models import IndicatorDefinition
 from crm.top.monitoring.selectors import indicator_definitions
+from crm.top.monitoring.years import default_year
 
 
 @dataclass
@@ -81,3 +83,15 @@ def build_report(*, user: Any, year: int, subregion: Subregion | None = None) ->
         chapters=[c for c in chapters.values() if c.rows],
         generated_at=timezone.localtime(),
     )
+
+
+def refresh_numbers() -> bool:
+    """Count what the indicator page and the report show first (the last full year and the
+    year before, the whole region) into the cache, unless it is there already: the first page
+    after a write then does not wait. Returns False when nothing may be kept now (another
+    transaction is writing, or SQLite)."""
+    version = facts.current()
+    if version is None or not version.storable:
+        return False
+    indicator_rows(user=None, year=default_year())
+    return True

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import hashlib
-from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -17,10 +13,11 @@ from django.utils import timezone
 
 from crm import access
 from crm.top.monitoring.forms import EDGE_LABELS, GraphFilterForm
-from crm.top.monitoring.graph import EDGE_TYPES, GraphQuery, build_graph, graph_metrics
-from crm.top.monitoring.graph.draw import EDGE_COLOURS, MAX_DRAWN, SECTOR_COLOURS, draw
+from crm.top.monitoring.graph import EDGE_TYPES, GraphQuery
+from crm.top.monitoring.graph.draw import EDGE_COLOURS, MAX_DRAWN, SECTOR_COLOURS
 from crm.top.monitoring.graph.influence import event_memberships, event_outcomes, event_partnerships
 from crm.top.monitoring.graph.isolated import isolated_pes
+from crm.top.monitoring.graph.picture import graph_picture
 from crm.top.monitoring.views.common import capability_required, period_context
 from interactions.models import Event
 from networks.models import PartnershipParty
@@ -37,27 +34,6 @@ def graph_query(form: GraphFilterForm) -> GraphQuery:
         kinds=tuple(form.cleaned_data.get("kind") or ()),
         edge_types=tuple(form.cleaned_data.get("edges") or EDGE_TYPES),
     )
-
-
-# The graph of a big region takes seconds to build and measure: the page keeps what it shows
-# (not the graph itself) for a few minutes per filter.
-CACHE_SECONDS = 600
-
-
-def graph_picture(query: GraphQuery) -> dict[str, Any]:
-    key = "monitoring:graph:" + hashlib.sha256(repr(query).encode()).hexdigest()
-    picture = cache.get(key)
-    if picture is None:
-        built = build_graph(query)
-        metrics = graph_metrics(built.graph)
-        picture = {
-            "metrics": dataclasses.replace(metrics, betweenness={}, degree_centrality={}),
-            "drawing": draw(built.graph),
-            "type_counts": built.type_counts,
-            "computed_at": timezone.now(),
-        }
-        cache.set(key, picture, CACHE_SECONDS)
-    return picture
 
 
 @capability_required("monitoring.view")
@@ -90,6 +66,7 @@ def graph_page(request: HttpRequest) -> HttpResponse:
             "metrics": picture["metrics"],
             "drawing": picture["drawing"],
             "computed_at": picture["computed_at"],
+            "outdated": picture["outdated"],
             "max_drawn": MAX_DRAWN,
             "type_counts": [(EDGE_LABELS[t], picture["type_counts"].get(t, 0)) for t in EDGE_TYPES],
             "sector_colours": [(_sector_label(s), c) for s, c in SECTOR_COLOURS.items()],

@@ -1,0 +1,113 @@
+"""What the graph page shows for a filter, kept until the data changes (``facts``).
+
+Building the graph and measuring it takes seconds at ten years of data, so the page shows the
+picture kept for its filter. When the data has changed since, the page shows the last picture
+with its time and a task draws the new one; only a filter never drawn before is drawn while the
+browser waits. Beat draws the default view (the last 365 days, everything) ahead of the first
+page after a write.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import logging
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from crm.top.monitoring import facts
+from crm.top.monitoring.graph.build import GraphQuery, build_graph
+from crm.top.monitoring.graph.draw import draw
+from crm.top.monitoring.graph.metrics import graph_metrics
+
+logger = logging.getLogger(__name__)
+# One drawing of a filter at a time: a second page asking meanwhile is shown the older picture.
+DRAWING_SECONDS = 10 * 60
+
+
+def _name(query: GraphQuery) -> str:
+    return "graph:" + hashlib.sha256(repr(query).encode()).hexdigest()
+
+
+def _draw(query: GraphQuery) -> dict[str, Any]:
+    built = build_graph(query)
+    metrics = graph_metrics(built.graph)
+    return {
+        "metrics": dataclasses.replace(metrics, betweenness={}, degree_centrality={}),
+        "drawing": draw(built.graph),
+        "type_counts": built.type_counts,
+        "computed_at": timezone.now(),
+    }
+
+
+def draw_kept(query: GraphQuery) -> dict[str, Any]:
+    """The picture of ``query`` at the current data version, drawn now unless kept."""
+    return facts.kept(
+        _name(query), facts.current(), lambda: _draw(query), facts.seconds_valid(query.end)
+    )
+
+
+def graph_picture(query: GraphQuery) -> dict[str, Any]:
+    """The picture the page shows; ``outdated`` when the data changed after it was drawn (a
+    task is drawing the new one)."""
+    name = _name(query)
+    version = facts.current()
+    if not facts.is_current(name, version):
+        older = facts.latest(name, version)
+        if older is not None:
+            _queue(query, name)
+            return {**older, "outdated": True}
+    return {**draw_kept(query), "outdated": False}
+
+
+def _queue(query: GraphQuery, name: str) -> None:
+    from crm.top.monitoring.tasks import monitoring_draw_graph_task
+
+    if not cache.add(f"monitoring:drawing:{name}", True, DRAWING_SECONDS):
+        return  # already being drawn
+    try:
+        monitoring_draw_graph_task.delay(as_arguments(query))
+    except Exception:  # the broker is down: the older picture stays, the next page asks again
+        cache.delete(f"monitoring:drawing:{name}")
+        logger.warning("The graph could not be queued for drawing.", exc_info=True)
+
+
+def as_arguments(query: GraphQuery) -> dict[str, Any]:
+    """The query as a task's arguments (dates, slugs and codes: nothing personal)."""
+    return {
+        "start": query.start.isoformat(),
+        "end": query.end.isoformat(),
+        "subregion": query.subregion,
+        "kinds": list(query.kinds),
+        "edge_types": list(query.edge_types),
+    }
+
+
+def from_arguments(arguments: dict[str, Any]) -> GraphQuery:
+    return GraphQuery(
+        start=datetime.date.fromisoformat(arguments["start"]),
+        end=datetime.date.fromisoformat(arguments["end"]),
+        subregion=arguments.get("subregion"),
+        kinds=tuple(arguments.get("kinds") or ()),
+        edge_types=tuple(arguments["edge_types"]),
+    )
+
+
+def draw_in_task(arguments: dict[str, Any]) -> None:
+    query = from_arguments(arguments)
+    try:
+        draw_kept(query)
+    finally:
+        cache.delete(f"monitoring:drawing:{_name(query)}")
+
+
+def refresh_default() -> bool:
+    """Draw the default view ahead (beat). False when nothing may be kept now."""
+    version = facts.current()
+    if version is None or not version.storable:
+        return False
+    draw_kept(GraphQuery.last_year())
+    return True

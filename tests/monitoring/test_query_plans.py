@@ -1,0 +1,96 @@
+"""The monitoring's queries on PostgreSQL: what a page reads when its numbers are kept, and how
+the contact indicators find the year's contacts when they are counted.
+
+As in ``tests/web/test_query_plans.py``: every SELECT is explained with ``enable_seqscan`` off,
+so a sequential scan of a large table means no index can answer it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from crm.top.monitoring import facts
+from crm.top.monitoring.indicators import Labels, Period, compute
+from interactions.models import Interaction
+from tests.contacts.factories import OrganisationFactory
+from tests.web.test_query_plans import large_table_scans, nodes, plans_of
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="query plans of PostgreSQL; SQLite has no planner to ask",
+    ),
+]
+
+CONTACT_INDICATORS = ("interactions", "advisory_hours", "organisations_advised")
+
+
+def _contacts(year: int, count: int) -> None:
+    organisations = [OrganisationFactory() for _ in range(3)]
+    first = timezone.make_aware(datetime.datetime(year, 1, 1, 9))
+    made = Interaction.objects.bulk_create(
+        Interaction(
+            kind="consultation" if n % 2 else "phone",
+            subject=f"Kontakt {n}",
+            duration_minutes=60,
+            occurred_at=first + datetime.timedelta(hours=7 * n),
+        )
+        for n in range(count)
+    )
+    Interaction.organisations.through.objects.bulk_create(
+        Interaction.organisations.through(interaction=i, organisation=o)
+        for n, i in enumerate(made)
+        for o in organisations[: 1 + n % 3]
+    )
+
+
+def _time_index() -> str:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "interactions_interaction")
+    return next(
+        name
+        for name, info in constraints.items()
+        if info["index"] and info["columns"] == ["occurred_at"]
+    )
+
+
+def test_the_contact_indicators_read_the_year_through_the_time_index(team_member: Any) -> None:
+    for year in (2023, 2024, 2025):
+        _contacts(year, 300)
+    labels = Labels()
+    labels.version = None  # counted, not read from the cache
+
+    def count() -> None:
+        for key in CONTACT_INDICATORS:
+            compute(key, Period(2024), labels)
+
+    found = plans_of(count)
+    assert [sql for sql, _plan in found if "GROUP BY" in sql], "no grouped query sent"
+    contact_reads = [
+        node
+        for sql, plan in found
+        if "GROUP BY" in sql
+        for node in nodes(plan)
+        if node.get("Relation Name") == "interactions_interaction"
+    ]
+    assert contact_reads and all(
+        node.get("Index Name") == _time_index() for node in contact_reads
+    ), [(node["Node Type"], node.get("Index Name")) for node in contact_reads]
+    assert "interactions_interaction" not in " ".join(large_table_scans(found))
+
+
+def test_how_long_a_number_of_today_is_kept_comes_from_the_time_index(team_member: Any) -> None:
+    _contacts(timezone.localdate().year - 1, 300)
+    _contacts(timezone.localdate().year, 50)
+
+    found = plans_of(lambda: facts.seconds_valid(datetime.date(timezone.localdate().year, 12, 31)))
+    assert len(found) == 1
+    assert large_table_scans(found) == []
+    assert _time_index() in {node.get("Index Name") for node in nodes(found[0][1])}
