@@ -138,7 +138,7 @@ def _affiliations(user: Any, filters: dict[str, Any]) -> QuerySet[Affiliation]:
     queryset = access.scope(Affiliation.objects.all(), user)
     return queryset.select_related(
         "organisation__gmina__powiat", "organisation__gmina__subregion", "person"
-    ).order_by("organisation__search_name", "person__last_name", "id")
+    ).order_by("organisation__name", "person__last_name", "id")
 
 
 def _affiliation_columns(user: Any, filters: dict[str, Any]) -> list[Column]:

@@ -12,7 +12,7 @@ import re
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Collate, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +33,7 @@ from contacts.models import (
 from contacts.models.owes import valid_on_condition
 from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
 from crm.territory.models import Gmina, Powiat, Subregion
-from crm.text import fold
+from crm.text import POLISH, fold, fold_expression
 
 _NON_DIGIT = re.compile(r"\D")
 # A query is read as an identifier only when it is mostly digits (not "CIS 2").
@@ -77,7 +77,7 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySe
 
 
 def by_name(queryset: QuerySet[Organisation], *, searching: bool) -> QuerySet[Organisation]:
-    """The lists' order: by folded name, then id.
+    """The lists' order: by name in Polish order (its column's collation), then id.
 
     For a search the rows are sorted by an expression of the name, the same order, so that
     PostgreSQL cannot take it from the name index: walking that index it would read names
@@ -86,8 +86,9 @@ def by_name(queryset: QuerySet[Organisation], *, searching: bool) -> QuerySet[Or
     indexes find costs what the matches cost, whatever the table holds.
     """
     if searching:
-        return queryset.order_by(Concat("search_name", Value("")), "id")
-    return queryset.order_by("search_name", "id")
+        # An expression has no column collation (SQLite): the Polish one is named.
+        return queryset.order_by(Collate(Concat("name", Value("")), POLISH), "id")
+    return queryset.order_by("name", "id")
 
 
 def active_on_condition(day: datetime.date, prefix: str = "") -> Q:
@@ -160,7 +161,7 @@ class OrganisationFilter(ChangedSinceFilterSet):
     )
     ordering = django_filters.OrderingFilter(
         fields=(
-            ("search_name", "name"),
+            ("name", "name"),
             ("town", "town"),
             ("kind", "kind"),
             ("created_at", "created_at"),
@@ -361,8 +362,12 @@ class PersonFilter(ChangedSinceFilterSet):
         value = (value or "").strip()
         if not value:
             return queryset
-        # Every word must be in the first or the last name ("Anna Łukaszuk" finds only her).
+        # Every word must be in the first or the last name ("Anna Łukaszuk" finds only her),
+        # without regard to case or Polish letters ("lukaszuk", "ŁUKASZUK"), as organisations.
+        queryset = queryset.annotate(
+            folded_first=fold_expression("first_name"), folded_last=fold_expression("last_name")
+        )
         names = Q()
-        for word in value.split():
-            names &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+        for word in fold(value).split():
+            names &= Q(folded_last__contains=word) | Q(folded_first__contains=word)
         return queryset.filter(names | Q(email__icontains=value))

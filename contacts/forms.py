@@ -67,7 +67,7 @@ class OrganisationPickField(forms.CharField):
             return found
         if text.isdigit() and self.organisations.filter(pk=int(text)).exists():
             return self.organisations.get(pk=int(text))
-        candidates = list(organisation_search(self.organisations, text).order_by("search_name")[:6])
+        candidates = list(organisation_search(self.organisations, text).order_by("name", "id")[:6])
         exact = [o for o in candidates if o.name.casefold() == text.casefold()]
         if len(exact) == 1:
             return exact[0]
@@ -98,10 +98,11 @@ class OrganisationPickField(forms.CharField):
 
 
 class GminaChoiceField(forms.ModelChoiceField):
-    """Gminas by name with their powiat: several gminas share a name (Siemiatycze)."""
+    """Gminas by name, kind and powiat: a town and the rural gmina around it share a name
+    ("Siemiatycze (miasto)", "Siemiatycze (gmina wiejska)")."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.powiat.name})"
+        return f"{obj.display_name}, {obj.powiat.name}"
 
 
 class OrganisationForm(forms.ModelForm):

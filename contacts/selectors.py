@@ -28,7 +28,7 @@ from contacts.models import (
 from contacts.models.owes import valid_on_condition
 from crm import access
 from crm.territory.models import Subregion
-from crm.text import fold
+from crm.text import fold, polish_sort_key
 
 
 def organisation_list(*, user: Any) -> QuerySet[Organisation]:
@@ -43,7 +43,7 @@ def organisation_suggestions(*, user: Any, query: str, limit: int = 8) -> list[O
     from contacts.filters import organisation_search
 
     queryset = organisation_search(organisation_list(user=user), query)
-    return list(queryset.order_by("search_name", "id")[:limit])
+    return list(queryset.order_by("name", "id")[:limit])
 
 
 def organisation_detail(*, user: Any, pk: int) -> Organisation:
@@ -130,7 +130,7 @@ def merge_candidates(*, user: Any, organisation: Organisation, limit: int = 10) 
         queryset.filter(condition)
         .exclude(pk=organisation.pk)
         .select_related("gmina")
-        .order_by("search_name")[:limit]
+        .order_by("name", "id")[:limit]
     )
 
 
@@ -163,7 +163,7 @@ def organisations_like(
     if not condition:
         return []
     found = organisation_list(user=user).filter(condition)
-    return list(found.order_by("search_name", "id")[:5])
+    return list(found.order_by("name", "id")[:5])
 
 
 def undoable_merges(*, user: Any, organisation: Organisation) -> Any:
@@ -284,5 +284,7 @@ def organisation_ties(*, user: Any, organisation: Organisation) -> list[Tie]:
         ties.append(
             Tie(str(label), link.kind, other, link.started_on, link.ended_on, link.note, link)
         )
-    ties.sort(key=lambda t: (not t.is_current, t.label, t.other.search_name, t.other.pk))
+    ties.sort(
+        key=lambda t: (not t.is_current, polish_sort_key(t.label), polish_sort_key(t.other.name))
+    )
     return ties

@@ -116,7 +116,7 @@ def _participants(user: Any, filters: dict[str, Any]) -> QuerySet[Participation]
     rows = filtered(ParticipationFilter, filters, scope(Participation.objects.all(), user))
     return rows.select_related(
         "event", "person", "organisation__gmina__powiat", "organisation__gmina__subregion"
-    ).order_by("event__starts_on", "organisation__search_name", "person__last_name", "id")
+    ).order_by("event__starts_on", "organisation__name", "person__last_name", "id")
 
 
 def _participant_columns(user: Any, filters: dict[str, Any]) -> list[Column]:

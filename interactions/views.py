@@ -268,7 +268,7 @@ def _participants(request: HttpRequest, event: Event) -> list[Participation]:
     return list(
         access.scope(Participation.objects.filter(event=event), request.user)
         .select_related("person", "organisation")
-        .order_by("organisation__search_name", "person__last_name", "id")
+        .order_by("organisation__name", "person__last_name", "id")
     )
 
 

@@ -34,7 +34,7 @@ STATUSES = dict(PartnershipStatus.choices)
 def _memberships(user: Any, filters: dict[str, Any]) -> QuerySet[Membership]:
     rows = filtered(MembershipFilter, filters, scope(Membership.objects.all(), user))
     if not filters.get("ordering"):
-        rows = rows.order_by("organisation__search_name", "organisation_id", "joined_on", "id")
+        rows = rows.order_by("organisation__name", "organisation_id", "joined_on", "id")
     return rows.select_related(
         "network",
         "organisation__gmina__powiat",

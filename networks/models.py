@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from contacts.models import Organisation, Person
 from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 from crm.territory.models import Subregion
+from crm.text import POLISH
 from networks.constraints import DateRange, PostgresExclusionConstraint
 
 OVERLAP_MESSAGE = _(
@@ -39,7 +40,7 @@ class NetworkKind(models.TextChoices):
 class Network(ScopedModel, TimeStampedModel):
     access_subregion_path = "subregion"
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = models.CharField(_("name"), max_length=300, unique=True, db_collation=POLISH)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=NetworkKind.choices)
     subregion = models.ForeignKey(

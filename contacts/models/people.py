@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models.organisations import Organisation
 from crm.base import ScopedModel, TimeStampedModel, dates_in_order
+from crm.text import POLISH
 
 
 class Person(ScopedModel, TimeStampedModel):
@@ -25,8 +26,8 @@ class Person(ScopedModel, TimeStampedModel):
         LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (art. 6(1)(c) GDPR)")
         CONSENT = "consent", _("consent (art. 6(1)(a) GDPR)")
 
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    last_name = models.CharField(_("last name"), max_length=150)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True, db_collation=POLISH)
+    last_name = models.CharField(_("last name"), max_length=150, db_collation=POLISH)
     email = models.EmailField(_("e-mail"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     legal_basis = models.CharField(

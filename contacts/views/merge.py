@@ -64,7 +64,7 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
         found = list(
             organisation_search(selectors.organisation_list(user=request.user), query)
             .exclude(pk=survivor.pk)
-            .order_by("search_name")[:20]
+            .order_by("name", "id")[:20]
         )
     else:
         found = selectors.merge_candidates(user=request.user, organisation=survivor)

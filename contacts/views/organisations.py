@@ -54,7 +54,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "extra_filters": extra_filters,
         "subregion_names": {s.slug: s.name for s in subregions},
         "powiat_names": {p.code: p.name for p in powiats},
-        "gmina_names": {g.code: g.name for g in gminas},
+        "gmina_names": {g.code: g.display_name for g in gminas},
         **{f"{f.name}_names": dict(f.choices) for f in extra_filters},
         "selected_kinds": request.GET.getlist("kind"),
         "may_add": access.can(request.user, Action.ADD, Organisation),

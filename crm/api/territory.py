@@ -37,10 +37,23 @@ class GminaSerializer(serializers.ModelSerializer[Gmina]):
     subregion: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
     )
+    display_name = serializers.CharField(
+        read_only=True,
+        help_text=_('The name with the kind: "Augustów (miasto)", "Augustów (gmina wiejska)".'),
+    )
 
     class Meta:
         model = Gmina
-        fields = ["code", "name", "kind", "powiat", "subregion", "valid_from", "valid_to"]
+        fields = [
+            "code",
+            "name",
+            "display_name",
+            "kind",
+            "powiat",
+            "subregion",
+            "valid_from",
+            "valid_to",
+        ]
         read_only_fields = fields
 
 

@@ -125,7 +125,7 @@ def territory(path: str) -> list[Column]:
     """Gmina, powiat and subregion of the gmina reached through ``path`` (e.g.
     ``"organisation__gmina"``); the queryset should ``select_related`` it."""
     return [
-        Column(gettext_lazy("gmina"), lambda row: _name(path_value(row, path))),
+        Column(gettext_lazy("gmina"), lambda row: _gmina(path_value(row, path))),
         Column(gettext_lazy("powiat"), lambda row: _name(path_value(row, f"{path}__powiat"))),
         Column(gettext_lazy("subregion"), lambda row: _name(path_value(row, f"{path}__subregion"))),
     ]
@@ -134,7 +134,7 @@ def territory(path: str) -> list[Column]:
 def territories(gminas: Callable[[Any], Iterable[Any]]) -> list[Column]:
     """Gminas, powiats and subregions of several places of a row (a contact's organisations)."""
     return [
-        Column(gettext_lazy("gmina"), lambda row: joined(g.name for g in gminas(row) if g)),
+        Column(gettext_lazy("gmina"), lambda row: joined(_gmina(g) for g in gminas(row) if g)),
         Column(gettext_lazy("powiat"), lambda row: joined(g.powiat.name for g in gminas(row) if g)),
         Column(
             gettext_lazy("subregion"),
@@ -145,3 +145,8 @@ def territories(gminas: Callable[[Any], Iterable[Any]]) -> list[Column]:
 
 def _name(unit: Any) -> str:
     return unit.name if unit is not None else ""
+
+
+def _gmina(gmina: Any) -> str:
+    """With its kind: a town and the rural gmina around it share a name (Augustów)."""
+    return gmina.display_name if gmina is not None else ""

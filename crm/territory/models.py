@@ -6,16 +6,18 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from crm.base import dates_in_order
+from crm.text import POLISH
 
 
 class Subregion(models.Model):
     """A social-economy subregion, served by one OWES; mapped at gmina level."""
 
     slug = models.SlugField(_("slug"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, db_collation=POLISH)
     history = HistoricalRecords()
 
     class Meta:
@@ -44,7 +46,7 @@ class TerritorialUnit(models.Model):
 
 class Powiat(TerritorialUnit):
     code = models.CharField(_("TERC code"), max_length=4, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=POLISH)
     is_city = models.BooleanField(_("city with powiat rights"), default=False)
     history = HistoricalRecords()
 
@@ -68,7 +70,7 @@ class Gmina(TerritorialUnit):
     RODZ = {"1": Kind.URBAN, "2": Kind.RURAL, "3": Kind.URBAN_RURAL}
 
     code = models.CharField(_("TERC code"), max_length=7, unique=True)
-    name = models.CharField(_("name"), max_length=100, db_index=True)
+    name = models.CharField(_("name"), max_length=100, db_index=True, db_collation=POLISH)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     powiat = models.ForeignKey(
         Powiat, on_delete=models.PROTECT, related_name="gminas", verbose_name=_("powiat")
@@ -89,5 +91,24 @@ class Gmina(TerritorialUnit):
         verbose_name_plural = _("gminas")
         constraints = [dates_in_order("valid_from", "valid_to", name="gmina_validity_in_order")]
 
+    # What a list says after the name: twelve towns share their name with the rural gmina
+    # around them ("Augustów (miasto)", "Augustów (gmina wiejska)").
+    SHORT_KINDS = {
+        Kind.URBAN: pgettext_lazy("an urban gmina", "town"),
+        Kind.RURAL: _("rural gmina"),
+        Kind.URBAN_RURAL: _("urban-rural gmina"),
+    }
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_kind_display()})"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name with the kind of gmina: how every list, select and chip names it."""
+        return self.label(self.name, self.kind)
+
+    @classmethod
+    def label(cls, name: str, kind: str) -> str:
+        """``display_name`` of a gmina read as values (``gmina__name``, ``gmina__kind``)."""
+        short = cls.SHORT_KINDS.get(kind)  # type: ignore[call-overload]
+        return f"{name} ({short})" if short else name

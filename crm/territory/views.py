@@ -53,6 +53,6 @@ def gmina_move(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Gmina %(gmina)s is now in: %(subregion)s.")
-        % {"gmina": gmina.name, "subregion": target.name if target else _("no subregion")},
+        % {"gmina": gmina.display_name, "subregion": target.name if target else _("no subregion")},
     )
     return redirect("territory")

@@ -34,7 +34,7 @@ def members_on(*, user: Any, network: Network, on: datetime.date) -> QuerySet[Me
         scope(Membership.objects.all(), user)
         .filter(active_on(on), network=network)
         .select_related("organisation", "organisation__gmina", "representative", "term")
-        .order_by("organisation__search_name", "organisation_id")
+        .order_by("organisation__name", "organisation_id")
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from crm.exports.formats import cp1250_safe
 from crm.exports.services import export_named
@@ -146,6 +147,9 @@ def test_organisation_export_has_real_dates_labels_territory_and_clean_phones(
     assert set(column(rows, "Rodzaj")) == {"spółdzielnia socjalna"}
     assert set(column(rows, "Subregion")) == {lists["gmina"].subregion.name}
     assert set(column(rows, "Powiat")) == {lists["gmina"].powiat.name}
+    with translation.override("pl"):  # with its kind, as in the lists: "Augustów (miasto)"
+        assert set(column(rows, "Gmina")) == {lists["gmina"].display_name}
+        assert lists["gmina"].display_name.startswith(f"{lists['gmina'].name} (")
 
     as_csv = csv_rows(
         export_named(actor=manager, name="organisations", filters={}, fmt="csv").content

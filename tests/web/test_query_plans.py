@@ -282,6 +282,30 @@ def test_the_organisation_search_sorts_the_trigram_matches(manager: Any) -> None
     (page,) = [plan for sql, plan in found if "LIMIT" in sql and "contacts_organisation" in sql]
     assert "contacts_organisation_search_name_trgm" in shape(page)
     assert "organisation_search_name" not in shape(page)
+    assert "organisation_name" not in shape(page)
+
+
+@pytest.mark.parametrize("url", ["/organizacje/", "/api/v1/organisations/"])
+def test_the_organisation_list_reads_its_first_page_from_the_name_index(
+    manager: Any, url: str
+) -> None:
+    """The default order (name in Polish order, then id) is the (name, id) index's order:
+    the first page is read from it, not by sorting every organisation."""
+    Organisation.objects.bulk_create(
+        Organisation(
+            name=f"Stowarzyszenie {n}", search_name=f"stowarzyszenie {n}", kind="association"
+        )
+        for n in range(3000)
+    )
+    found = plans_of(lambda: client_for(manager).get(url))
+    (page,) = [plan for sql, plan in found if "LIMIT" in sql and "contacts_organisation" in sql]
+    assert "organisation_name" in shape(page), page
+    top = []
+    for node in nodes_outside_subplans(page):
+        if node.get("Index Name") == "organisation_name":
+            break
+        top.append(node["Node Type"])
+    assert not {"Sort", "Incremental Sort"} & set(top), page
 
 
 def test_the_follow_up_list_pages_come_from_the_due_indexes(manager: Any) -> None:

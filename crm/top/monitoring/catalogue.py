@@ -24,6 +24,7 @@ from contacts.models import (
 )
 from crm import access
 from crm.identifiers import format_phone
+from crm.territory.models import Gmina
 from crm.text import fold
 from crm.top.monitoring.indicators.organisations import ps_status_on
 
@@ -40,6 +41,7 @@ FIELDS = (
     "postal_code",
     "town",
     "gmina__name",
+    "gmina__kind",
     "gmina__powiat__name",
     "gmina__subregion__slug",
     "gmina__subregion__name",
@@ -132,7 +134,7 @@ def catalogue_search(
             if in_names:
                 matches |= Q(search_name__contains=word)
             entries = entries.filter(matches)
-    return entries.order_by("search_name", "pk")
+    return entries.order_by("name", "pk")
 
 
 def entries(organisations: QuerySet[Organisation]) -> list[Entry]:
@@ -171,7 +173,9 @@ def entries(organisations: QuerySet[Organisation]) -> list[Entry]:
                 email="" if row["email"].upper() in personal_emails else row["email"],
                 phones=[format_phone(p) for p in row["phones"] or [] if p not in personal_phones],
                 address=address,
-                gmina=row["gmina__name"] or "",
+                gmina=Gmina.label(row["gmina__name"], row["gmina__kind"])
+                if row["gmina__name"]
+                else "",
                 powiat=row["gmina__powiat__name"] or "",
                 subregion=row["gmina__subregion__slug"] or "",
                 subregion_name=row["gmina__subregion__name"] or "",

@@ -48,7 +48,7 @@ class StrategicDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organisations.filter(kind__in=sorted(JST_KINDS)).order_by("search_name")
+        field.queryset = organisations.filter(kind__in=sorted(JST_KINDS)).order_by("name", "pk")
 
 
 class RecommendationForm(forms.ModelForm):

@@ -39,7 +39,7 @@ def strategic_document_list(
         documents = documents.filter(organisation__gmina__subregion__slug=subregion)
     if kind:
         documents = documents.filter(kind=kind)
-    return documents.order_by("organisation__search_name", "-adopted_on", "pk")
+    return documents.order_by("organisation__name", "-adopted_on", "pk")
 
 
 def recommendation_list(

@@ -51,5 +51,5 @@ def isolated_pes(
     return (
         organisations.annotate(last_contact_at=Subquery(last_contact))
         .select_related("gmina", "gmina__subregion")
-        .order_by("gmina__subregion__name", "search_name", "pk")
+        .order_by("gmina__subregion__name", "name", "pk")
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from crm import access
 from crm.territory.models import Powiat, Subregion
+from crm.text import polish_sort_key
 from crm.top.monitoring import facts
 
 
@@ -206,7 +207,7 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
             params = dict(base)
             params[param] = "none" if group is None else group
             out.append(Cell(group, label, value_of(pair), params))
-        out.sort(key=lambda c: (c.key is None, c.label))
+        out.sort(key=lambda c: (c.key is None, polish_sort_key(c.label)))
         return out
 
     by_subregion = cells("dim_subregion", labels.subregions, "subregion_id")
@@ -280,4 +281,4 @@ def records(
     organisations = access.scope(organisations, period.user).select_related(
         "gmina", "gmina__powiat", "gmina__subregion"
     )
-    return organisations.order_by("search_name", "pk"), "organisation"
+    return organisations.order_by("name", "pk"), "organisation"
