@@ -39,7 +39,7 @@ def kind_label(kind: str) -> str:
     return str(OrganisationKind(kind).label) if kind in OrganisationKind.values else kind
 
 
-def operator_choices(organisation: Organisation) -> list[list[Any]]:
+def operator_choices(organisation: Any) -> list[list[Any]]:
     """The organisations no one runs that may run a unit, in the unit's gmina (by name)."""
     if organisation.gmina_id is None:
         return []

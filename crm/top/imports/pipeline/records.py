@@ -39,12 +39,22 @@ Out = ImportRow.Outcome
 DONE = (Out.CREATE, Out.UPDATE, Out.UNCHANGED, Out.MERGED)
 
 
+class Org:
+    """An organisation as this pass needs it: a few columns, no model instance per row."""
+
+    __slots__ = ("gmina_id", "kind", "operator_id", "pk")
+    COLUMNS = ("pk", "kind", "gmina_id", "operator_id")
+
+    def __init__(self, pk: int, kind: str, gmina_id: int | None, operator_id: int | None):
+        self.pk, self.kind, self.gmina_id, self.operator_id = pk, kind, gmina_id, operator_id
+
+
 class Row:
     __slots__ = ("organisation", "pk", "row_number", "values", "warned", "warnings")
 
     def __init__(self, pk: int, row_number: int, values: dict[str, Any], warnings: list[str]):
         self.pk, self.row_number, self.values, self.warnings = pk, row_number, values, warnings
-        self.organisation: Organisation | None = None
+        self.organisation: Org | None = None
         self.warned = False
 
 
@@ -100,7 +110,10 @@ class Recorder:
                 )
             )
         ids = {o or self.leaders.get(m or 0) for *_r, o, m in found} - {None}
-        organisations = Organisation.objects.in_bulk(list(ids))
+        organisations = {
+            values[0]: Org(*values)
+            for values in Organisation.objects.filter(pk__in=list(ids)).values_list(*Org.COLUMNS)
+        }
         rows = []
         for pk, number, values, warnings, organisation_id, merged in found:
             row = Row(pk, number, values, warnings)
@@ -123,11 +136,14 @@ class Recorder:
                 {
                     "batch_id": self.batch.pk,
                     "row_number": row.row_number,
-                    "content_type_id": self.types[type(obj)],
-                    "object_id": obj.pk,
+                    # A support entry is written as plain columns (many per file).
+                    "content_type_id": self.types[
+                        Interaction if isinstance(obj, dict) else type(obj)
+                    ],
+                    "object_id": obj["id"] if isinstance(obj, dict) else obj.pk,
                     "action": ImportedRecord.Action.CREATED,
                     "previous_values": {},
-                    "stamp": obj.updated_at,
+                    "stamp": obj["updated_at"] if isinstance(obj, dict) else obj.updated_at,
                 }
                 for row, obj in written
             ],
@@ -150,7 +166,7 @@ class Recorder:
             return []
         existing = set(
             SocialEnterpriseStatus.objects.filter(
-                organisation__in=[r.organisation for r in wanted]
+                organisation_id__in=[r.organisation.pk for r in wanted if r.organisation]
             ).values_list("organisation_id", "kind", "granted_on")
         )
         written = []
@@ -165,7 +181,7 @@ class Recorder:
             if (row.organisation.pk, kind, granted) in existing:
                 continue
             status = SocialEnterpriseStatus(
-                organisation=row.organisation,
+                organisation_id=row.organisation.pk,
                 kind=kind,
                 granted_on=granted,
                 decision_number=row.values.get("ps_decision_number") or "",
@@ -194,7 +210,9 @@ class Recorder:
             interaction__kind=InteractionKind.SUPPORT,
         ).values_list("organisation_id", "interaction__occurred_at", "interaction__subject")
         existing = {(o, timezone.localdate(when), subject) for o, when, subject in links}
-        new: list[tuple[Row, Interaction]] = []
+        new: list[tuple[Row, dict[str, Any]]] = []
+        defaults = fastwrite.defaults_of(Interaction)
+        user_id = getattr(self.user, "pk", None)
         for row in wanted:
             assert row.organisation is not None
             day = datetime.date.fromisoformat(row.values["support_date"])
@@ -209,37 +227,39 @@ class Recorder:
                 "source": self.batch.source,
                 "row": row.row_number,
             }
-            interaction = Interaction(
-                kind=InteractionKind.SUPPORT,
-                occurred_at=start_of(day),
-                has_time=False,
-                subject=subject,
-                notes=note,
-                outcome=outcome,
-                created_by=self.user if getattr(self.user, "pk", None) else None,
-            )
+            interaction = {
+                **defaults,
+                "kind": InteractionKind.SUPPORT,
+                "occurred_at": start_of(day),
+                "has_time": False,
+                "subject": subject,
+                "notes": note,
+                "outcome": outcome,
+                "created_by_id": user_id,
+            }
             new.append((row, interaction))
         if not new:
             return []
         objects = [interaction for _r, interaction in new]
-        fastwrite.insert_with_history(
-            Interaction, objects, user=self.user, reason=self.batch.reason
+        fastwrite.insert_rows(Interaction, objects)
+        fastwrite.history(
+            Interaction, objects, user=self.user, reason=self.batch.reason, created=True
         )
         through = Interaction.organisations.through
         fastwrite.insert_rows(
             through,
             [
-                {"interaction_id": i.pk, "organisation_id": pk}
+                {"interaction_id": i["id"], "organisation_id": pk}
                 for row, i in new
                 for pk in dict.fromkeys([row.organisation.pk, self.owes])  # type: ignore[union-attr]
                 if pk is not None
             ],
             keys=False,
         )
-        if getattr(self.user, "pk", None):
+        if user_id:
             fastwrite.insert_rows(
                 Interaction.staff.through,
-                [{"interaction_id": i.pk, "user_id": self.user.pk} for i in objects],  # type: ignore[union-attr]
+                [{"interaction_id": i["id"], "user_id": user_id} for i in objects],
                 keys=False,
             )
         return list(new)
@@ -254,7 +274,7 @@ class Recorder:
             return []
         recorded: dict[int, dict[datetime.date, int]] = defaultdict(dict)
         for organisation_id, as_of, employees in EmploymentSnapshot.objects.filter(
-            organisation__in=[r.organisation for r in wanted]
+            organisation_id__in=[r.organisation.pk for r in wanted if r.organisation]
         ).values_list("organisation_id", "as_of", "employees"):
             recorded[organisation_id][as_of] = employees
         today = timezone.localdate(self.batch.created_at)
@@ -279,7 +299,7 @@ class Recorder:
                 continue
             own[day] = employees
             snapshot = EmploymentSnapshot(
-                organisation=row.organisation,
+                organisation_id=row.organisation.pk,
                 as_of=day,
                 employees=employees,
                 employees_at_risk=values.get("employees_at_risk") or 0,
