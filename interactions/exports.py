@@ -81,9 +81,11 @@ def _follow_up_columns(user: Any, filters: dict[str, Any]) -> list[Column]:
         field(f, "due_on"),
         field(f, "status"),
         field(f, "assignee"),
+        field(f, "created_by", header=_("given by")),
         field(f, "organisation"),
         *tables.territory("organisation__gmina"),
         Column(_("contact"), lambda row: row.interaction.subject if row.interaction else ""),
+        field(f, "event"),
         field(f, "notes", personal=True),
         field(f, "done_at"),
     ]

@@ -115,8 +115,14 @@ class ParticipationFilter(ChangedSinceFilterSet):
 class FollowUpFilter(ChangedSinceFilterSet):
     status = choice_of_column(FollowUpStatus.choices, _("status"))
     assignee = IdFilter(field_name="assignee_id", label=_("assignee"))
+    given_by = IdFilter(
+        field_name="created_by_id",
+        label=_("given by"),
+        help_text=_("Who gave the task (its author)."),
+    )
     organisation = IdFilter(field_name="organisation_id", label=_("organisation"))
     interaction = IdFilter(field_name="interaction_id", label=_("interaction"))
+    event = IdFilter(field_name="event_id", label=_("event"))
     due_from = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     due_to = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(

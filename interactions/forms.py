@@ -15,7 +15,12 @@ from contacts.forms import DateInput, GminaChoiceField, OrganisationPickField
 from contacts.models import Organisation, Person
 from crm.territory.models import Gmina
 from crm.users import User
-from interactions.models import EventKind, InteractionKind, ParticipationStatus, Topic
+from interactions.models import Event, EventKind, InteractionKind, ParticipationStatus, Topic
+
+
+class StaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
 
 
 class InteractionForm(forms.Form):
@@ -56,12 +61,19 @@ class InteractionForm(forms.Form):
         help_text=_("Optional: what to do next. It becomes a task on your dashboard."),
     )
     next_step_due = forms.DateField(label=_("next step due on"), required=False, widget=DateInput())
+    next_step_assignee = StaffChoice(
+        label=_("for whom"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Empty: for you. A colleague gets an e-mail about it."),
+    )
 
     def __init__(
         self,
         *args: Any,
         organisations: QuerySet[Organisation],
         people: QuerySet[Person] | None = None,
+        assignees: QuerySet[Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +82,10 @@ class InteractionForm(forms.Form):
             organisations=organisations,
             help_text=_("Start typing the name, NIP, REGON or KRS."),
         )
+        if assignees is not None:
+            assignee_field = self.fields["next_step_assignee"]
+            assert isinstance(assignee_field, forms.ModelChoiceField)
+            assignee_field.queryset = assignees
         # The organisation comes first on the page.
         self.order_fields(["kind", "organisation", "occurred_on"])
         people_field = self.fields["people"]
@@ -185,12 +201,49 @@ class PostponeForm(forms.Form):
     due_on = forms.DateField(label=_("new date"), required=False, widget=DateInput())
 
 
+class EventChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.starts_on:%d.%m.%Y})"
+
+
 class FollowUpForm(forms.Form):
+    """A task: for me or a colleague, by a date, about an organisation, a contact or an event
+    (each optional; a task may stand alone)."""
+
     title = forms.CharField(label=_("what to do"), max_length=300)
     due_on = forms.DateField(label=_("due on"), widget=DateInput())
+    assignee = StaffChoice(
+        label=_("for whom"),
+        queryset=User.objects.none(),
+        help_text=_("You, or a colleague: they get an e-mail and see it in their tasks."),
+    )
+    event = EventChoice(label=_("event"), queryset=Event.objects.none(), required=False)
     notes = forms.CharField(
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(
+        self,
+        *args: Any,
+        assignees: QuerySet[Any],
+        organisations: QuerySet[Organisation],
+        events: QuerySet[Event],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ModelChoiceField)
+        assignee.queryset = assignees
+        event = self.fields["event"]
+        assert isinstance(event, forms.ModelChoiceField)
+        event.queryset = events
+        self.fields["organisation"] = OrganisationPickField(
+            label=_("organisation"),
+            organisations=organisations,
+            required=False,
+            help_text=_("Optional. Start typing the name, NIP, REGON or KRS."),
+        )
+        self.order_fields(["title", "due_on", "assignee", "organisation", "event", "notes"])
 
 
 class EventForm(forms.Form):

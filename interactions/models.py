@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -281,8 +281,24 @@ class FollowUp(ScopedModel, TimeStampedModel):
         related_name="follow_ups",
         verbose_name=_("interaction"),
     )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("event"),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    # When the assignee was told by e-mail that the task is theirs. Giving a task to a colleague
+    # (or reassigning it) empties it and queues the notice, which claims it by setting it with
+    # a conditional UPDATE: one e-mail however often the sending is retried. A task one sets for
+    # oneself, or written outside the services (the demo data), owes no notice: it gets the time
+    # it was made (empty means "a notice is owed").
+    assignee_notified_at = models.DateTimeField(
+        _("assignee notified at"), null=True, blank=True, editable=False, default=timezone.now
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -312,6 +328,12 @@ class FollowUp(ScopedModel, TimeStampedModel):
             # sort of all of them; with ?status= the count and the page come from the second.
             models.Index(fields=["due_on", "id"], name="followup_due"),
             models.Index(fields=["status", "due_on", "id"], name="followup_status_due"),
+            # The watchdog's look for notices never sent: a handful of rows, never the table.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(assignee_notified_at__isnull=True, status=FollowUpStatus.OPEN),
+                name="followup_notice_pending",
+            ),
         ]
 
     def __str__(self) -> str:

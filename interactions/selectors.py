@@ -208,18 +208,30 @@ def failed_digests(*, user: Any) -> QuerySet[FollowUpDigest]:
     )
 
 
-def follow_ups_listed(*, user: Any, who: str) -> QuerySet[FollowUp]:
-    """Open follow-ups of ``who``: "mine", "team" (team members and managers) or "all".
+FOLLOW_UP_VIEWS = ("mine", "given", "overdue", "team", "all")
 
-    Others' tasks need the ``follow_ups.see_all`` capability; without it only "mine" is given.
+
+def follow_ups_listed(
+    *, user: Any, who: str, today: datetime.date | None = None
+) -> QuerySet[FollowUp]:
+    """Open follow-ups: "mine" (assigned to me), "given" (I gave them to colleagues), and for
+    managers "overdue" (the team's overdue ones), "team" (team members' and managers') or
+    "all". Others' tasks need ``follow_ups.see_all``; without it "given" and "mine" remain.
     """
     queryset = scope(FollowUp.objects.all(), user).filter(status="open")
-    if who != "mine" and not has_capability(user, "follow_ups.see_all"):
+    if who not in ("mine", "given") and not has_capability(user, "follow_ups.see_all"):
         who = "mine"
     if who == "mine":
         queryset = queryset.filter(assignee=user)
+    elif who == "given":
+        queryset = queryset.filter(created_by=user).exclude(assignee=user)
+    elif who == "overdue":
+        queryset = queryset.filter(
+            assignee__role__in=[Role.TEAM, Role.MANAGER],
+            due_on__lt=today or timezone.localdate(),
+        )
     elif who == "team":
         queryset = queryset.filter(assignee__role__in=[Role.TEAM, Role.MANAGER])
-    return queryset.select_related("organisation", "assignee", "interaction").order_by(
-        "due_on", "id"
-    )
+    return queryset.select_related(
+        "organisation", "assignee", "interaction", "event", "created_by"
+    ).order_by("due_on", "id")

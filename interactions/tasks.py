@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.utils import timezone
 
 from interactions.models import DigestStatus
+from interactions.services.assignments import follow_up_assignee_notify
 from interactions.services.digests import (
     DELIVERY_ERRORS,
     describe_error,
@@ -16,6 +18,8 @@ from interactions.services.digests import (
     follow_up_digest_send,
     follow_up_digests_dispatch,
 )
+
+logger = logging.getLogger(__name__)
 
 DIGEST_MAX_RETRIES = 5
 DIGEST_RETRY_FACTOR_SECONDS = 60
@@ -61,3 +65,30 @@ def send_follow_up_digest(self, user_id: int, day_iso: str) -> str:  # type: ign
             full_jitter=True,
         )
         raise self.retry(exc=error, countdown=countdown) from error
+
+
+NOTICE_MAX_RETRIES = 3
+
+
+@shared_task(
+    name="interactions.notify_follow_up_assignee",
+    bind=True,
+    acks_late=True,
+    max_retries=NOTICE_MAX_RETRIES,
+)
+def notify_follow_up_assignee(self, follow_up_id: int, assignee_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """Tell a colleague that a task is theirs, once; retried a few times on delivery errors.
+
+    A notice that still fails stays owed (logged): the watchdog publishes it again for a day
+    (``NOTICE_OWED_FOR``); later the task is on their list and in their digest anyway, and a
+    late "new task" e-mail would only confuse.
+    """
+    try:
+        return follow_up_assignee_notify(follow_up_id=follow_up_id, assignee_id=assignee_id)
+    except DELIVERY_ERRORS as error:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            logger.warning(
+                "task notice %s left to the watchdog: %s", follow_up_id, describe_error(error)
+            )
+            return False
+        raise self.retry(exc=error, countdown=60 * (self.request.retries + 1)) from error

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from crm.exports.views import export_view
-from interactions import contact_views, event_views, views
+from interactions import contact_views, event_views, task_views, views
 
 app_name = "interactions"
 
@@ -14,10 +14,13 @@ urlpatterns = [
     path("kontakty/<int:pk>/", contact_views.interaction_detail, name="interaction_detail"),
     path("kontakty/<int:pk>/edycja/", contact_views.interaction_edit, name="interaction_edit"),
     path("kontakty/<int:pk>/usun/", contact_views.interaction_delete, name="interaction_delete"),
-    path("zadania/", views.followup_list, name="followup_list"),
+    path("zadania/", task_views.followup_list, name="followup_list"),
     path("zadania/eksport/", export_view("follow_ups"), name="followup_export"),
-    path("zadania/<int:pk>/wykonane/", views.followup_done, name="followup_done"),
-    path("zadania/<int:pk>/odloz/", views.followup_postpone, name="followup_postpone"),
+    path("zadania/nowe/", task_views.followup_create, name="followup_create"),
+    path("zadania/<int:pk>/", task_views.followup_edit, name="followup_edit"),
+    path("zadania/<int:pk>/usun/", task_views.followup_delete, name="followup_delete"),
+    path("zadania/<int:pk>/wykonane/", task_views.followup_done, name="followup_done"),
+    path("zadania/<int:pk>/odloz/", task_views.followup_postpone, name="followup_postpone"),
     path("wydarzenia/", views.event_list, name="event_list"),
     path("wydarzenia/eksport/", export_view("events"), name="event_export"),
     path(

@@ -1,4 +1,5 @@
-"""Pages of the contact log, follow-ups and events: thin, through selectors and services.
+"""Pages of the contact log and events: thin, through selectors and services (a contact's own
+page is in ``contact_views``, tasks in ``task_views``).
 
 The contact log and tasks name people: roles without personal data (viewers) do not see them.
 """
@@ -15,8 +16,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,25 +26,17 @@ from crm import access
 from crm.access import Action
 from crm.web.forms import apply_form_errors
 from interactions import selectors, services
-from interactions.forms import EventForm, InteractionForm, PostponeForm, RegisterForm
+from interactions.forms import EventForm, InteractionForm, RegisterForm
 from interactions.models import (
     Event,
     EventKind,
-    FollowUp,
     Interaction,
     InteractionKind,
     Participation,
 )
-from interactions.selectors import follow_ups_listed
+from interactions.task_views import assignees as task_assignees
 
 PAGE_SIZE = 25
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return default
 
 
 @login_required
@@ -105,12 +98,14 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         organisations=organisations,
         people=people,
+        assignees=task_assignees(request.user),
         initial={"organisation": preset} if preset else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # No time given: the contact keeps "no time" (the clock of the logging is not its time).
         occurred_at = datetime.datetime.combine(
-            data["occurred_on"], data["occurred_time"] or timezone.localtime().time()
+            data["occurred_on"], data["occurred_time"] or datetime.time.min
         )
         try:
             with transaction.atomic():
@@ -120,6 +115,7 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
                     organisation=data["organisation"],
                     subject=data["subject"],
                     occurred_at=timezone.make_aware(occurred_at),
+                    has_time=data["occurred_time"] is not None,
                     duration_minutes=data["duration_minutes"],
                     notes=data["notes"],
                     outcome=data["outcome"],
@@ -133,6 +129,7 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
                         due_on=data["next_step_due"],
                         interaction=interaction,
                         organisation=data["organisation"],
+                        assignee=data["next_step_assignee"],
                     )
         except ValidationError as error:
             apply_form_errors(form, error)
@@ -142,95 +139,24 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
                 _("You may log contacts only with organisations of your subregions."),
             )
         else:
-            messages.success(
-                request,
-                _("The contact was logged and the next step added to your tasks.")
-                if data["next_step"]
-                else _("The contact was logged."),
-            )
+            given_to = data["next_step_assignee"]
+            if not data["next_step"]:
+                text = _("The contact was logged.")
+            elif given_to is None or given_to.pk == request.user.pk:
+                text = _("The contact was logged and the next step added to your tasks.")
+            else:
+                text = _("The contact was logged and the next step given to %(name)s.") % {
+                    "name": given_to.display_name
+                }
+            messages.success(request, text)
             if "save_add_another" in request.POST:
-                return redirect("interactions:interaction_create")
+                # The next contact is usually with the same organisation: keep it chosen.
+                return redirect(
+                    f"{reverse('interactions:interaction_create')}"
+                    f"?organisation={data['organisation'].pk}"
+                )
             return redirect("contacts:organisation_detail", pk=data["organisation"].pk)
     return render(request, "interactions/interaction_form.html", {"form": form, "preset": preset})
-
-
-@login_required
-@require_GET
-def followup_list(request: HttpRequest) -> HttpResponse:
-    access.require_capability(request.user, "personal_data.view")
-    may_see_all = access.has_capability(request.user, "follow_ups.see_all")
-    who = request.GET.get("who", "mine")
-    if who not in ("mine", "team", "all") or not may_see_all:
-        who = "mine"
-    rows = follow_ups_listed(user=request.user, who=who)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "interactions/followup_list.html",
-        {
-            "page_obj": page,
-            "who": who,
-            "may_see_all": may_see_all,
-            "today": timezone.localdate(),
-        },
-    )
-
-
-def _follow_up(request: HttpRequest, pk: int) -> FollowUp:
-    access.require_capability(request.user, "personal_data.view")
-    follow_up = access.scope(FollowUp.objects.all(), request.user).filter(pk=pk).first()
-    if follow_up is None:
-        raise Http404
-    if follow_up.assignee_id != request.user.pk and not access.has_capability(
-        request.user, "follow_ups.see_all"
-    ):
-        raise PermissionDenied
-    return follow_up
-
-
-@login_required
-@require_POST
-def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = _follow_up(request, pk)
-    try:
-        services.follow_up_complete(actor=request.user, follow_up=follow_up)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Task “%(title)s” is done.") % {"title": follow_up.title})
-    return redirect(_next_url(request, "/"))
-
-
-@login_required
-@require_POST
-def followup_postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = _follow_up(request, pk)
-    form = PostponeForm(request.POST)
-    if form.is_valid() and (form.cleaned_data["days"] or form.cleaned_data["due_on"]):
-        try:
-            if form.cleaned_data["due_on"]:
-                services.follow_up_postpone(
-                    actor=request.user, follow_up=follow_up, due_on=form.cleaned_data["due_on"]
-                )
-            else:
-                # Postponing an overdue task counts from today, not from the missed date.
-                base = max(follow_up.due_on, timezone.localdate())
-                services.follow_up_postpone(
-                    actor=request.user,
-                    follow_up=follow_up,
-                    due_on=base + datetime.timedelta(days=form.cleaned_data["days"]),
-                )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Task “%(title)s” moved to %(date)s.")
-                % {"title": follow_up.title, "date": follow_up.due_on.strftime("%d.%m.%Y")},
-            )
-    else:
-        messages.error(request, _("Choose how long to postpone the task."))
-    return redirect(_next_url(request, "/"))
 
 
 @login_required

@@ -27,6 +27,7 @@ from crm.top.imports.services.queue import (
 )
 from crm.top.monitoring.models import MonitoringReport
 from interactions.models import DigestStatus, FollowUpDigest
+from interactions.services.assignments import follow_up_notices_owed
 from interactions.services.digests import CLAIM_TIMEOUT
 
 # A report still pending after this many stale periods is given up (a report that kills its
@@ -86,6 +87,17 @@ def follow_up_digests_requeue_stale(*, now: datetime.datetime) -> dict[str, int]
     return {"requeued": len(users)}
 
 
+def follow_up_notices_requeue_lost(*, now: datetime.datetime) -> dict[str, int]:
+    """The "a task for you" e-mails owed for longer than ``TASK_STALE_MINUTES``: published again.
+    The send claims the notice first, so one that went out meanwhile is not doubled."""
+    from interactions.tasks import notify_follow_up_assignee
+
+    owed = follow_up_notices_owed(now=now, stale=stale_after())
+    for follow_up_id, assignee_id in owed:
+        enqueue_on_commit(notify_follow_up_assignee, [follow_up_id, assignee_id], new_task_id())
+    return {"requeued": len(owed)}
+
+
 def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any]:
     """Every part of the watchdog once; what it did, per kind of work."""
     now = now or timezone.now()
@@ -94,11 +106,21 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
         "reports": monitoring_reports_requeue_stale(now=now),
         "digests": follow_up_digests_requeue_stale(now=now),
         "exports": export_jobs_requeue_stale(now=now),
+        "notices": follow_up_notices_requeue_lost(now=now),
     }
-    if done["reports"]["requeued"] or done["reports"]["failed"] or done["digests"]["requeued"]:
+    if (
+        done["reports"]["requeued"]
+        or done["reports"]["failed"]
+        or done["digests"]["requeued"]
+        or done["notices"]["requeued"]
+    ):
         action_log_write(
             actor=None,
             verb="crm.watchdog.requeued",
-            details={"reports": done["reports"], "digests": done["digests"]},
+            details={
+                "reports": done["reports"],
+                "digests": done["digests"],
+                "notices": done["notices"],
+            },
         )
     return done

@@ -13,10 +13,20 @@ from rest_framework.response import Response
 
 from crm import access
 from crm.access import Action
-from crm.api.viewsets import ReadOnlyViewSet, ServiceCreateMixin, ServiceDestroyMixin
+from crm.api.viewsets import (
+    ReadOnlyViewSet,
+    ServiceCreateMixin,
+    ServiceDestroyMixin,
+    ServiceUpdateMixin,
+)
 from interactions import services
 from interactions.api.schema import TAG, deleted
-from interactions.api.serializers import CancelSerializer, FollowUpSerializer, PostponeSerializer
+from interactions.api.serializers import (
+    CancelSerializer,
+    FollowUpChangeSerializer,
+    FollowUpSerializer,
+    PostponeSerializer,
+)
 from interactions.filters import FollowUpFilter
 from interactions.models import FollowUp
 
@@ -28,13 +38,32 @@ from interactions.models import FollowUp
         tags=TAG,
     ),
     retrieve=extend_schema(summary=_("One follow-up"), tags=TAG),
-    create=extend_schema(summary=_("Add a follow-up (a next step with a due date)"), tags=TAG),
+    create=extend_schema(
+        summary=_("Add a follow-up (a next step with a due date)"),
+        description=_(
+            "For you or, with assignee, for an active team member or manager, who is told "
+            "by e-mail once."
+        ),
+        tags=TAG,
+    ),
+    update=extend_schema(
+        summary=_("Change an open follow-up"),
+        request=FollowUpChangeSerializer,
+        responses={200: FollowUpSerializer},
+        tags=TAG,
+    ),
+    partial_update=extend_schema(
+        summary=_("Change some fields of an open follow-up (e.g. reassign it)"),
+        request=FollowUpChangeSerializer,
+        responses={200: FollowUpSerializer},
+        tags=TAG,
+    ),
     destroy=deleted(
         _("Delete a follow-up"),
         _("Managers and administrators only; a step no longer needed is cancelled instead."),
     ),
 )
-class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
+class FollowUpViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
     queryset = FollowUp.objects.select_related("assignee").order_by("due_on", "id")
     serializer_class = FollowUpSerializer
     filterset_class = FollowUpFilter
@@ -49,6 +78,14 @@ class FollowUpViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
 
     def service_create(self, data: dict[str, Any]) -> FollowUp:
         return services.follow_up_create(actor=self.request.user, **data)
+
+    def get_serializer_class(self) -> Any:
+        if self.action in ("update", "partial_update"):
+            return FollowUpChangeSerializer
+        return FollowUpSerializer
+
+    def service_update(self, instance: FollowUp, data: dict[str, Any]) -> FollowUp:
+        return services.follow_up_update(actor=self.request.user, follow_up=instance, **data)
 
     def service_delete(self, instance: FollowUp) -> None:
         services.follow_up_delete(actor=self.request.user, follow_up=instance)

@@ -200,13 +200,41 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
             "assignee",
             "organisation",
             "interaction",
+            "event",
             "status",
             "done_at",
             "created_by",
+            "assignee_notified_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "status", "done_at", "created_by", "created_at", "updated_at"]
+        read_only_fields = [
+            "id",
+            "status",
+            "done_at",
+            "created_by",
+            "assignee_notified_at",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "created_by": {"help_text": _("Who gave the task (its author).")},
+            "assignee_notified_at": {
+                "help_text": _("When the assignee was told by e-mail that the task is theirs.")
+            },
+        }
+
+
+class FollowUpChangeSerializer(serializers.ModelSerializer[FollowUp]):
+    """What changes on an open task; a new ``assignee`` is told by e-mail once."""
+
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["title", "notes", "due_on", "assignee", "organisation", "interaction", "event"]
 
 
 class PostponeSerializer(serializers.Serializer[Any]):

@@ -23,6 +23,7 @@ from interactions.services.follow_ups import (
     follow_up_complete,
     follow_up_create,
     follow_up_postpone,
+    follow_up_update,
 )
 from interactions.services.interactions import interaction_log, interaction_update
 from interactions.services.topics import topic_create, topic_update
@@ -40,6 +41,7 @@ __all__ = [
     "follow_up_digests_dispatch",
     "follow_up_digests_retry",
     "follow_up_postpone",
+    "follow_up_update",
     "interaction_delete",
     "interaction_log",
     "interaction_update",

@@ -172,7 +172,7 @@ def follow_up_digest_send(*, user_id: int, day: datetime.date) -> str:
     follow_ups = list(
         _due_follow_ups(day=day)
         .filter(assignee_id=user_id)
-        .select_related("organisation")
+        .select_related("organisation", "created_by")
         .order_by("due_on", "id")
     )
     if not follow_ups:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from crm.models import Role, User
 from interactions.models import Interaction
+from interactions.services import follow_up_digests_dispatch
 from tests.browser.conftest import PASSWORD, shoot, sign_in
 from tests.contacts.factories import OrganisationFactory
 
@@ -69,3 +71,42 @@ def test_a_contact_is_opened_from_the_organisation_corrected_and_deleted_by_a_ma
     assert page.url.endswith(f"/organizacje/{organisation.pk}/")
     assert "Kontakt został usunięty" in page.locator(".messages").inner_text()
     assert not Interaction.objects.filter(pk=interaction.pk).exists()
+
+
+def test_a_task_given_to_a_colleague_reaches_their_morning_email(
+    page: Any, live_server: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    staff("ewa")
+    tomasz = staff("tomasz", Role.TEAM, "Tomasz", "Nowak")
+    organisation = OrganisationFactory(name="Koło Gospodyń Wiejskich w Suchowoli")
+    today = timezone.localdate()
+
+    sign_in(page, live_server.url, "ewa")
+    page.get_by_role("link", name="Zadania").first.click()
+    page.get_by_role("link", name="Nowe zadanie").first.click()
+    page.fill("#id_title", "Wysłać wzór umowy partnerskiej")
+    page.fill("#id_due_on", today.isoformat())
+    page.select_option("#id_assignee", label="Tomasz Nowak")
+    page.fill("#id_organisation", f"{organisation.name} #{organisation.pk}")
+    shoot(page, "22-zadanie-dla-wspolpracownika")
+    page.get_by_role("button", name="Zapisz").click()
+    assert "Zadanie zlecono: Tomasz Nowak" in page.locator(".messages").inner_text()
+    given = page.locator("main table").inner_text()
+    assert "Wysłać wzór umowy partnerskiej" in given and "Tomasz Nowak" in given
+    shoot(page, "23-zlecone-przeze-mnie")
+    # The notice: one e-mail to Tomasz, naming the task and who gave it.
+    assert [m.to for m in mail.outbox] == [[tomasz.email]]
+    assert "Ewa Wiśniewska" in mail.outbox[0].body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up_digests_dispatch(day=today)
+    digest = mail.outbox[-1]
+    assert digest.to == [tomasz.email]
+    assert "Wysłać wzór umowy partnerskiej" in digest.body and "Ewa Wiśniewska" in digest.body
+
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, "tomasz")
+    page.goto(f"{live_server.url}/zadania/")
+    mine = page.locator("main table").inner_text()
+    assert "Wysłać wzór umowy partnerskiej" in mine and "Ewa Wiśniewska" in mine
+    shoot(page, "24-moje-zadania-od-kolegi")

@@ -109,6 +109,17 @@ CONTACT_LOG: dict[tuple[str, str], Case] = {
     ("follow-up-detail", "get"): Case(
         READ_PERSONAL, lambda w, s: (v1(f"follow-ups/{w.side(s).follow_up.pk}/"), None)
     ),
+    ("follow-up-detail", "put"): Case(
+        WRITE,
+        lambda w, s: (
+            v1(f"follow-ups/{w.side(s).follow_up.pk}/"),
+            {"title": "Zadzwonić jeszcze raz", "due_on": "2026-12-30"},
+        ),
+    ),
+    ("follow-up-detail", "patch"): Case(
+        WRITE,
+        lambda w, s: (v1(f"follow-ups/{w.side(s).follow_up.pk}/"), {"due_on": "2026-12-31"}),
+    ),
     ("follow-up-complete", "post"): Case(
         WRITE, lambda w, s: (v1(f"follow-ups/{w.side(s).follow_up.pk}/complete/"), {}), ok=200
     ),
