@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Expression, F, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from crm import access
@@ -154,7 +155,7 @@ def _grouped(measure: Measure, period: Period) -> list[dict[str, Any]]:
 def _numbers(
     measure: Measure, period: Period
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """The grouped rows, and the total when it is not their sum (what ``facts`` keeps)."""
+    """The grouped rows, and the total when it is not their sum."""
     rows = _grouped(measure, period)
     if measure.additive or not rows:
         return rows, None
@@ -178,18 +179,25 @@ def _fold(
 
 
 def compute(key: str, period: Period, labels: Labels | None = None) -> IndicatorValue:
-    """The value of computation ``key`` for ``period``, with its breakdowns.
+    """The value of computation ``key`` for ``period``, with its breakdowns, kept until the
+    data changes (``facts``; per language, for the breakdowns' names).
 
     Raises: KeyError for a key no computation is registered under.
     """
-    measure = REGISTRY[key](period)
+    if key not in REGISTRY:
+        raise KeyError(key)
     labels = labels or Labels()
-    rows, totals = facts.kept(
-        f"indicator:{key}:{period.year}:{period.subregion_id}",
+    return facts.kept(
+        f"indicator:{key}:{period.year}:{period.subregion_id}:{get_language()}",
         labels.version,
-        lambda: _numbers(measure, period),
+        lambda: _compute(key, period, labels),
         facts.seconds_valid(period.end),
     )
+
+
+def _compute(key: str, period: Period, labels: Labels) -> IndicatorValue:
+    measure = REGISTRY[key](period)
+    rows, totals = _numbers(measure, period)
 
     def value_of(pair: tuple[Decimal, Decimal]) -> Decimal | int:
         if measure.denominator is not None:
