@@ -105,7 +105,7 @@ def statutory_status_active_on(day: datetime.date) -> Exists:
             organisation=OuterRef("pk"),
             kind=SocialEnterpriseStatus.Kind.STATUTORY,
             granted_on__lte=day,
-        ).filter(Q(lost_on__isnull=True) | Q(lost_on__gte=day))
+        ).filter(Q(lost_on__isnull=True) | Q(lost_on__gt=day))  # lost that day: not held
     )
 
 
@@ -240,7 +240,7 @@ class SocialEnterpriseStatusFilter(OrganisationChildFilter):
         if value is None:
             return queryset
         queryset = queryset.filter(granted_on__lte=value).filter(
-            Q(lost_on__isnull=True) | Q(lost_on__gte=value)
+            Q(lost_on__isnull=True) | Q(lost_on__gt=value)
         )
         if value > SocialEnterpriseStatus.LEGACY_EXPIRY:
             queryset = queryset.exclude(kind=SocialEnterpriseStatus.Kind.LEGACY)

@@ -70,7 +70,9 @@ class SocialEnterpriseStatus(ScopedModel, TimeStampedModel):
         return f"{self.get_kind_display()} {self.granted_on:%d.%m.%Y}"
 
     def is_active_on(self, day: datetime.date) -> bool:
-        if day < self.granted_on or (self.lost_on and day > self.lost_on):
+        """Held on ``day``: from ``granted_on`` up to the day before ``lost_on`` (the day it is
+        lost it is not held, as the overlap rule and the indicators read it)."""
+        if day < self.granted_on or (self.lost_on and day >= self.lost_on):
             return False
         return not (self.kind == self.Kind.LEGACY and day > self.LEGACY_EXPIRY)
 

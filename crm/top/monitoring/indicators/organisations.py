@@ -33,7 +33,7 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
 def ps_status_on(day: datetime.date, *, statutory_only: bool) -> Exists:
     """The organisation holds status PS on ``day``: granted on or before it, not lost on or
     before it (a status lost on 31 December is not held at year end, as an organisation closed
-    that day is not active; ``SocialEnterpriseStatus.is_active_on`` still counts that day).
+    that day is not active; ``SocialEnterpriseStatus.is_active_on`` and the lists read it so).
 
     Several grants of one organisation make one row of the outer query: an enterprise that
     lost the status and was granted it again counts once.
