@@ -8,8 +8,18 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         # What contacts offers the ground floor's registries: its exports, its timeline facts.
+        from django.urls import reverse
+
         from contacts import exports
+        from contacts.erasure import register_mention_link
         from contacts.timeline import sources
 
         exports.register()
         sources.register()
+        register_mention_link(
+            "contacts.organisation",
+            lambda pk: reverse("contacts:organisation_edit", args=[pk]),
+        )
+        register_mention_link(
+            "contacts.person", lambda pk: reverse("contacts:person_edit", args=[pk])
+        )

@@ -9,7 +9,9 @@ class InteractionsConfig(AppConfig):
     def ready(self) -> None:
         # What interactions adds to the contacts pages below it (contacts never imports it).
         from interactions import contributions, exports, timeline
+        from interactions.services import erasure
 
         contributions.register()
         exports.register()
         timeline.register()
+        erasure.register()

@@ -9,8 +9,10 @@ class NetworksConfig(AppConfig):
     def ready(self) -> None:
         # What networks adds to the contacts pages below it (contacts never imports networks).
         from networks import contributions, delete_links, exports, timeline
+        from networks.services import erasure
 
         contributions.register()
         exports.register()
         timeline.register()
         delete_links.register()
+        erasure.register()

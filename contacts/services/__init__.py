@@ -7,10 +7,10 @@ from contacts.services.deletes import (
     person_delete,
     ps_status_delete,
 )
+from contacts.services.erasure import person_anonymise
 from contacts.services.gdpr import (
     consent_record,
     consent_withdraw,
-    person_anonymise,
     person_export,
     person_restrict,
 )

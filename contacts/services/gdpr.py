@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -100,68 +99,6 @@ def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
         data[relation.related_model._meta.label_lower] = [_row(r) for r in rows]
     action_log_write(actor=actor, verb="contacts.person.exported", obj=person)
     return data
-
-
-@dataclass
-class AnonymisationPreview:
-    """What anonymisation removes and what it keeps, to show before confirming."""
-
-    removed: list[tuple[str, str]] = field(default_factory=list)  # (field label, value)
-    kept: list[tuple[str, int]] = field(default_factory=list)  # (what, how many rows)
-    history_rows: int = 0
-
-
-@access.unscoped("the preview counts every record anonymisation keeps or removes")
-def person_anonymise_preview(*, person: Person) -> AnonymisationPreview:
-    preview = AnonymisationPreview()
-    for name in ERASED_FIELDS:
-        value = getattr(person, name)
-        if value:
-            label = str(getattr(Person._meta.get_field(name), "verbose_name", name))
-            preview.removed.append((label, str(value)))
-    consents = person.consents.count()
-    if consents:
-        preview.removed.append((str(_("consents")), str(consents)))
-    preview.history_rows = person.history.count()  # type: ignore[attr-defined]
-    for relation in _relations():
-        if relation.related_model._meta.label == "contacts.Consent":
-            continue
-        count = relation.related_model._default_manager.filter(
-            **{relation.field.name: person}
-        ).count()
-        if count:
-            preview.kept.append((str(relation.related_model._meta.verbose_name_plural), count))
-    return preview
-
-
-@access.unscoped("anonymisation removes every consent of the person")
-@transaction.atomic
-def person_anonymise(*, actor: Any, person: Person) -> Person:
-    """Erase who the person was (art. 17 GDPR); keep the anonymous facts for the statistics.
-
-    Affiliations, participations and interactions stay (they count towards indicators) but
-    point at a nameless record; consents and the field history with the old values are deleted.
-
-    Raises: PermissionDenied.
-    """
-    access.require_capability(actor, "personal_data.anonymise")
-    access.require(actor, Action.CHANGE, person)
-    person.first_name = ""
-    person.last_name = _("anonymised person %(id)s") % {"id": person.pk}
-    person.email = None
-    person.phone = ""
-    person.source = ""
-    person.notes = ""
-    person.restricted = False
-    person.anonymised_at = timezone.now()
-    person.consents.all().delete()
-    person.full_clean()
-    # The old names live on in the history rows: they go too, then one clean row is written.
-    person.history.all().delete()  # type: ignore[attr-defined]
-    with_history_user(person, actor, "anonymised")
-    person.save()
-    action_log_write(actor=actor, verb="contacts.person.anonymised", obj=person)
-    return person
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from contacts.forms import (
     PersonGdprForm,
 )
 from contacts.models import Organisation, Person
-from contacts.services.gdpr import person_anonymise_preview
+from contacts.services.erasure import person_anonymise_preview
 from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
@@ -222,9 +222,15 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("contacts:person_detail", pk=person.pk)
     form = AnonymiseConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.person_anonymise(actor=request.user, person=person)
-        messages.success(request, _("The person was anonymised."))
-        return redirect("contacts:person_detail", pk=person.pk)
+        try:
+            done = services.person_anonymise(actor=request.user, person=person)
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The person was anonymised."))
+            # What is left to edit by hand is shown once: the name is gone, it cannot be
+            # searched for again.
+            return render(request, "contacts/person_anonymised.html", {"done": done})
     return render(
         request,
         "contacts/person_anonymise.html",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from crm.audit.models import ActionLog
 
@@ -20,6 +22,8 @@ def action_log_write(
     """Record that ``actor`` did ``verb`` (e.g. ``"contacts.organisation.created"``) to ``obj``.
 
     ``details`` must hold no personal data beyond ids: the log is read by administrators.
+    A personal object (``access_personal_data``: a person, a contact, a task) is labelled by
+    its kind and id, never by its name or free text (``object_label``).
     """
     entry = ActionLog(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -29,9 +33,18 @@ def action_log_write(
     if obj is not None:
         entry.content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         entry.object_id = str(obj.pk)
-        entry.object_repr = str(obj)[:255]
+        entry.object_repr = object_label(obj)
     entry.save()
     return entry
+
+
+def object_label(obj: models.Model) -> str:
+    """How the log names ``obj``: its own name, or for personal data its kind and id."""
+    model = type(obj)
+    if not getattr(model, "access_personal_data", False):
+        return str(obj)[:255]
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{model._meta.verbose_name} #{obj.pk}"
 
 
 def with_history_user(instance: models.Model, actor: Any, reason: str = "") -> models.Model:

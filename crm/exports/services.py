@@ -58,7 +58,8 @@ def export_queryset(
         details={
             "format": fmt,
             "rows": len(dataset),
-            "filters": {k: v for k, v in (filters or {}).items() if v not in ("", None, [])},
+            # The names of the filters, not what was typed: a search may be a person's name.
+            "filters": sorted(k for k, v in (filters or {}).items() if v not in ("", None, [])),
             "resource": type(resource).__name__,
         },
     )
@@ -114,7 +115,8 @@ def export_named(
         details={
             "format": fmt,
             "rows": written,
-            "filters": {k: v for k, v in filters.items() if v not in ("", None, [])},
+            # The names of the filters, not what was typed: a search may be a person's name.
+            "filters": sorted(k for k, v in filters.items() if v not in ("", None, [])),
             "list": name,
         },
     )

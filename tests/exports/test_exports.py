@@ -99,7 +99,7 @@ def test_organisation_export_escapes_formulas_and_is_logged(fmt: str, manager: A
     )
     assert entry.actor == manager
     assert entry.details == {
-        "format": fmt, "rows": len(ADVERSARIAL), "filters": {"kind": "social_cooperative"},
+        "format": fmt, "rows": len(ADVERSARIAL), "filters": ["kind"],
         "resource": "OrganisationResource",
     }  # fmt: skip
 

@@ -8,3 +8,9 @@ class ImportsConfig(AppConfig):
     name = "crm.top.imports"
     label = "imports"
     verbose_name = _("Imports")
+
+    def ready(self) -> None:
+        # A partner's stored file that names a person goes when the person is anonymised.
+        from crm.top.imports.services import erasure
+
+        erasure.register()
