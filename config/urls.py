@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("crm.top.monitoring.urls")),
     path("", include("crm.territory.urls")),
     path("", include("crm.exports.urls")),
+    path("", include("crm.audit.urls")),
 ]
 
 if settings.DEBUG:  # development convenience only; production serves media elsewhere

@@ -16,6 +16,7 @@ urlpatterns = [
     path("organizacje/nowa/", views.organisation_create, name="organisation_create"),
     path("organizacje/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organizacje/<int:pk>/edycja/", views.organisation_edit, name="organisation_edit"),
+    path("organizacje/<int:pk>/usun/", views.organisation_delete, name="organisation_delete"),
     path("organizacje/<int:pk>/scal/", views.organisation_merge, name="organisation_merge"),
     path(
         "organizacje/<int:pk>/scal/<int:other>/",
@@ -39,6 +40,7 @@ urlpatterns = [
     path("osoby/eksport/", export_view("people"), name="person_list_export"),
     path("osoby/<int:pk>/", views.person_detail, name="person_detail"),
     path("osoby/<int:pk>/edycja/", views.person_edit, name="person_edit"),
+    path("osoby/<int:pk>/usun/", views.person_delete, name="person_delete"),
     path("osoby/<int:pk>/rodo/", views.person_gdpr, name="person_gdpr"),
     path("osoby/<int:pk>/zgody/", views.person_consent_add, name="person_consent_add"),
     path("osoby/<int:pk>/ograniczenie/", views.person_restrict, name="person_restrict"),

@@ -1,4 +1,4 @@
-"""Pages that write events: edit an event and register one person for it. Thin, through
+"""Pages that write events: edit an event, register one person for it, delete it. Thin, through
 ``interactions.services``; the list, the detail page and the organisation registration live in
 ``interactions.views``."""
 
@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,10 +21,12 @@ from contacts.selectors import organisation_list
 from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
+from crm.services import referrers
+from crm.web.deleting import Deletion, Line, delete_page, lines
 from crm.web.forms import apply_form_errors, edit_form
 from interactions import selectors, services
 from interactions.forms import EventForm, RegisterPersonForm
-from interactions.models import Event, Participation
+from interactions.models import Event, FollowUp, Participation, ParticipationStatus
 
 # The people offered as suggestions: those of the organisations already on the list.
 SUGGESTED_PEOPLE = 100
@@ -108,4 +111,43 @@ def event_register_person(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "interactions/event_register_person.html",
         {"form": form, "event": event, "suggested": suggested_people(request.user, event)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Managers remove an event entered by mistake: its invitations and registrations go with
+    it, tasks about it stay; one that people attended or a partnership came out of stays."""
+    event = _event(request, pk)
+    access.require(request.user, Action.DELETE, event)
+    detail_url = reverse("interactions:event_detail", args=[event.pk])
+    found = referrers(event)
+    registrations = [r for r in found if r.model is Participation]
+    attended = access.scope(
+        Participation.objects.filter(event=event, status=ParticipationStatus.ATTENDED),
+        request.user,
+    ).count()
+    blockers = lines(
+        request.user,
+        event,
+        [r for r in found if r.model not in (Participation, FollowUp)],
+        detail_url,
+    )
+    if attended:
+        blockers.insert(0, Line(_("participants who attended"), attended, detail_url))
+    return delete_page(
+        request,
+        Deletion(
+            obj=event,
+            title=_("Delete the event “%(title)s”?") % {"title": event.title},
+            delete=lambda: services.event_delete(actor=request.user, event=event),
+            back_url=detail_url,
+            done_url=reverse("interactions:event_list"),
+            done_message=_("The event was deleted."),
+            goes_with=[] if attended else lines(request.user, event, registrations, detail_url),
+            stays=lines(request.user, event, [r for r in found if r.model is FollowUp], detail_url),
+            blockers=blockers,
+            advice=_("An event that took place stays: its attendance is the programme's record."),
+        ),
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -201,8 +201,11 @@ def failed_digests(*, user: Any) -> QuerySet[FollowUpDigest]:
     """Digests that finally could not be sent: managers and administrators only."""
     if not has_capability(user, "digests.see_failed"):
         return FollowUpDigest.objects.none()
+    # A later digest of the same person already carried these tasks: re-sending is pointless.
+    later = FollowUpDigest.objects.filter(user=OuterRef("user"), date__gt=OuterRef("date"))
     return (
         FollowUpDigest.objects.filter(status=DigestStatus.FAILED)
+        .annotate(superseded=Exists(later))
         .select_related("user")
         .order_by("-date", "user_id")
     )

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from crm.exports.views import export_view
-from interactions import contact_views, event_views, task_views, views
+from interactions import contact_views, digest_views, event_views, task_views, views
 
 app_name = "interactions"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("zadania/", task_views.followup_list, name="followup_list"),
     path("zadania/eksport/", export_view("follow_ups"), name="followup_export"),
     path("zadania/nowe/", task_views.followup_create, name="followup_create"),
+    path(
+        "zadania/nieudane-przypomnienia/",
+        digest_views.failed_digest_list,
+        name="failed_digest_list",
+    ),
     path("zadania/<int:pk>/", task_views.followup_edit, name="followup_edit"),
     path("zadania/<int:pk>/usun/", task_views.followup_delete, name="followup_delete"),
     path("zadania/<int:pk>/wykonane/", task_views.followup_done, name="followup_done"),
@@ -30,6 +35,7 @@ urlpatterns = [
     ),
     path("wydarzenia/nowe/", views.event_create, name="event_create"),
     path("wydarzenia/<int:pk>/", views.event_detail, name="event_detail"),
+    path("wydarzenia/<int:pk>/usun/", event_views.event_delete, name="event_delete"),
     path("wydarzenia/<int:pk>/rejestracja/", views.event_register, name="event_register"),
     path("wydarzenia/<int:pk>/edycja/", event_views.event_edit, name="event_edit"),
     path(

@@ -1,5 +1,6 @@
 """HTML pages of organisations and people."""
 
+from contacts.views.deleting import organisation_delete, person_delete
 from contacts.views.links import organisation_link_add
 from contacts.views.merge import (
     organisation_merge,
@@ -31,6 +32,7 @@ from contacts.views.statuses import ps_status_add
 
 __all__ = [
     "organisation_create",
+    "organisation_delete",
     "organisation_detail",
     "organisation_edit",
     "organisation_link_add",
@@ -43,6 +45,7 @@ __all__ = [
     "person_add",
     "person_anonymise",
     "person_consent_add",
+    "person_delete",
     "person_detail",
     "person_edit",
     "person_export",
