@@ -3,7 +3,7 @@
 from django.urls import path
 
 from crm.exports.views import export_view
-from interactions import contact_views, digest_views, event_views, task_views, views
+from interactions import calendar_views, contact_views, digest_views, event_views, task_views, views
 
 app_name = "interactions"
 
@@ -33,6 +33,9 @@ urlpatterns = [
         export_view("participants", pk_filter="event"),
         name="participant_export",
     ),
+    path("wydarzenia/<int:pk>/kalendarz.ics", calendar_views.event_ics, name="event_ics"),
+    path("konto/kalendarz/", calendar_views.calendar_settings, name="calendar_settings"),
+    path("kalendarz/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("wydarzenia/nowe/", views.event_create, name="event_create"),
     path("wydarzenia/<int:pk>/", views.event_detail, name="event_detail"),
     path("wydarzenia/<int:pk>/usun/", event_views.event_delete, name="event_delete"),
