@@ -48,7 +48,9 @@ def test_demo_contact_log_is_varied_idempotent_and_deterministic():
     interactions_demo.seed(_context("interactions"))
 
     kinds = set(Interaction.objects.values_list("kind", flat=True))
-    assert kinds == set(InteractionKind.values)
+    # Every kind the team logs by hand; OWES support entries come only from the OWES's lists
+    # (the import writes them, attributed to the OWES), never from the demo's contact log.
+    assert kinds == set(InteractionKind.values) - {InteractionKind.SUPPORT}
     years = set(Interaction.objects.values_list("occurred_at__year", flat=True))
     assert len(years) >= 5
     assert Event.objects.filter(kind=EventKind.FAIR).count() == len(years)
