@@ -1,4 +1,5 @@
-"""API for organisations, people, affiliations, PS statuses and employment snapshots.
+"""API for organisations, people, affiliations, PS statuses and employment snapshots (the
+ties between organisations and OWES accreditations are in ``contacts.api.ties``).
 
 Thin: serializers validate the payload, the contacts services write, the selectors read.
 """
@@ -28,8 +29,6 @@ from contacts.filters import (
     AffiliationFilter,
     EmploymentSnapshotFilter,
     OrganisationFilter,
-    OrganisationLinkFilter,
-    OwesAccreditationFilter,
     PersonFilter,
     SocialEnterpriseStatusFilter,
 )
@@ -37,8 +36,6 @@ from contacts.models import (
     Affiliation,
     EmploymentSnapshot,
     Organisation,
-    OrganisationLink,
-    OwesAccreditation,
     Person,
     SocialEnterpriseStatus,
 )
@@ -48,11 +45,8 @@ from contacts.serializers import (
     AffiliationEndSerializer,
     AffiliationSerializer,
     EmploymentSnapshotSerializer,
-    LinkEndSerializer,
-    OrganisationLinkSerializer,
     OrganisationLookupSerializer,
     OrganisationSerializer,
-    OwesAccreditationSerializer,
     PersonRestrictionSerializer,
     PersonSerializer,
     SocialEnterpriseStatusSerializer,
@@ -324,97 +318,3 @@ class EmploymentSnapshotViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnl
 
     def service_delete(self, instance: EmploymentSnapshot) -> None:
         services.employment_delete(actor=self.request.user, snapshot=instance)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("List OWES accreditations"),
-        description=_(
-            "The minister's decisions that let an OWES serve subregions for a time; filter by "
-            "organisation, subregion and the day they are valid on (?valid_on=)."
-        ),
-        tags=_TAG_ORG,
-    ),
-    retrieve=extend_schema(summary=_("One OWES accreditation"), tags=_TAG_ORG),
-    create=extend_schema(summary=_("Record an OWES accreditation"), tags=_TAG_ORG),
-    update=extend_schema(summary=_("Correct an OWES accreditation"), tags=_TAG_ORG),
-    partial_update=extend_schema(
-        summary=_("Correct some fields of an OWES accreditation"), tags=_TAG_ORG
-    ),
-    destroy=_deleted(
-        _("Delete a mistaken OWES accreditation"), _("Managers and administrators only."), _TAG_ORG
-    ),
-)
-class OwesAccreditationViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
-):
-    queryset = OwesAccreditation.objects.all()
-    serializer_class = OwesAccreditationSerializer
-    filterset_class = OwesAccreditationFilter
-
-    def get_queryset(self) -> QuerySet[OwesAccreditation]:
-        return super().get_queryset().select_related("organisation").prefetch_related("subregions")
-
-    def service_create(self, data: dict[str, Any]) -> OwesAccreditation:
-        return services.owes_accreditation_create(actor=self.request.user, **data)
-
-    def service_update(
-        self, instance: OwesAccreditation, data: dict[str, Any]
-    ) -> OwesAccreditation:
-        data.pop("organisation", None)  # an accreditation stays with its OWES
-        return services.owes_accreditation_update(
-            actor=self.request.user, accreditation=instance, **data
-        )
-
-    def service_delete(self, instance: OwesAccreditation) -> None:
-        services.owes_accreditation_delete(actor=self.request.user, accreditation=instance)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("List ties between organisations"),
-        description=_(
-            "Who founded whom and which OWES supports which PES, dated; ?organisation= gives "
-            "the ties of one organisation either way. Who runs a WTZ, ZAZ, CIS or KIS is the "
-            "organisation's operator field, not a tie here."
-        ),
-        tags=_TAG_ORG,
-    ),
-    retrieve=extend_schema(summary=_("One tie between organisations"), tags=_TAG_ORG),
-    create=extend_schema(summary=_("Record a tie between organisations"), tags=_TAG_ORG),
-    destroy=_deleted(
-        _("Delete a mistaken tie"),
-        _("Managers and administrators only; a tie that ended is ended, not deleted."),
-        _TAG_ORG,
-    ),
-)
-class OrganisationLinkViewSet(ServiceCreateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
-    queryset = OrganisationLink.objects.all()
-    serializer_class = OrganisationLinkSerializer
-    filterset_class = OrganisationLinkFilter
-    access_actions = {"end": Action.CHANGE}
-
-    def get_queryset(self) -> QuerySet[OrganisationLink]:
-        return super().get_queryset().select_related("organisation", "other")
-
-    def service_create(self, data: dict[str, Any]) -> OrganisationLink:
-        return services.organisation_link_create(actor=self.request.user, **data)
-
-    def service_delete(self, instance: OrganisationLink) -> None:
-        services.organisation_link_delete(actor=self.request.user, link=instance)
-
-    @extend_schema(
-        summary=_("End a tie between organisations"),
-        request=LinkEndSerializer,
-        responses={200: OrganisationLinkSerializer},
-        tags=_TAG_ORG,
-    )
-    @action(detail=True, methods=["post"], url_path="end")
-    def end(self, request: Request, pk: str | None = None) -> Response:
-        link = self.get_object()
-        payload = LinkEndSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        link = services.organisation_link_end(
-            actor=request.user, link=link, **payload.validated_data
-        )
-        return Response(self.output(link))
