@@ -1,18 +1,24 @@
-"""Sieć settings: one module, every value read from the environment.
+"""Sieć settings: every value that depends on the environment is read here.
 
 The defaults are the embedded development set-up (SQLite under ``var/``, Celery in-process,
-e-mail to the console). Production sets ``DJANGO_DEBUG=off`` and then must provide a secret key.
+e-mail to the console). Fixed values too long to read here live beside it:
+``config.api_settings`` (DRF, the schema), ``config.security_headers`` (CSP, Permissions-Policy),
+``config.email_url`` (how EMAIL_URL is read). Production sets ``DJANGO_DEBUG=off`` and then
+must provide a secret key.
 """
 
 import datetime
-import urllib.parse
 from pathlib import Path
-from typing import Any
 
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.api_settings import REST_FRAMEWORK as API_SETTINGS
+from config.api_settings import SPECTACULAR_SETTINGS  # noqa: F401 (read by name)
+from config.email_url import email_config
+from config.security_headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY  # noqa: F401
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("SIEC_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -197,35 +203,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
 
 
-def email_config(url: str) -> dict[str, Any]:
-    """Every e-mail setting from one ``EMAIL_URL``, as django-environ parses it.
-
-    ``filemail:///var/mail/siec`` writes each message to a file in ``/var/mail/siec``
-    (django-environ drops the path's leading slash; an empty path means ``var/mail``);
-    ``smtp+tls://`` (or ``smtps://``) is STARTTLS, port 587 unless given; ``smtp+ssl://`` is
-    TLS from the first byte, port 465; ``?timeout=10`` sets the SMTP timeout (30 s by default).
-    """
-    parsed = environ.Env.email_url_config(url)
-    if parsed["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
-        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
-        parsed["EMAIL_FILE_PATH"] = path if path not in ("", "/") else str(VAR_DIR / "mail")
-    use_ssl = bool(parsed.get("EMAIL_USE_SSL", False))
-    use_tls = bool(parsed.get("EMAIL_USE_TLS", False))
-    options = parsed.get("OPTIONS") or {}
-    return {
-        "EMAIL_BACKEND": parsed["EMAIL_BACKEND"],
-        "EMAIL_FILE_PATH": parsed.get("EMAIL_FILE_PATH") or None,
-        "EMAIL_HOST": parsed.get("EMAIL_HOST") or "localhost",
-        "EMAIL_PORT": parsed.get("EMAIL_PORT") or (465 if use_ssl else 587 if use_tls else 25),
-        "EMAIL_HOST_USER": parsed.get("EMAIL_HOST_USER") or "",
-        "EMAIL_HOST_PASSWORD": parsed.get("EMAIL_HOST_PASSWORD") or "",
-        "EMAIL_USE_TLS": use_tls,
-        "EMAIL_USE_SSL": use_ssl,
-        "EMAIL_TIMEOUT": int(options.get("TIMEOUT", 30)),
-    }
-
-
-_email = email_config(env.str("EMAIL_URL", default="consolemail://"))
+_email = email_config(env.str("EMAIL_URL", default="consolemail://"), VAR_DIR)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 if _email["EMAIL_FILE_PATH"]:
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
@@ -255,31 +233,8 @@ SILENCED_SYSTEM_CHECKS = [
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# crm.web.security: why inline style attributes are allowed and nothing else inline is.
-CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "style-src-attr": ["'unsafe-inline'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'none'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
 if env.str("CSP_REPORT_URI", default=""):
     CONTENT_SECURITY_POLICY["report-uri"] = [env.str("CSP_REPORT_URI")]
-# Nothing here uses the camera, the microphone, the location or payments: deny them all.
-PERMISSIONS_POLICY: dict[str, list[str]] = {
-    feature: []
-    for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
-        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
-        "screen-wake-lock", "usb", "xr-spatial-tracking",
-    )
-}  # fmt: skip
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -332,60 +287,8 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 
-REST_FRAMEWORK = {
-    # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "crm.signin.tokens.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "crm.api.throttling.AnonThrottle",
-        "crm.api.throttling.UserThrottle",
-    ],
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_FILTER_BACKENDS": [
-        # django-filter's, with model choices scoped to the user (crm.scoping).
-        "crm.api.related.ScopedFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
-    "DEFAULT_PARSER_CLASSES": [
-        "crm.api.parsers.LimitedJSONParser",
-        "crm.api.parsers.LimitedFormParser",
-        "crm.api.parsers.LimitedMultiPartParser",
-    ],
-    "DEFAULT_SCHEMA_CLASS": "crm.api.schema.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "crm.api.pagination.Pagination",
-    "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "crm.api.exceptions.exception_handler",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Sieć API",
-    "DESCRIPTION": "The cooperation-network CRM of ROPS Białystok.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI from the installed sidecar package: the docs page loads nothing from a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a "kind", "role" or "status": give each choice set its own name.
-    "ENUM_NAME_OVERRIDES": {
-        "OrganisationKindEnum": "contacts.models.OrganisationKind",
-        "PsStatusKindEnum": "contacts.models.SocialEnterpriseStatus.Kind",
-        "GminaKindEnum": "crm.territory.models.Gmina.Kind",
-        "NetworkKindEnum": "networks.models.NetworkKind",
-        "PartnershipKindEnum": "networks.models.PartnershipKind",
-        "PartnershipStatusEnum": "networks.models.PartnershipStatus",
-        "MembershipRoleEnum": "networks.models.MembershipRole",
-        "PartyRoleEnum": "networks.models.PartyRole",
-        "InteractionKindEnum": "interactions.models.InteractionKind",
-        "EventKindEnum": "interactions.models.EventKind",
-        "ParticipationStatusEnum": "interactions.models.ParticipationStatus",
-        "FollowUpStatusEnum": "interactions.models.FollowUpStatus",
-    },
-}
+# The client's address for throttling: the same proxy count as the sign-in lock-out.
+REST_FRAMEWORK = {**API_SETTINGS, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

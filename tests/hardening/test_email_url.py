@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 
-from config.settings import email_config
+from config.email_url import email_config
 from interactions.models import DigestStatus, FollowUpDigest
 from tests.interactions.factories import StaffFactory, follow_up_due
 
@@ -60,21 +60,22 @@ def test_filemail_url_gives_the_absolute_file_path_to_the_process() -> None:
     ],
 )
 def test_smtp_urls_set_every_smtp_setting(url: str, expected: tuple[Any, ...]) -> None:
-    config = email_config(url)
+    config = email_config(url, django_settings.VAR_DIR)
     keys = ("HOST", "PORT", "HOST_USER", "HOST_PASSWORD", "USE_TLS", "USE_SSL", "TIMEOUT")
     assert config["EMAIL_BACKEND"] == SMTP
     assert tuple(config[f"EMAIL_{key}"] for key in keys) == expected
 
 
 def test_an_empty_filemail_path_writes_under_var(settings: Any) -> None:
-    assert email_config("filemail://")["EMAIL_FILE_PATH"] == str(settings.VAR_DIR / "mail")
+    expected = str(settings.VAR_DIR / "mail")
+    assert email_config("filemail://", settings.VAR_DIR)["EMAIL_FILE_PATH"] == expected
 
 
 @pytest.mark.django_db
 def test_a_digest_sent_through_filemail_is_written_and_recorded_sent(
     settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
-    for key, value in email_config(f"filemail://{tmp_path / 'mail'}").items():
+    for key, value in email_config(f"filemail://{tmp_path / 'mail'}", settings.VAR_DIR).items():
         setattr(settings, key, value)
     day = datetime.date(2026, 11, 20)
     anna = StaffFactory(first_name="Anna")
