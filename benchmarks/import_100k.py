@@ -162,6 +162,42 @@ def copy_floor(data: bytes) -> float:
     return elapsed
 
 
+def dump_organisations(target: Any) -> None:
+    """The organisation rows our import wrote, as COPY text: the indexed floor loads them back."""
+    from django.db import connection
+
+    with (
+        connection.cursor() as cursor,
+        cursor.copy("COPY contacts_organisation TO STDOUT") as copy,
+    ):
+        for chunk in copy:
+            target.write(chunk)
+    target.seek(0)
+
+
+def indexed_floor(dump: Any) -> float:
+    """COPY the organisation rows of our first import into an empty copy of the organisation
+    table with every index, default and constraint (``LIKE … INCLUDING ALL``): what PostgreSQL
+    itself needs to hold the same rows searchable. The first import is measured against it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_indexed")
+        cursor.execute("CREATE TABLE bench_indexed (LIKE contacts_organisation INCLUDING ALL)")
+    dump.seek(0)
+    started = time.perf_counter()
+    with (
+        connection.cursor() as cursor,
+        cursor.copy("COPY bench_indexed FROM STDIN") as copy,
+    ):
+        while chunk := dump.read(1 << 20):
+            copy.write(chunk)
+    elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_indexed")
+    return elapsed
+
+
 def insert_into_real_table() -> float:
     """The same rows from the bare table into contacts_organisation, in one INSERT ... SELECT:
     what the organisation table's own indexes (trigram ones included) cost PostgreSQL."""
@@ -188,6 +224,7 @@ def import_export_baseline(table: list[list[str]]) -> tuple[float, float]:
     from import_export import resources
 
     from contacts.models import Organisation
+    from crm.access import unscoped
 
     class PlainOrganisationResource(resources.ModelResource):
         class Meta:
@@ -212,14 +249,17 @@ def import_export_baseline(table: list[list[str]]) -> tuple[float, float]:
                 row[12],
             ]
         )
-    insert, _r = timed(
-        f"django-import-export, {len(table):,} new rows",
-        lambda: PlainOrganisationResource().import_data(dataset, raise_errors=True),
-    )
-    again, _r = timed(
-        f"django-import-export, {len(table):,} unchanged rows",
-        lambda: PlainOrganisationResource().import_data(dataset, raise_errors=True),
-    )
+    # A plain resource reads the organisation table with no user to scope it by: like our own
+    # import service, it must see every row to match on NIP.
+    with unscoped("benchmark baseline: django-import-export matches on every organisation"):
+        insert, _r = timed(
+            f"django-import-export, {len(table):,} new rows",
+            lambda: PlainOrganisationResource().import_data(dataset, raise_errors=True),
+        )
+        again, _r = timed(
+            f"django-import-export, {len(table):,} unchanged rows",
+            lambda: PlainOrganisationResource().import_data(dataset, raise_errors=True),
+        )
     return insert, again
 
 
@@ -285,9 +325,17 @@ def main() -> None:
     assert batch3.counts["update"] == 1, batch3.counts
 
     print("PostgreSQL COPY into a bare table (the floor):")
-    reset_tables()
-    floor = min(copy_floor(data) for _ in range(3))
-    print(f"  COPY (best of 3): {floor:.2f} s")
+    with tempfile.TemporaryFile() as dump:
+        dump_organisations(dump)
+        reset_tables()
+        floor = min(copy_floor(data) for _ in range(3))
+        print(f"  COPY (best of 3): {floor:.2f} s")
+        # Best of 3 as the bare floor is, so a noisy neighbour cannot flatter our ratio.
+        indexed_copy = min(indexed_floor(dump) for _ in range(3))
+    print(
+        f"  COPY of our organisation rows into LIKE contacts_organisation INCLUDING ALL: "
+        f"{indexed_copy:.2f} s"
+    )
     indexed = insert_into_real_table()
     print(f"  the same rows INSERT ... SELECT into contacts_organisation: {indexed:.2f} s")
 
@@ -302,8 +350,13 @@ def main() -> None:
     print()
     print(f"{'':38} {'seconds':>9} {'× COPY':>8}")
     print(f"{'PostgreSQL COPY (floor)':38} {floor:9.2f} {1:8.1f}")
+    label = "COPY into the indexed table (best of 3)"
+    print(f"{label:38} {indexed_copy:9.2f} {indexed_copy / floor:8.1f}")
     print(f"{'INSERT into the indexed table':38} {indexed:9.2f} {indexed / floor:8.1f}")
-    print(f"{'ours: first import':38} {first:9.2f} {first / floor:8.1f}   target ≤ 8")
+    print(
+        f"{'ours: first import':38} {first:9.2f} {first / floor:8.1f}   "
+        f"{first / indexed_copy:.1f}× the indexed COPY, target ≤ 2"
+    )
     label = "ours: unchanged re-import (best of 3)"
     print(f"{label:38} {again:9.2f} {again / floor:8.1f}   target ≤ 4")
     print(f"{'ours: re-import, one row changed':38} {one:9.2f} {one / floor:8.1f}")
@@ -312,7 +365,7 @@ def main() -> None:
     print(f"{'django-import-export: re-import ' + note:38} {ie_again:9.2f} {ie_again / floor:8.1f}")
     print(
         f"peak memory (max RSS of the process, first and unchanged imports): {peak_rss:.0f} MiB"
-        "  target < 300"
+        "  target ≤ 256"
     )
     if args.tracemalloc:
         print(f"peak traced Python allocations: {traced / 2**20:.0f} MiB")
