@@ -160,8 +160,12 @@ def register() -> None:
     register_export(
         "organisations", ExportSpec(_organisations, _organisation_columns, _("organisations"))
     )
-    register_export("people", ExportSpec(_people, _person_columns, _("people"), personal=True))
+    register_export(
+        "people", ExportSpec(_people, _person_columns, _("people"), personal=True, people="pk")
+    )
     register_export(
         "affiliations",
-        ExportSpec(_affiliations, _affiliation_columns, _("affiliations"), personal=True),
+        ExportSpec(
+            _affiliations, _affiliation_columns, _("affiliations"), personal=True, people="person"
+        ),
     )

@@ -71,6 +71,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "follow_ups.see_all": frozenset({Role.ADMIN, Role.MANAGER}),
     "digests.see_failed": frozenset({Role.ADMIN, Role.MANAGER}),
     "action_log.view": frozenset({Role.ADMIN, Role.MANAGER}),
+    # Who saw whose personal data (crm.audit.access_log): the roles that read the action log
+    # and answer data-protection requests.
+    "access_log.view": frozenset({Role.ADMIN, Role.MANAGER}),
     "personal_data.view": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     "personal_data.anonymise": frozenset({Role.ADMIN, Role.MANAGER}),
     # Who sees rows a model withholds (``access_withheld``) and lifts a restriction.

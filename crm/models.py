@@ -1,9 +1,19 @@
 """crm's models live in sub-packages by floor; Django finds them through this module."""
 
-from crm.audit.models import ActionLog
+from crm.audit.models import AccessLog, ActionLog
 from crm.calendar.models import CalendarFeed
 from crm.exports.models import ExportJob
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.users import Role, User
 
-__all__ = ["ActionLog", "CalendarFeed", "ExportJob", "Gmina", "Powiat", "Role", "Subregion", "User"]
+__all__ = [
+    "AccessLog",
+    "ActionLog",
+    "CalendarFeed",
+    "ExportJob",
+    "Gmina",
+    "Powiat",
+    "Role",
+    "Subregion",
+    "User",
+]

@@ -147,7 +147,9 @@ def _participant_columns(user: Any, filters: dict[str, Any]) -> list[Column]:
 def register() -> None:
     register_export(
         "interactions",
-        ExportSpec(_interactions, _interaction_columns, _("contacts"), personal=True),
+        ExportSpec(
+            _interactions, _interaction_columns, _("contacts"), personal=True, people="people"
+        ),
     )
     register_export(
         "follow_ups", ExportSpec(_follow_ups, _follow_up_columns, _("tasks"), personal=True)
@@ -155,5 +157,7 @@ def register() -> None:
     register_export("events", ExportSpec(_events, _event_columns, _("events")))
     register_export(
         "participants",
-        ExportSpec(_participants, _participant_columns, _("participants"), personal=True),
+        ExportSpec(
+            _participants, _participant_columns, _("participants"), personal=True, people="person"
+        ),
     )

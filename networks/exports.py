@@ -140,7 +140,10 @@ def _membership_in_network(user: Any, filters: dict[str, Any]) -> OrganisationCo
 
 def register() -> None:
     register_export(
-        "memberships", ExportSpec(_memberships, _membership_columns, _("network members"))
+        "memberships",
+        ExportSpec(
+            _memberships, _membership_columns, _("network members"), people="representative"
+        ),
     )
     register_export(
         "partnerships", ExportSpec(_partnerships, _partnership_columns, _("partnerships"))

@@ -59,6 +59,8 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
+from crm.audit.access_log import access_log_write
+from crm.audit.models import AccessLog
 from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
 
 
@@ -176,6 +178,19 @@ class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin,
 
     def get_queryset(self) -> QuerySet[Person]:
         return selectors.person_list(user=self.request.user)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        # Who saw whom (crm.audit.access_log): the people of the page served, in one INSERT.
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            ids = [p.pk for p in page]
+            access_log_write(user=self.request.user, person_ids=ids, what=AccessLog.What.API_LIST)
+        return page
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        access_log_write(user=request.user, person_ids=[person.pk], what=AccessLog.What.API)
+        return Response(self.get_serializer(person).data)
 
     def service_create(self, data: dict[str, Any]) -> Person:
         last_name = data.pop("last_name")

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from contacts.models import Consent, Person
 from crm import access
 from crm.access import Action
+from crm.audit.access_log import access_log_write
+from crm.audit.models import AccessLog
 from crm.audit.services import action_log_write, with_history_user
 from crm.users import Role
 
@@ -98,6 +100,7 @@ def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
         rows = _related_rows(person, relation)
         data[relation.related_model._meta.label_lower] = [_row(r) for r in rows]
     action_log_write(actor=actor, verb="contacts.person.exported", obj=person)
+    access_log_write(user=actor, person_ids=[person.pk], what=AccessLog.What.ART15)
     return data
 
 

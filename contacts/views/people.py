@@ -29,6 +29,8 @@ from contacts.services.erasure import person_anonymise_preview
 from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
+from crm.audit.access_log import access_log_write
+from crm.audit.models import AccessLog
 from crm.users import Role
 from crm.web.forms import apply_form_errors, edit_form
 
@@ -59,8 +61,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.person_list(user=request.user)
     filterset = PersonFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound else queryset
+    page = paginate(request, rows.order_by("last_name", "first_name", "id"))
+    page.object_list = list(page.object_list)
+    access_log_write(
+        user=request.user, person_ids=[p.pk for p in page.object_list], what=AccessLog.What.LIST
+    )
     context: dict[str, Any] = {
-        "page_obj": paginate(request, rows.order_by("last_name", "first_name", "id")),
+        "page_obj": page,
         "may_add": access.can(request.user, Action.ADD, Person),
     }
     context["chips"] = filter_chips(
@@ -79,6 +86,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request.user, pk)
+    access_log_write(user=request.user, person_ids=[person.pk], what=AccessLog.What.PAGE)
     return render(
         request,
         "contacts/person_detail.html",

@@ -2,8 +2,11 @@
 
 from django.urls import path
 
-from crm.audit import views
+from crm.audit import access_views, views
 
 app_name = "audit"
 
-urlpatterns = [path("dziennik-zmian/", views.action_log, name="action_log")]
+urlpatterns = [
+    path("dziennik-zmian/", views.action_log, name="action_log"),
+    path("dostep-do-danych/", access_views.access_log, name="access_log"),
+]

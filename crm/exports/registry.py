@@ -28,6 +28,9 @@ class ExportSpec:
     # The whole list is personal data (people, contacts, tasks, participants): only for the
     # roles that see it.
     personal: bool = False
+    # The path from a row to the people its personal columns name ("pk" for a list of people,
+    # "person" for affiliations): each one is recorded as seen in the access log.
+    people: str | None = None
 
 
 EXPORTS: dict[str, ExportSpec] = {}

@@ -12,6 +12,8 @@ from django.utils.text import capfirst, slugify
 from import_export.resources import Resource
 
 from crm import access
+from crm.audit.access_log import access_log_write
+from crm.audit.models import AccessLog
 from crm.audit.services import action_log_write
 from crm.exports.formats import CONTENT_TYPES, render
 from crm.exports.registry import EXPORTS
@@ -120,6 +122,10 @@ def export_named(
             "list": name,
         },
     )
+    if sees_personal and spec.people:
+        # The people the file names, read again by id only (one query; exports are rare).
+        people = queryset.order_by().values_list(spec.people, flat=True).distinct()
+        access_log_write(user=actor, person_ids=people, what=AccessLog.What.EXPORT)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return ExportFile(
         content=content,
