@@ -3,7 +3,15 @@
 from django.urls import path
 
 from crm.exports.views import export_view
-from interactions import calendar_views, contact_views, digest_views, event_views, task_views, views
+from interactions import (
+    calendar_views,
+    contact_views,
+    digest_views,
+    event_views,
+    participant_views,
+    task_views,
+    views,
+)
 
 app_name = "interactions"
 
@@ -46,7 +54,22 @@ urlpatterns = [
         event_views.event_register_person,
         name="event_register_person",
     ),
-    path("wydarzenia/<int:pk>/obecnosc/", views.event_mark_attended, name="event_mark_attended"),
+    path("wydarzenia/<int:pk>/obecnosc/", participant_views.event_mark, name="event_mark_attended"),
+    path(
+        "wydarzenia/<int:pk>/rejestracja-organizacji/",
+        participant_views.event_register_organisations,
+        name="event_register_organisations",
+    ),
+    path(
+        "wydarzenia/rejestracja-organizacji/",
+        participant_views.events_for_organisations,
+        name="events_for_organisations",
+    ),
+    path(
+        "uczestnictwa/<int:pk>/usun/",
+        participant_views.participation_delete,
+        name="participation_delete",
+    ),
     path(
         "wydarzenia/<int:pk>/lista-obecnosci/",
         views.event_attendance_print,

@@ -213,6 +213,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": _participants(request, event),
             "may_change": may_change,
             "may_edit": access.can(request.user, Action.CHANGE, event),
+            "may_remove": access.can(request.user, Action.DELETE, Participation),
+            "started": event.starts_on <= timezone.localdate(),
             "register_form": RegisterForm(organisations=organisation_list(user=request.user)),
             "sees_people": access.has_capability(request.user, "personal_data.view"),
         },
@@ -289,20 +291,3 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400,
     )
-
-
-@login_required
-@require_POST
-def event_mark_attended(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark every ticked participant as attended in one go."""
-    access.require_capability(request.user, "personal_data.view")
-    event = _event(request, pk)
-    ids = [int(v) for v in request.POST.getlist("participation") if v.isdigit()]
-    if not ids:
-        messages.error(request, _("Tick at least one participant."))
-    else:
-        count = services.participations_mark_attended(
-            actor=request.user, event=event, participation_ids=ids
-        )
-        messages.success(request, _("Marked as attended: %(count)s.") % {"count": count})
-    return redirect("interactions:event_detail", pk=event.pk)

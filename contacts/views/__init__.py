@@ -1,6 +1,12 @@
 """HTML pages of organisations and people."""
 
-from contacts.views.deleting import organisation_delete, person_delete
+from contacts.views.deleting import (
+    affiliation_delete,
+    employment_delete,
+    organisation_delete,
+    person_delete,
+    ps_status_delete,
+)
 from contacts.views.links import organisation_link_add
 from contacts.views.merge import (
     organisation_merge,
@@ -31,6 +37,8 @@ from contacts.views.people import (
 from contacts.views.statuses import ps_status_add
 
 __all__ = [
+    "affiliation_delete",
+    "employment_delete",
     "organisation_create",
     "organisation_delete",
     "organisation_detail",
@@ -53,6 +61,7 @@ __all__ = [
     "person_list",
     "person_restrict",
     "ps_status_add",
+    "ps_status_delete",
     "saved_view_create",
     "saved_view_delete",
 ]

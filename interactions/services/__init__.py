@@ -16,7 +16,9 @@ from interactions.services.events import (
     event_create,
     event_update,
     participation_register,
+    participations_mark,
     participations_mark_attended,
+    participations_register_organisations,
 )
 from interactions.services.follow_ups import (
     follow_up_cancel,
@@ -47,7 +49,9 @@ __all__ = [
     "interaction_update",
     "participation_delete",
     "participation_register",
+    "participations_mark",
     "participations_mark_attended",
+    "participations_register_organisations",
     "topic_create",
     "topic_update",
 ]

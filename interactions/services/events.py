@@ -90,10 +90,12 @@ def participation_register(
     organisation registered without a named person.
 
     Raises: ValidationError (neither a person nor an organisation; a person whose processing
-    is restricted), PermissionDenied (for an OWES partner: a person out of their reach).
+    is restricted; attendance of an event that has not started), PermissionDenied (for an
+    OWES partner: a person out of their reach).
     """
     if person is None and organisation is None:
         raise ValidationError(gettext("Name a person or an organisation."))
+    require_event_started(event, status)
     if person is not None:
         existing = Participation.objects.filter(event=event, person=person)
     else:
@@ -125,36 +127,107 @@ def participation_register(
     return participation
 
 
+# Attendance is a fact about a day that came: marking it earlier is a mistake, refused.
+MARKED_ON_THE_DAY = frozenset({ParticipationStatus.ATTENDED, ParticipationStatus.NO_SHOW})
+
+
+def require_event_started(event: Event, status: str) -> None:
+    """Raises: ValidationError (on ``status``) for attendance marked before the event starts."""
+    if status in MARKED_ON_THE_DAY and event.starts_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "status": gettext(
+                    "The event has not started yet (%(date)s): attendance is marked on the day "
+                    "or after it."
+                )
+                % {"date": event.starts_on.strftime("%d.%m.%Y")}
+            },
+            code="future_event",
+        )
+
+
 @unscoped("the rows chosen through scope() are then updated by id")
 @transaction.atomic
-def participations_mark_attended(
-    *, actor: Any, event: Event, participation_ids: Iterable[int]
+def participations_mark(
+    *, actor: Any, event: Event, participation_ids: Iterable[int], status: str
 ) -> int:
-    """Mark the listed participations of ``event`` as attended in one UPDATE; returns how many.
+    """Give the listed participations of ``event`` one status in one UPDATE; returns how many
+    changed (present or absent, ticked on the event page).
 
     Ids of other events, or rows the actor may not change (an OWES partner: events outside
     their subregions), are left alone. The bulk UPDATE writes no per-row field history; the
     action log records which rows changed.
 
-    Raises: PermissionDenied (the actor may change no participation at all).
+    Raises: PermissionDenied (the actor may change no participation at all), ValidationError
+    (an unknown status; attendance of an event that has not started).
     """
     access.require(actor, Action.CHANGE, Participation)
+    if status not in ParticipationStatus.values:
+        raise ValidationError({"status": gettext("Unknown status.")}, code="invalid")
+    require_event_started(event, status)
     ids = ids_of(participation_ids)
     if not ids:
         return 0
     rows = access.scope(
         Participation.objects.filter(event=event, pk__in=ids), actor, Action.CHANGE
-    ).filter(~Q(status=ParticipationStatus.ATTENDED))
+    ).filter(~Q(status=status))
     changed_ids = list(rows.values_list("pk", flat=True))
     if not changed_ids:
         return 0
     count = Participation.objects.filter(pk__in=changed_ids).update(
-        status=ParticipationStatus.ATTENDED, updated_at=timezone.now()
+        status=status, updated_at=timezone.now()
     )
+    verb = "attended" if status == ParticipationStatus.ATTENDED else f"marked_{status}"
     action_log_write(
         actor=actor,
-        verb="interactions.participation.attended",
+        verb=f"interactions.participation.{verb}",
         obj=event,
         details={"participations": changed_ids},
     )
     return count
+
+
+def participations_mark_attended(
+    *, actor: Any, event: Event, participation_ids: Iterable[int]
+) -> int:
+    """``participations_mark`` as attended (the API's mark-attended action)."""
+    return participations_mark(
+        actor=actor,
+        event=event,
+        participation_ids=participation_ids,
+        status=ParticipationStatus.ATTENDED,
+    )
+
+
+@unscoped("who is on the list already is decided over every row, seen or not")
+@transaction.atomic
+def participations_register_organisations(
+    *, actor: Any, event: Event, organisations: Iterable[Organisation]
+) -> tuple[list[int], list[int]]:
+    """Register each organisation (without a named person) for ``event`` in one action: the
+    members of a network, or a filtered organisation list.
+
+    An organisation already on the list (with or without a named person) is left as it is.
+    Returns the ids of the organisations added and of those already registered.
+
+    Raises: PermissionDenied (the actor may not register for this event).
+    """
+    access.require(actor, Action.ADD, Participation(event=event))
+    wanted = ids_of(organisations)
+    already = set(
+        Participation.objects.filter(event=event, organisation_id__in=wanted).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    added = [pk for pk in wanted if pk not in already]
+    for pk in added:
+        participation = Participation(event=event, organisation_id=pk)
+        save_checked(participation, actor=actor, action=None)
+    if added:
+        action_log_write(
+            actor=actor,
+            verb="interactions.participation.registered_many",
+            obj=event,
+            details={"added": len(added), "already": len(already)},
+        )
+    return added, [pk for pk in wanted if pk in already]

@@ -1,5 +1,6 @@
 """Every write to networks, memberships and partnerships. Each takes ``actor`` and logs it."""
 
+from networks.services.deletes import membership_delete, network_delete
 from networks.services.memberships import (
     membership_change_role,
     membership_join,
@@ -16,10 +17,12 @@ from networks.services.partnerships import (
 
 __all__ = [
     "membership_change_role",
+    "membership_delete",
     "membership_join",
     "membership_leave",
     "membership_move_representative",
     "network_create",
+    "network_delete",
     "network_update",
     "partnership_add_party",
     "partnership_create",
