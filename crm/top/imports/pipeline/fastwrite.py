@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -52,13 +53,19 @@ def _copy(model: type[models.Model], rows: list[dict[str, Any]], *, with_key: bo
     table = connection.ops.quote_name(model._meta.db_table)
     names = [f.attname for f in fields]
     converted = [(i, c) for i, f in enumerate(fields) if (c := _converter(f)) is not None]
+    # One C call picks a row's columns (a comprehension per row was a tenth of the COPY).
+    pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         write = copy.write_row
+        if not converted:
+            for row in rows:
+                write(pick(row))
+            return
         for row in rows:
-            line = [row[name] for name in names]
+            line = list(pick(row))
             for i, convert in converted:
                 line[i] = convert(line[i])
             write(line)
@@ -141,7 +148,12 @@ def history(
         "history_change_reason": reason,
         "history_type": "+" if created else "~",
     }
-    if objects and isinstance(objects[0], dict):
+    first = objects[0] if objects else None
+    if isinstance(first, dict) and connection.vendor == "postgresql" and first.keys() >= {*tracked}:
+        # The COPY picks the tracked columns from the row as it is: one merge a row (a model
+        # instance elsewhere would refuse the untracked ones).
+        rows = [{**obj, **common} for obj in objects]
+    elif objects and isinstance(objects[0], dict):
         rows = [{**common, **{name: obj[name] for name in tracked}} for obj in objects]
     else:
         rows = [{**common, **{name: getattr(obj, name) for name in tracked}} for obj in objects]

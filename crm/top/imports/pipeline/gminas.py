@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from crm.territory.models import Gmina
@@ -49,6 +50,10 @@ class GminaResolver:
             self.by_code[gmina.code] = ref
             self.by_name.setdefault(fold(gmina.name), []).append(ref)
         self.ids = dict(Gmina.objects.values_list("code", "pk"))
+        # A file names the same few hundred gminas again and again: each is resolved once. A
+        # resolver lives for one plan or apply, in one language (the warnings are worded in it).
+        self._resolved: dict[tuple[str, str, str], tuple[str | None, str, list[str]]] = {}
+        self._language = get_language()
 
     def stamp(self) -> str:
         """What resolving depends on: changes when the territory (or its validity) does."""
@@ -67,6 +72,19 @@ class GminaResolver:
         self, name: str, terc: str = "", powiat: str = ""
     ) -> tuple[str | None, str, list[str]]:
         """As ``resolve``, and the codes of the gminas an ambiguous name may mean."""
+        key = (name, terc, powiat)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= 65536 or get_language() != self._language:
+                self._resolved.clear()
+                self._language = get_language()
+            found = self._resolved[key] = self._resolve_choices(name, terc, powiat)
+        code, why, choices = found
+        return code, why, list(choices)
+
+    def _resolve_choices(
+        self, name: str, terc: str, powiat: str
+    ) -> tuple[str | None, str, list[str]]:
         terc_digits = re.sub(r"\D", "", terc or "")
         if terc_digits:
             ref = self.by_code.get(terc_digits[:7]) if len(terc_digits) >= 7 else None

@@ -11,13 +11,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import mul
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
-from stdnum.pl import nip as stdnum_nip
-from stdnum.pl import regon as stdnum_regon
 
 from contacts.models import LegalForm, OrganisationKind
 from crm.cells import Cell, text_of
@@ -160,6 +159,13 @@ def _phones(text: str) -> tuple[str, ...]:
 
 
 _SEPARATORS = str.maketrans("", "", " -.")
+_NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7, -1)
+_REGON_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
+
+
+def _weighted(digits: str, weights: tuple[int, ...]) -> int:
+    # stdnum's checksums, without a generator frame per digit (every row has a NIP and a REGON).
+    return sum(map(mul, weights, map(int, digits)))
 
 
 def _nip(text: str) -> str:
@@ -167,7 +173,7 @@ def _nip(text: str) -> str:
     anything else through ``normalise_nip`` and its messages."""
     digits = text.translate(_SEPARATORS)
     valid = digits.isascii() and digits.isdigit() and len(digits) == 10
-    if valid and stdnum_nip.checksum(digits) == 0:
+    if valid and _weighted(digits, _NIP_WEIGHTS) % 11 == 0:
         return digits
     return normalise_nip(text)
 
@@ -175,7 +181,7 @@ def _nip(text: str) -> str:
 def _regon(text: str) -> str:
     digits = text.translate(_SEPARATORS)
     valid = digits.isascii() and digits.isdigit() and len(digits) == 9
-    if valid and stdnum_regon.calc_check_digit(digits[:8]) == digits[8]:
+    if valid and _weighted(digits, _REGON_WEIGHTS) % 11 % 10 == int(digits[8]):
         return digits
     return normalise_regon(text)
 

@@ -10,6 +10,7 @@ is a warning: the status is never guessed.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -21,15 +22,24 @@ YES = frozenset({"tak", "t", "yes", "y", "x", "1", "posiada", "ma status", "tak 
 NO = frozenset({"nie", "n", "no", "0", "brak", "nie posiada", "-"})
 
 
+@lru_cache(maxsize=4096)
+def _iso_day(text: str) -> str | None:
+    # A file repeats its few hundred dates: each is parsed once. Raises: ValueError.
+    day = parse_date(text)
+    return day.isoformat() if day else None
+
+
 def _date(text: str, warnings: list[str]) -> str | None:
     if not text:
         return None
     try:
-        day = parse_date(text)
+        return _iso_day(text)
     except ValueError:
         warnings.append(_("Not a date: %(v)s") % {"v": text})
         return None
-    return day.isoformat() if day else None
+
+
+_answer = lru_cache(maxsize=1024)(fold)
 
 
 def _whole(text: str, warnings: list[str]) -> int | None:
@@ -64,7 +74,7 @@ def read_support(texts: dict[str, str], values: dict[str, Any], warnings: list[s
     values["ps_status"] = status
     values["ps_granted_on"] = _date(texts.get("ps_granted_on", ""), warnings)
     values["ps_decision_number"] = texts.get("ps_decision_number", "")[:100]
-    answer = fold(status)
+    answer = _answer(status)
     holds = answer in YES or (not answer and bool(values["ps_granted_on"]))
     if answer and answer not in YES and answer not in NO:
         warnings.append(
