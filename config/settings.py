@@ -281,6 +281,19 @@ CELERY_BEAT_SCHEDULE["monitoring.refresh"] = {
     "schedule": 120.0,
 }
 HEALTH_STALE_MINUTES = env.int("HEALTH_STALE_MINUTES", default=5)
+# Retention (crm.top.retention; README "Dane osobowe (RODO)" gives each period's legal basis):
+# applied every night at 02:30, after which nothing older than these periods is kept.
+RETENTION_PEOPLE_YEARS = env.int("RETENTION_PEOPLE_YEARS", default=5)
+RETENTION_PEOPLE_PER_RUN = env.int("RETENTION_PEOPLE_PER_RUN", default=200)
+RETENTION_IMPORT_FILE_DAYS = env.int("RETENTION_IMPORT_FILE_DAYS", default=30)
+RETENTION_IMPORT_ROWS_MONTHS = env.int("RETENTION_IMPORT_ROWS_MONTHS", default=12)
+RETENTION_ACTION_LOG_YEARS = env.int("RETENTION_ACTION_LOG_YEARS", default=6)
+RETENTION_ACCESS_LOG_YEARS = env.int("RETENTION_ACCESS_LOG_YEARS", default=2)
+RETENTION_EXPORT_FILE_DAYS = env.int("RETENTION_EXPORT_FILE_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["crm.retention"] = {
+    "task": "crm.retention",
+    "schedule": crontab(hour=2, minute=30),
+}
 
 if REDIS_URL:
     CACHES = {

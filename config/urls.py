@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("crm.territory.urls")),
     path("", include("crm.exports.urls")),
     path("", include("crm.audit.urls")),
+    path("", include("crm.top.retention.urls")),
 ]
 
 if settings.DEBUG:  # development convenience only; production serves media elsewhere

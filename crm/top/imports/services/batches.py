@@ -98,6 +98,20 @@ def import_batch_upload(
     return batch
 
 
+def batch_file_missing(batch: ImportBatch) -> bool:
+    """Whether the batch's uploaded file is gone: removed by the retention rules or by a
+    person's erasure (``crm.top.retention``, ``services.erasure``). Its rows and what it wrote
+    stay, but it cannot be planned again."""
+    return not batch.stored_file or not default_storage.exists(batch.stored_file)
+
+
+def file_erased_message() -> str:
+    return _(
+        "The file of this import was deleted (the retention rules or a person's erasure), so "
+        "it cannot be analysed again. Upload the file again as a new import."
+    )
+
+
 @access.unscoped("a partner's file is matched against every organisation")
 def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     """The dry run: stage every row with what applying would do. Writes nothing else.
@@ -107,6 +121,14 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     access.require_capability(actor, "imports.run")
     if batch.status not in (Status.UPLOADED, Status.PLANNED, Status.PLANNING):
         raise ValidationError(_("Only an uploaded or planned batch can be planned again."))
+    if batch_file_missing(batch):
+        # The worker was already on its way (queued before the file went): the batch fails
+        # with the reason instead of crashing on a missing file.
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=Status.FAILED, error=file_erased_message(), progress_done=0
+        )
+        batch.refresh_from_db()
+        return batch
     with default_storage.open(batch.stored_file, "rb") as handle:
         data = handle.read()
     total = batch.file_rows

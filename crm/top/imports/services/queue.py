@@ -39,6 +39,7 @@ from kombu.exceptions import KombuError
 from crm import access
 from crm.audit.services import action_log_write
 from crm.top.imports.models import ImportBatch
+from crm.top.imports.services.batches import batch_file_missing, file_erased_message
 
 logger = logging.getLogger(__name__)
 Status = ImportBatch.Status
@@ -196,6 +197,8 @@ def import_batch_resume(*, actor: Any, batch: ImportBatch) -> ImportBatch:
             raise ValidationError(
                 _("Only a queued, interrupted or failed import can be resumed."), code="state"
             )
+        if phase is PLAN and batch_file_missing(batch):
+            raise ValidationError(file_erased_message(), code="file_erased")
         if (
             batch.status == phase.running
             and batch.heartbeat_at

@@ -16,7 +16,12 @@ from crm.top.imports.models import ImportBatch
 from crm.top.imports.pipeline.applying import Applier
 from crm.top.imports.pipeline.checks import FileRejected
 from crm.top.imports.pipeline.planning import count_outcomes
-from crm.top.imports.services.batches import import_batch_plan, import_batch_upload
+from crm.top.imports.services.batches import (
+    batch_file_missing,
+    file_erased_message,
+    import_batch_plan,
+    import_batch_upload,
+)
 from crm.top.imports.services.queue import APPLY, PLAN, claim, failed, queue
 
 Status = ImportBatch.Status
@@ -30,6 +35,8 @@ def import_batch_plan_queue(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     Raises: PermissionDenied, ValidationError when the batch is being imported or was.
     """
     access.require_capability(actor, "imports.run")
+    if batch_file_missing(batch):
+        raise ValidationError(file_erased_message(), code="file_erased")
     with transaction.atomic():
         taken = ImportBatch.objects.filter(
             pk=batch.pk, status__in=[Status.UPLOADED, Status.PLANNED]
