@@ -44,6 +44,17 @@ urlpatterns = [
     path("osoby/<int:pk>/", views.person_detail, name="person_detail"),
     path("osoby/<int:pk>/edycja/", views.person_edit, name="person_edit"),
     path("osoby/<int:pk>/usun/", views.person_delete, name="person_delete"),
+    path("osoby/<int:pk>/scal/", views.person_merge, name="person_merge"),
+    path(
+        "osoby/<int:pk>/scal/<int:other>/",
+        views.person_merge_confirm,
+        name="person_merge_confirm",
+    ),
+    path(
+        "osoby/<int:pk>/scalenia/<int:merge>/cofnij/",
+        views.person_merge_undo,
+        name="person_merge_undo",
+    ),
     path("osoby/<int:pk>/rodo/", views.person_gdpr, name="person_gdpr"),
     path("osoby/<int:pk>/zgody/", views.person_consent_add, name="person_consent_add"),
     path("osoby/<int:pk>/ograniczenie/", views.person_restrict, name="person_restrict"),

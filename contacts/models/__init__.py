@@ -12,7 +12,7 @@ from contacts.models.kinds import (
     sector_of,
 )
 from contacts.models.links import SIDE_LABELS, LinkKind, OrganisationLink
-from contacts.models.merges import UNDO_DAYS, OrganisationMerge
+from contacts.models.merges import UNDO_DAYS, OrganisationMerge, PersonMerge
 from contacts.models.organisations import Organisation
 from contacts.models.owes import OwesAccreditation
 from contacts.models.people import Affiliation, Consent, Person
@@ -38,6 +38,7 @@ __all__ = [
     "OrganisationMerge",
     "OwesAccreditation",
     "Person",
+    "PersonMerge",
     "SavedView",
     "Sector",
     "SocialEnterpriseStatus",

@@ -1,4 +1,5 @@
-"""What a merge of two organisations changed, kept so that it can be undone for 30 days."""
+"""What a merge of two organisations (or two people) changed, kept so that it can be undone
+for 30 days."""
 
 from __future__ import annotations
 
@@ -11,25 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
+from contacts.models.people import Person
 from crm.base import ScopedModel
 
 UNDO_DAYS = 30
 
 
-class OrganisationMerge(ScopedModel):
-    """The duplicate as it was, the survivor's values before, and every row that moved."""
+class MergeRecord(ScopedModel):
+    """What every merge keeps: the duplicate as it was, the survivor's values before and after,
+    every row that moved (and what a clash removed), who merged and who undid it."""
 
-    access_subregion_path = "survivor__gmina__subregion"
-
-    survivor = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="merges",
-        verbose_name=_("organisation that stayed"),
-    )
     # The duplicate's id: an undo gives it back its own id (links and addresses keep working).
-    duplicate_id = models.BigIntegerField(_("merged organisation's id"))
-    duplicate_name = models.CharField(_("merged organisation"), max_length=300)
+    duplicate_id = models.BigIntegerField(_("merged record's id"))
+    duplicate_name = models.CharField(_("merged record"), max_length=300)
     # The duplicate's row in Django's serialisation ("python" format), as it was before.
     duplicate_row = models.JSONField(encoder=DjangoJSONEncoder)
     # The survivor's values of the fields the merge set, before it set them.
@@ -62,12 +57,10 @@ class OrganisationMerge(ScopedModel):
     )
 
     class Meta:
-        ordering = ["-merged_at", "-id"]
-        verbose_name = _("organisation merge")
-        verbose_name_plural = _("organisation merges")
+        abstract = True
 
     def __str__(self) -> str:
-        return f"{self.duplicate_name} → {self.survivor_id}"
+        return f"{self.duplicate_name} → {self.survivor_id}"  # type: ignore[attr-defined]
 
     @property
     def undo_until(self) -> datetime.datetime:
@@ -75,3 +68,42 @@ class OrganisationMerge(ScopedModel):
 
     def can_be_undone(self) -> bool:
         return self.undone_at is None and timezone.now() < self.undo_until
+
+
+class OrganisationMerge(MergeRecord):
+    """A merge of two organisations."""
+
+    access_subregion_path = "survivor__gmina__subregion"
+
+    survivor = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="merges",
+        verbose_name=_("organisation that stayed"),
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("organisation merge")
+        verbose_name_plural = _("organisation merges")
+
+
+class PersonMerge(MergeRecord):
+    """A merge of two records of one person. The duplicate's row holds their name and
+    contacts, so it is personal data: seen only by those who see people, deleted with the
+    survivor."""
+
+    access_subregion_path = "survivor__affiliations__organisation__gmina__subregion"
+    access_personal_data = True
+
+    survivor = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="merges",
+        verbose_name=_("person who stayed"),
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("person merge")
+        verbose_name_plural = _("person merges")

@@ -19,7 +19,12 @@ from contacts.services.links import (
     organisation_link_delete,
     organisation_link_end,
 )
-from contacts.services.merging import organisation_merge, organisation_merge_undo
+from contacts.services.merging import (
+    organisation_merge,
+    organisation_merge_undo,
+    person_merge,
+    person_merge_undo,
+)
 from contacts.services.organisations import (
     employment_record,
     organisation_create,
@@ -62,6 +67,8 @@ __all__ = [
     "person_create",
     "person_delete",
     "person_export",
+    "person_merge",
+    "person_merge_undo",
     "person_restrict",
     "person_update",
     "ps_status_delete",

@@ -34,6 +34,7 @@ from contacts.views.people import (
     person_list,
     person_restrict,
 )
+from contacts.views.person_merge import person_merge, person_merge_confirm, person_merge_undo
 from contacts.views.statuses import ps_status_add
 
 __all__ = [
@@ -59,6 +60,9 @@ __all__ = [
     "person_export",
     "person_gdpr",
     "person_list",
+    "person_merge",
+    "person_merge_confirm",
+    "person_merge_undo",
     "person_restrict",
     "ps_status_add",
     "ps_status_delete",

@@ -25,6 +25,7 @@ from contacts.forms import (
     PersonGdprForm,
 )
 from contacts.models import Organisation, Person
+from contacts.people_duplicates import people_like, undoable_person_merges
 from contacts.services.erasure import person_anonymise_preview
 from contacts.views.common import filter_chips, paginate
 from crm import access
@@ -113,6 +114,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_export": may_export(request.user, person),
             "may_lift": access.has_capability(request.user, "personal_data.restricted"),
             "consent_form": ConsentForm(),
+            "merges": list(undoable_person_merges(user=request.user, person=person)),
         },
     )
 
@@ -256,7 +258,17 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     except Organisation.DoesNotExist as error:
         raise Http404 from error
     form = PersonAddForm(request.POST or None, initial={"source": _("entered in Sieć")})
-    if request.method == "POST" and form.is_valid():
+    duplicates: list[Person] = []
+    if request.method == "POST" and not request.POST.get("confirm_duplicate"):
+        # The same name with the same e-mail or phone: offer the existing record first.
+        duplicates = people_like(
+            user=request.user,
+            first_name=str(request.POST.get("first_name", "")),
+            last_name=str(request.POST.get("last_name", "")),
+            email=str(request.POST.get("email", "")),
+            phone=str(request.POST.get("phone", "")),
+        )
+    if request.method == "POST" and form.is_valid() and not duplicates:
         data = dict(form.cleaned_data)
         role, is_primary = data.pop("role"), data.pop("is_primary")
         try:
@@ -276,4 +288,8 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The person was added."))
             return redirect("contacts:organisation_detail", pk=organisation.pk)
-    return render(request, "contacts/person_add.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "contacts/person_add.html",
+        {"form": form, "organisation": organisation, "duplicates": duplicates},
+    )

@@ -56,7 +56,7 @@ def move_fk_rows(relation: Any, duplicate: Any, survivor: Any, actor: Any) -> tu
         try:
             with transaction.atomic():
                 row.validate_constraints()
-                with_history_user(row, actor, f"merged organisation {duplicate.pk}")
+                with_history_user(row, actor, f"merged {duplicate._meta.model_name} {duplicate.pk}")
                 row.save(update_fields=[relation.field.attname])
             moved.append(row.pk)
         except (ValidationError, IntegrityError):

@@ -1,4 +1,5 @@
-"""Undoing a merge: the merged organisation comes back with its own values and its links."""
+"""Undoing a merge: the merged organisation (or person) comes back with its own values and
+its links."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.models import Organisation, OrganisationMerge
+from contacts.models import Organisation, OrganisationMerge, Person, PersonMerge
 from crm import access
 from crm.access import Action
 from crm.audit.services import action_log_write, with_history_user
@@ -24,11 +25,11 @@ def _same(a: Any, b: Any) -> bool:
     return json.dumps(a, cls=DjangoJSONEncoder) == json.dumps(b, cls=DjangoJSONEncoder)
 
 
-def _restore_survivor(survivor: Organisation, merge: OrganisationMerge) -> list[str]:
+def _restore_survivor(survivor: Any, merge: Any) -> list[str]:
     """The survivor's own values back, except fields someone changed since the merge."""
     kept = []
     for attname, before in merge.survivor_before.items():
-        field = Organisation._meta.get_field(attname)
+        field = type(survivor)._meta.get_field(attname)
         assert isinstance(field, Field)
         current = getattr(survivor, attname)
         if _same(current, merge.survivor_after.get(attname)):
@@ -38,24 +39,25 @@ def _restore_survivor(survivor: Organisation, merge: OrganisationMerge) -> list[
     return kept
 
 
-def _recreate_duplicate(merge: OrganisationMerge, actor: Any) -> Organisation:
+def _recreate_duplicate(merge: Any, actor: Any) -> Any:
     row = next(serializers.deserialize("python", [merge.duplicate_row]))
     duplicate = row.object
-    assert isinstance(duplicate, Organisation)
-    if Organisation.objects.filter(pk=duplicate.pk).exists():
-        raise ValidationError(_("The merged organisation exists again; nothing to undo."))
+    model: Any = type(duplicate)
+    name = model._meta.model_name
+    if model._default_manager.filter(pk=duplicate.pk).exists():
+        raise ValidationError(_("The merged record exists again; nothing to undo."))
     duplicate.full_clean()
-    with_history_user(duplicate, actor, f"merge into organisation {merge.survivor_id} undone")
+    with_history_user(duplicate, actor, f"merge into {name} {merge.survivor_id} undone")
     duplicate.save(force_insert=True)
     # Its own creation date, not today's (auto_now_add set it on the insert).
-    created_at = Organisation._meta.get_field("created_at").to_python(
+    created_at = model._meta.get_field("created_at").to_python(
         merge.duplicate_row["fields"]["created_at"]
     )
-    Organisation.objects.filter(pk=duplicate.pk).update(created_at=created_at)
+    model._default_manager.filter(pk=duplicate.pk).update(created_at=created_at)
     return duplicate
 
 
-def _move_back(merge: OrganisationMerge, survivor: Organisation, duplicate: Organisation) -> int:
+def _move_back(merge: Any, survivor: Any, duplicate: Any) -> int:
     """The moved rows that still point at the survivor point at the duplicate again."""
     count = 0
     for item in merge.moved:
@@ -74,6 +76,24 @@ def _move_back(merge: OrganisationMerge, survivor: Organisation, duplicate: Orga
     return count
 
 
+def _undo(*, actor: Any, merge: Any, survivor: Any) -> tuple[Any, int, list[str]]:
+    """What every undo does once the rows are locked and the actor checked."""
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge has already been undone."))
+    if not merge.can_be_undone():
+        raise ValidationError(_("A merge can be undone for 30 days only."))
+    kept = _restore_survivor(survivor, merge)
+    with_history_user(survivor, actor, f"merge {merge.pk} undone")
+    survivor.full_clean()
+    survivor.save()
+    duplicate = _recreate_duplicate(merge, actor)
+    merge.undone_at = timezone.now()
+    merge.undone_by = actor if getattr(actor, "pk", None) else None
+    restored = _move_back(merge, survivor, duplicate)
+    merge.save(update_fields=["undone_at", "undone_by"])
+    return duplicate, restored, kept
+
+
 @access.unscoped("an undo puts back every row the merge moved, seen or not")
 @transaction.atomic
 def organisation_merge_undo(*, actor: Any, merge: OrganisationMerge) -> Organisation:
@@ -88,22 +108,38 @@ def organisation_merge_undo(*, actor: Any, merge: OrganisationMerge) -> Organisa
     survivor = Organisation.objects.select_for_update().get(pk=merge.survivor_id)
     access.require(actor, Action.CHANGE, survivor)
     access.require(actor, Action.DELETE, survivor)
-    if merge.undone_at is not None:
-        raise ValidationError(_("This merge has already been undone."))
-    if not merge.can_be_undone():
-        raise ValidationError(_("A merge can be undone for 30 days only."))
-    kept = _restore_survivor(survivor, merge)
-    with_history_user(survivor, actor, f"merge {merge.pk} undone")
-    survivor.full_clean()
-    survivor.save()
-    duplicate = _recreate_duplicate(merge, actor)
-    merge.undone_at = timezone.now()
-    merge.undone_by = actor if getattr(actor, "pk", None) else None
-    restored = _move_back(merge, survivor, duplicate)
-    merge.save(update_fields=["undone_at", "undone_by"])
+    duplicate, restored, kept = _undo(actor=actor, merge=merge, survivor=survivor)
     action_log_write(
         actor=actor,
         verb="contacts.organisation.merge_undone",
+        obj=duplicate,
+        details={
+            "survivor": survivor.pk,
+            "duplicate": duplicate.pk,
+            "rows_restored": restored,
+            "kept_changed": sorted(kept),
+        },
+    )
+    return duplicate
+
+
+@access.unscoped("an undo puts back every row the merge moved, seen or not")
+@transaction.atomic
+def person_merge_undo(*, actor: Any, merge: PersonMerge) -> Person:
+    """Give the merged person back, as ``organisation_merge_undo`` does an organisation
+    (their affiliations, contacts, registrations, consents and tasks that moved).
+
+    Raises: ValidationError (undone already, too late, the e-mail taken since),
+    PermissionDenied.
+    """
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    survivor = Person.objects.select_for_update().get(pk=merge.survivor_id)
+    access.require(actor, Action.CHANGE, survivor)
+    access.require(actor, Action.DELETE, survivor)
+    duplicate, restored, kept = _undo(actor=actor, merge=merge, survivor=survivor)
+    action_log_write(
+        actor=actor,
+        verb="contacts.person.merge_undone",
         obj=duplicate,
         details={
             "survivor": survivor.pk,
