@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "crm.web.not_found.ProjectNotFoundMiddleware",  # the project's 404 page with DEBUG too
     # Before any view reads a query string or a form: a NUL byte is a 400, never a 500.
     "crm.web.nul.RefuseNulMiddleware",
     # Sign-in protection (crm.signin): the second factor, then the lock-out (axes, last).

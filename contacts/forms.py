@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -18,6 +17,7 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
+from contacts.picking import OrganisationPickField
 from contacts.services.units import nip_holder
 from crm.identifiers import (
     format_phone,
@@ -34,67 +34,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-_ID_SUFFIX = re.compile(r"#(\d+)\s*$")
-
-
-class OrganisationPickField(forms.CharField):
-    """Type a name, NIP, REGON or KRS; a suggestion picked from the list ends in ``#id``.
-
-    Works without JavaScript: what is typed must then match exactly one organisation.
-    """
-
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
-        self.organisations = organisations
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value: Any) -> Any:
-        from contacts.filters import organisation_search
-
-        text = super().to_python(value)
-        if not text:
-            return None
-        match = _ID_SUFFIX.search(text)
-        if match:
-            found = self.organisations.filter(pk=int(match.group(1))).first()
-            if found is None:
-                raise ValidationError(_("This organisation does not exist."), code="missing")
-            return found
-        if text.isdigit() and self.organisations.filter(pk=int(text)).exists():
-            return self.organisations.get(pk=int(text))
-        candidates = list(organisation_search(self.organisations, text).order_by("name", "id")[:6])
-        exact = [o for o in candidates if o.name.casefold() == text.casefold()]
-        if len(exact) == 1:
-            return exact[0]
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            raise ValidationError(
-                _("No organisation matches “%(text)s”. Check the name or type its NIP."),
-                params={"text": text},
-                code="none",
-            )
-        raise ValidationError(
-            _(
-                "Several organisations match “%(text)s”: %(names)s. "
-                "Type more of the name or the NIP."
-            ),
-            params={"text": text, "names": "; ".join(o.name for o in candidates[:5])},
-            code="several",
-        )
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Organisation):
-            return f"{value.name} #{value.pk}"
-        if isinstance(value, int):
-            found = self.organisations.filter(pk=value).first()
-            return f"{found.name} #{found.pk}" if found else value
-        return value
 
 
 class GminaChoiceField(forms.ModelChoiceField):

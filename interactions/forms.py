@@ -16,6 +16,7 @@ from contacts.models import Organisation, Person
 from crm.territory.models import Gmina
 from crm.users import User
 from interactions.models import Event, EventKind, InteractionKind, ParticipationStatus, Topic
+from interactions.services.interactions import not_in_future
 
 
 class StaffChoice(forms.ModelChoiceField):
@@ -25,7 +26,7 @@ class StaffChoice(forms.ModelChoiceField):
 
 class InteractionForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind of contact"), choices=InteractionKind.choices)
-    occurred_on = forms.DateField(label=_("date"), widget=DateInput())
+    occurred_on = forms.DateField(label=_("date"), widget=DateInput(), validators=[not_in_future])
     occurred_time = forms.TimeField(
         label=_("time"),
         required=False,
@@ -115,7 +116,7 @@ class InteractionEditForm(forms.Form):
     keep (and one to add), the people and staff as ticks."""
 
     kind = forms.ChoiceField(label=_("kind of contact"), choices=InteractionKind.choices)
-    occurred_on = forms.DateField(label=_("date"), widget=DateInput())
+    occurred_on = forms.DateField(label=_("date"), widget=DateInput(), validators=[not_in_future])
     occurred_time = forms.TimeField(
         label=_("time"),
         required=False,

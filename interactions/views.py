@@ -227,10 +227,24 @@ def event_attendance_print(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable attendance list: one row per participant with space to sign."""
     access.require_capability(request.user, "personal_data.view")
     event = _event(request, pk)
+    last = max(event.ends_on or event.starts_on, event.starts_on)
+    # One signature column per day: a two-day study visit is signed for on each day. Past a
+    # week the sheet would not fit on paper: one column then.
+    span = (last - event.starts_on).days + 1
+    days = [event.starts_on + datetime.timedelta(days=n) for n in range(span)] if span <= 7 else []
+    place = event.address.strip()
+    # "Rynek Kościuszki, Białystok" already names the town: the gmina is not said twice.
+    if event.gmina and event.gmina.name.casefold() not in place.casefold():
+        place = f"{place}, {event.gmina.display_name}" if place else event.gmina.display_name
     return render(
         request,
         "interactions/event_attendance.html",
-        {"event": event, "participants": _participants(request, event)},
+        {
+            "event": event,
+            "participants": _participants(request, event),
+            "days": days if len(days) > 1 else [],
+            "place": place,
+        },
     )
 
 

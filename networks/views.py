@@ -19,7 +19,7 @@ from crm import access
 from crm.access import Action
 from crm.web.forms import apply_form_errors
 from networks import selectors, services
-from networks.charts import network_member_chart
+from networks.charts import GrowthChoice, GrowthChoiceForm, network_member_chart
 from networks.forms import MembershipJoinForm, MembershipLeaveForm
 from networks.models import (
     Membership,
@@ -71,8 +71,9 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     members = selectors.members_on(user=request.user, network=network, on=today)
     history = selectors.network_memberships(user=request.user, network=network)
+    choice = GrowthChoice.from_query(request.GET)
     members_chart, flows_chart = network_member_chart(
-        user=request.user, network=network, today=today
+        user=request.user, network=network, today=today, choice=choice
     )
     return render(
         request,
@@ -82,6 +83,9 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": Paginator(members, 50).get_page(request.GET.get("page")),
             "history": list(history[:HISTORY_ROWS]),
             "charts": [members_chart, flows_chart],
+            "growth_form": GrowthChoiceForm(
+                initial={"interval": choice.interval, "range": choice.range}
+            ),
             "may_add_member": access.can(request.user, Action.ADD, Membership),
             "join_form": MembershipJoinForm(organisations=organisation_list(user=request.user)),
             "today": today,

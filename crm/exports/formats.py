@@ -133,12 +133,33 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+SHEET_NAME_LIMIT = 31  # Excel's limit for a sheet name
+
+
+def sheet_name(title: str, limit: int = SHEET_NAME_LIMIT) -> str:
+    """A sheet name Excel accepts (no ``[]:*?/\\``, at most 31 characters), shortened at a word
+    boundary with "…": "Współpraca i partnerstwa ponadlokalne" is not "…ponadlo"."""
+    clean = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in title).split())
+    if len(clean) <= limit:
+        return clean
+    cut = clean[: limit - 1]
+    if clean[limit - 1] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    words = cut.rstrip(" ,;.:–—-(").split(" ")
+    while len(words) > 1 and words[-1].casefold() in _DANGLING:
+        words.pop()  # "…społeczne i…" reads as if something was lost: end on a word of weight
+    return " ".join(words).rstrip(" ,;.:–—-(") + "…"
+
+
+_DANGLING = frozenset({"i", "w", "z", "o", "na", "do", "oraz", "a", "and", "of", "the", "in"})
+
+
 def to_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Eksport") -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31] or "Eksport")
+    sheet = workbook.create_sheet(sheet_name(title) or "Eksport")
 
     def cells(values: Sequence[Any]) -> list[Any]:
         out = []

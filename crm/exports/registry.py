@@ -60,5 +60,12 @@ def filtered(
         )
     filterset = filterset_class(data=data, queryset=queryset)
     if not filterset.is_valid():
-        raise ValueError(dict(filterset.errors))
+        # By the labels the list's filter form shows, for the page that says what to correct.
+        fields = filterset.form.fields
+        raise ValueError(
+            {
+                str(fields[name].label or name) if name in fields else name: [str(m) for m in errs]
+                for name, errs in filterset.errors.items()
+            }
+        )
     return filterset.qs

@@ -56,14 +56,26 @@ def export_view(name: str, pk_filter: str | None = None) -> Callable[..., HttpRe
                 )
                 return redirect("export_job", pk=job.pk)
             exported = export_named(actor=request.user, name=name, filters=filters, fmt=fmt)
-        except ValueError:
-            # A filter that does not validate: export nothing rather than more than was asked.
-            return HttpResponse(
-                _("The filters of this list are not valid; correct them on the list and export "
-                  "again."),
+        except ValueError as error:
+            # A filter that does not validate: export nothing rather than more than was asked,
+            # and say on a page of the application which filter to correct, with the way back.
+            found = error.args[0] if error.args and isinstance(error.args[0], dict) else {}
+            query = request.GET.copy()
+            query.pop("format", None)
+            back = request.path.removesuffix("eksport/")
+            return render(
+                request,
+                "400.html",
+                {
+                    "message": _(
+                        "The filters of this list are not valid; correct them on the list and "
+                        "export again."
+                    ),
+                    "problems": [(label, " ".join(m)) for label, m in found.items()],
+                    "back_url": f"{back}?{query.urlencode()}" if back != request.path else "",
+                },
                 status=400,
-                content_type="text/plain; charset=utf-8",
-            )  # fmt: skip
+            )
         response = HttpResponse(exported.content, content_type=exported.content_type)
         response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
         return response

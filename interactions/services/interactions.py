@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _lazy
 
 from contacts.models import Organisation
 from contacts.services.linking import people_require_linkable
@@ -33,6 +34,30 @@ def _day_only(interaction: Interaction) -> None:
         interaction.occurred_at = timezone.make_aware(
             datetime.datetime.combine(day, datetime.time.min)
         )
+
+
+FUTURE_CONTACT = _lazy(
+    "A contact cannot be dated in the future. Record a planned one as a task (next step)."
+)
+
+
+def not_in_future(day: datetime.date) -> None:
+    """A contact is something that happened: one dated after today is a typo or a plan, and
+    would count in this year's numbers before it took place.
+
+    Raises: ValidationError.
+    """
+    if day > timezone.localdate():
+        raise ValidationError(FUTURE_CONTACT, code="future")
+
+
+def _require_past(interaction: Interaction) -> None:
+    if interaction.occurred_at is None:
+        return
+    try:
+        not_in_future(timezone.localdate(interaction.occurred_at))
+    except ValidationError as error:
+        raise ValidationError({"occurred_at": error.messages}) from error
 
 
 def organisations_require_nameable(*, actor: Any, organisation_ids: list[int]) -> None:
@@ -85,6 +110,7 @@ def interaction_log(
     )
     assign(interaction, scalars, allowed=SCALAR_FIELDS)
     _day_only(interaction)
+    _require_past(interaction)
     interaction.created_by = actor if getattr(actor, "pk", None) else None
     # Access was decided above, by the organisations: no single row tells it.
     save_checked(interaction, actor=actor, action=None)
@@ -134,6 +160,7 @@ def interaction_update(*, actor: Any, interaction: Interaction, **fields: Any) -
     _day_only(interaction)
     if interaction.occurred_at != before:
         changed.add("occurred_at")
+        _require_past(interaction)
     changes = sorted(changed)
     if changes:
         save_checked(interaction, actor=actor, action=None)

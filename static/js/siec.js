@@ -102,29 +102,68 @@
   }
 
 
-  /* Organisation fields in forms: suggestions in a datalist; a picked one ends in "#id". */
+  /* Organisation fields in forms: suggestions in a datalist. The field shows the name; the
+     picked organisation's id goes into the hidden "<name>_id" input beside it, and typing over
+     the name forgets it. */
+  function pickedInput(input) {
+    return input.form ? input.form.querySelector('input[type=hidden][name="' + input.name + '_id"]') : null;
+  }
   function initPicker(list) {
     var url = list.getAttribute("data-suggest-url");
     var input = document.querySelector('input[list="' + list.id + '"]');
     if (!input) { return; }
+    var picked = pickedInput(input);
     var load = debounce(function () {
       var q = input.value.trim();
-      if (q.length < 2 || /#\d+$/.test(q)) { return; }
+      if (q.length < 2) { return; }
       fetch(url + "?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" }, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
         .then(function (data) {
           list.innerHTML = "";
+          var seen = {};
+          data.results.forEach(function (item) { seen[item.name] = (seen[item.name] || 0) + 1; });
           data.results.forEach(function (item) {
             var option = document.createElement("option");
-            var id = item.url.replace(/\/$/, "").split("/").pop();
-            option.value = item.name + " #" + id;
+            /* Two of the same name are told apart by their kind, NIP and gmina. */
+            option.value = seen[item.name] > 1 && item.meta ? item.name + " (" + item.meta + ")" : item.name;
             option.label = item.meta || "";
+            option.setAttribute("data-id", item.url.replace(/\/$/, "").split("/").pop());
             list.appendChild(option);
           });
         })
         .catch(function () {});
     }, 200);
-    input.addEventListener("input", load);
+    input.addEventListener("input", function () {
+      var match = null;
+      list.querySelectorAll("option").forEach(function (o) { if (o.value === input.value) { match = o; } });
+      if (picked) { picked.value = match ? match.getAttribute("data-id") : ""; }
+      if (!match) { load(); }
+    });
+  }
+
+  /* The menu and the list filters: folded on a narrow screen (the cards come into view),
+     always open on a wide one, where the summary is hidden. */
+  function initFold(details) {
+    var narrow = window.matchMedia("(max-width: " + details.getAttribute("data-collapse-below") + ")");
+    function apply() {
+      if (!narrow.matches) { details.open = true; }
+      else if (!details.hasAttribute("data-keep-open")) { details.open = false; }
+    }
+    apply();
+    if (narrow.addEventListener) { narrow.addEventListener("change", apply); }
+  }
+
+  /* "Several organisations match": each candidate in the error is a button that picks it. */
+  function initCandidate(button) {
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.getAttribute("data-pick-for"));
+      if (!input) { return; }
+      input.value = button.getAttribute("data-pick-name");
+      var picked = pickedInput(input);
+      if (picked) { picked.value = button.getAttribute("data-pick-id"); }
+      button.closest("ul").querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+      input.focus();
+    });
   }
 
   /* Import progress: poll the batch until it is finished, then go to the result. */
@@ -177,6 +216,8 @@
       b.addEventListener("click", function () { window.print(); });
     });
     document.querySelectorAll("datalist[data-suggest-url]").forEach(initPicker);
+    document.querySelectorAll("button[data-pick-for]").forEach(initCandidate);
+    document.querySelectorAll("details[data-collapse-below]").forEach(initFold);
     document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
       s.addEventListener("change", function () { s.form.submit(); });
       var btn = s.form.querySelector("[data-autosubmit-button]");

@@ -102,3 +102,17 @@ def test_demo_login_prints_a_generated_password_that_works(settings: Any, tmp_pa
     again = io.StringIO()
     call_command("demo_login", stdout=again)
     assert f"password: {password}" in again.getvalue()
+
+
+def test_demo_login_prints_the_address_runserver_listens_on(
+    settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("demo_login", "--port", "9001", stdout=out)
+    assert "http://127.0.0.1:9001" in out.getvalue()
+    monkeypatch.setenv("PORT", "8123")
+    from_env = io.StringIO()
+    call_command("demo_login", stdout=from_env)
+    assert "http://127.0.0.1:8123" in from_env.getvalue()
+    assert "8000" not in from_env.getvalue()

@@ -243,7 +243,9 @@ def test_the_organisation_page_offers_a_partnership_with_it_as_the_first_party(
     assert link in client_for(team_member).get(detail).content.decode()
     assert link not in client_for(viewer).get(detail).content.decode()
     form = client_for(team_member).get(link).content.decode()
-    assert f'value="{world.organisation.name} #{world.organisation.pk}"' in form
+    # The name shown, the organisation's id in the hidden field beside it.
+    assert f'value="{world.organisation.name}"' in form.replace("&quot;", '"')
+    assert f'name="organisation_id" value="{world.organisation.pk}"' in form
 
 
 @pytest.mark.django_db

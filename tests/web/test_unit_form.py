@@ -39,4 +39,5 @@ def test_the_edit_form_shows_the_operator(client: Client, team_member: User) -> 
     unit = OrganisationFactory(name="WTZ", kind="wtz", operator=operator, nip=operator.nip)
     client.force_login(team_member)
     page = client.get(f"/organizacje/{unit.pk}/edycja/").content.decode()
-    assert f"Fundacja „Szansa” #{operator.pk}" in page
+    assert 'value="Fundacja „Szansa”"' in page
+    assert f'name="operator_id" value="{operator.pk}"' in page

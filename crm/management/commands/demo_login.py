@@ -6,7 +6,9 @@ same login keeps working; delete that file to get a new password.
 
 from __future__ import annotations
 
+import os
 import secrets
+from argparse import ArgumentParser
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -18,6 +20,12 @@ USERNAME = "demo"
 
 class Command(BaseCommand):
     help = "Create the demo login (a manager) if needed and print its username and password."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        # `make run HOST=… PORT=…` passes its own values: the printed address must be the one
+        # runserver listens on, or the first thing a newcomer opens is a dead link.
+        parser.add_argument("--host", default=os.environ.get("HOST") or "127.0.0.1")
+        parser.add_argument("--port", default=os.environ.get("PORT") or "8000")
 
     def handle(self, *args: object, **options: object) -> None:
         path = settings.VAR_DIR / "demo-login.txt"
@@ -33,7 +41,9 @@ class Command(BaseCommand):
             path.write_text(password + "\n", encoding="utf-8")
             path.chmod(0o600)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Sieć is starting on http://127.0.0.1:8000"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Sieć is starting on http://{options['host']}:{options['port']}")
+        )
         self.stdout.write(f"  login:    {USERNAME}")
         self.stdout.write(f"  password: {password}")
         self.stdout.write("")

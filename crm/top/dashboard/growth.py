@@ -78,7 +78,13 @@ def dashboard_charts(*, user: Any, networks: list[Any], today: datetime.date) ->
         charts.append(
             line_chart(
                 chart_id="chart-networks",
-                title=_("Members per network at the end of each quarter"),
+                title=_("Members per network at the end of each quarter")
+                if len(networks) <= MAX_NETWORK_SERIES
+                else _(
+                    "Members of the %(shown)s largest of %(total)s networks at the end of each "
+                    "quarter (every network on its page under Networks)"
+                )
+                % {"shown": len(per_network), "total": len(networks)},
                 x_values=x_values,
                 series=per_network,
                 x_label=_("quarter"),

@@ -85,10 +85,11 @@ def headline_numbers(*, user: Any, today: datetime.date) -> Headline:
     )
 
 
-def networks_for_charts(*, user: Any, today: datetime.date, limit: int = 6) -> list[Any]:
-    """The open networks with the most members first: the ones the chart shows by name."""
+def networks_for_charts(*, user: Any, today: datetime.date) -> list[Any]:
+    """The open networks with the most members first: the chart draws the first few by name
+    and says how many there are in all."""
     return list(
         networks_with_counts(user=user, today=today)
         .filter(closed_on__isnull=True)
-        .order_by("-members", "name")[:limit]
+        .order_by("-members", "name")
     )

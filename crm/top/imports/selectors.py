@@ -140,3 +140,54 @@ def batch_flags(user: Any, batch_id: int) -> tuple[list[tuple[ImportFlag, str]],
         visible.filter(pk__in=[f.organisation_id for f in shown]).values_list("pk", "name")
     )
     return [(flag, names.get(flag.organisation_id, "")) for flag in shown], open_count
+
+
+SAMPLE_VALUES = 3
+SAMPLE_SCAN_ROWS = 200
+
+
+def column_samples(batch: ImportBatch, limit: int = SAMPLE_VALUES) -> dict[int, list[str]]:
+    """A few different values of each column below the header, read from the stored file:
+    "Kol. 7" says nothing, "87-100 · 15-950" says it is the postal code."""
+    from django.core.files.storage import default_storage
+
+    from crm.top.imports.pipeline.checks import FileRejected
+    from crm.top.imports.pipeline.reading import read_table
+
+    if not batch.stored_file or not default_storage.exists(batch.stored_file):
+        return {}
+    samples: dict[int, list[str]] = {i: [] for i, header in enumerate(batch.headers) if header}
+    header_row = batch.header_row or 0
+    try:
+        with default_storage.open(batch.stored_file, "rb") as handle:
+            table = read_table(handle.read(), batch.file_type, batch.sheet)
+        rows = table.rows
+        for number, cells in rows:
+            if number <= header_row:
+                continue
+            for index, found in samples.items():
+                value = cells[index] if index < len(cells) else None
+                text = _shown(value)
+                if text and len(found) < limit and text not in found:
+                    found.append(text)
+            if number > header_row + SAMPLE_SCAN_ROWS or all(
+                len(found) >= limit for found in samples.values()
+            ):
+                break
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()  # an XLSX generator closes its workbook
+    except FileRejected:
+        return {}
+    return samples
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return f"{value:%d.%m.%Y}"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crm import access
 from crm.text import fold
-from crm.top.imports import services
+from crm.top.imports import services, wording
 from crm.top.imports.forms import UploadForm, mapping_form
 from crm.top.imports.models import HeaderMapping, ImportBatch, ImportRow
 from crm.top.imports.pipeline.checks import FileRejected
@@ -27,6 +27,7 @@ from crm.top.imports.selectors import (
     batch_progress,
     batch_rows,
     batches_visible,
+    column_samples,
     kept_on_revert,
     unchanged_rows,
 )
@@ -128,7 +129,11 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return _plan_and_show(request, batch)
     unmapped = set(_unmapped(batch))
-    rows = [(form[name], form[name].label in unmapped) for name in form.fields]
+    samples = column_samples(batch)
+    rows = [
+        (form[name], form[name].label in unmapped, samples.get(int(name.removeprefix("col_")), []))
+        for name in form.fields
+    ]
     return render(request, "imports/mapping.html", {"batch": batch, "form": form, "rows": rows})
 
 
@@ -154,6 +159,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome": outcome,
             "outcomes": Out.choices,
             "counts": counts,
+            "counters": wording.counters(counts),
+            "finished_summary": wording.finished(counts),
+            "done": batch.status in (Status.APPLIED, Status.REVERTED),
             "may_revert": access.has_capability(request.user, "imports.revert"),
             "working": batch.status in WORKING,
             "kept": kept_on_revert(request.user, batch) if batch.status == Status.REVERTED else [],

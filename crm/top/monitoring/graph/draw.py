@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext, ngettext
+
+from contacts.models import OrganisationKind
 
 # Okabe–Ito, colour-blind safe; one colour per sector, always with a text legend.
 SECTOR_COLOURS = {
@@ -24,6 +28,7 @@ EDGE_COLOURS = {
     "interaction": "#999999",
     "organisational": "#CC79A7",
 }
+KIND_LABELS = dict(OrganisationKind.choices)
 MAX_DRAWN = 150
 SEED = 7
 
@@ -54,19 +59,26 @@ def draw(
             round(pad + (float(y) + 1) / 2 * (height - 2 * pad), 1),
         )
 
+    # Tooltips in the reader's words (the picture is kept per language: ``picture._name``),
+    # and each organisation a link to its page.
+    from crm.top.monitoring.forms import EDGE_LABELS
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="graph-title" class="graph-svg">',
-        '<title id="graph-title">Cooperation graph</title>',
+        f'<title id="graph-title">{escape(gettext("Cooperation graph"))}</title>',
         '<g stroke-opacity="0.5">',
     ]
     for a, b, data in sub.edges(data=True):
         (x1, y1), (x2, y2) = xy(a), xy(b)
         main = max(EDGE_COLOURS, key=lambda t: data.get(f"w_{t}", 0))
         stroke = min(1 + data.get("weight", 1) * 0.5, 5)
+        types = [t for t in str(data.get("types", "")).split(",") if t]
+        said = ", ".join(str(EDGE_LABELS.get(t, t)) for t in types)
+        ends = f"{sub.nodes[a].get('label', a)} – {sub.nodes[b].get('label', b)}"
         parts.append(
             f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{EDGE_COLOURS[main]}" '
-            f'stroke-width="{stroke}"><title>{escape(data.get("types", ""))}</title></line>'
+            f'stroke-width="{stroke}"><title>{escape(ends)}: {escape(said)}</title></line>'
         )
     parts.append("</g><g>")
     labelled = set(keep[:10])
@@ -75,16 +87,28 @@ def draw(
         x, y = xy(node)
         radius = min(4 + sub.degree(node), 14)
         colour = SECTOR_COLOURS.get(data.get("sector", "other"), "#999999")
-        title = escape(f"{data.get('label', node)} · {data.get('kind', '')} · {sub.degree(node)}")
+        kind = str(KIND_LABELS.get(data.get("kind", ""), data.get("kind", "")))
+        degree = sub.degree(node)
+        ties = ngettext("%(n)s tie", "%(n)s ties", degree) % {"n": degree}
+        title = escape(f"{data.get('label', node)} · {kind} · {ties}")
         parts.append(
+            f'<a href="{escape(_organisation_url(node))}">'
             f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{colour}" stroke="#fff">'
             f"<title>{title}</title></circle>"
         )
         if node in labelled:
+            # A label on the right half reads leftwards: it is never cut at the edge.
+            right = x > width / 2
+            anchor = ' text-anchor="end"' if right else ""
             parts.append(
-                f'<text x="{x + radius + 2}" y="{y + 4}" font-size="11" paint-order="stroke" '
-                f'stroke="#fff" stroke-width="3">'
+                f'<text x="{x - radius - 2 if right else x + radius + 2}" y="{y + 4}" '
+                f'font-size="11" paint-order="stroke" stroke="#fff" stroke-width="3"{anchor}>'
                 f"{escape(str(data.get('label', node))[:40])}</text>"
             )
+        parts.append("</a>")
     parts.append("</g></svg>")
     return Drawing(svg="".join(parts), drawn=sub.number_of_nodes(), total=total)
+
+
+def _organisation_url(node: int) -> str:
+    return reverse("contacts:organisation_detail", args=[node])

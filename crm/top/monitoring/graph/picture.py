@@ -15,8 +15,9 @@ import hashlib
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm.top.monitoring import facts
 from crm.top.monitoring.graph.build import GraphQuery, build_graph
@@ -28,8 +29,10 @@ logger = logging.getLogger(__name__)
 DRAWING_SECONDS = 10 * 60
 
 
-def _name(query: GraphQuery) -> str:
-    return "graph:" + hashlib.sha256(repr(query).encode()).hexdigest()
+def _name(query: GraphQuery, language: str | None = None) -> str:
+    """The picture's key: its filter and its language (the tooltips are written in it)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    return f"graph:{language}:" + hashlib.sha256(repr(query).encode()).hexdigest()
 
 
 def _draw(query: GraphQuery) -> dict[str, Any]:
@@ -82,6 +85,7 @@ def as_arguments(query: GraphQuery) -> dict[str, Any]:
         "subregion": query.subregion,
         "kinds": list(query.kinds),
         "edge_types": list(query.edge_types),
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
     }
 
 
@@ -97,10 +101,11 @@ def from_arguments(arguments: dict[str, Any]) -> GraphQuery:
 
 def draw_in_task(arguments: dict[str, Any]) -> None:
     query = from_arguments(arguments)
-    try:
-        draw_kept(query)
-    finally:
-        cache.delete(f"monitoring:drawing:{_name(query)}")
+    with translation.override(arguments.get("language") or settings.LANGUAGE_CODE):
+        try:
+            draw_kept(query)
+        finally:
+            cache.delete(f"monitoring:drawing:{_name(query)}")
 
 
 def refresh_default() -> bool:
@@ -108,5 +113,6 @@ def refresh_default() -> bool:
     version = facts.current()
     if version is None or not version.storable:
         return False
-    draw_kept(GraphQuery.last_year())
+    with translation.override(settings.LANGUAGE_CODE):
+        draw_kept(GraphQuery.last_year())
     return True

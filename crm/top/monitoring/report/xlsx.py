@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from crm.exports.formats import save_workbook
+from crm.exports.formats import SHEET_NAME_LIMIT, save_workbook, sheet_name
 from crm.top.monitoring.indicators import Cell
 from crm.top.monitoring.report.build import IndicatorRow, Report
 
@@ -123,10 +123,10 @@ def _chapter(sheet: Worksheet, rows: list[IndicatorRow]) -> None:
 
 def _sheet_title(title: str, used: set[str]) -> str:
     """Excel allows 31 characters and no ``[]:*?/\\`` in a sheet name."""
-    clean = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "-"
+    clean = sheet_name(title) or "-"
     name, n = clean, 2
     while name in used:
-        name = f"{clean[:28]} {n}"
+        name = f"{sheet_name(title, SHEET_NAME_LIMIT - 3)} {n}"
         n += 1
     used.add(name)
     return name

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from crm import access
+from crm.territory.models import Subregion
 from crm.top.monitoring.forms import EDGE_LABELS, GraphFilterForm
 from crm.top.monitoring.graph import EDGE_TYPES, GraphQuery
 from crm.top.monitoring.graph.draw import EDGE_COLOURS, MAX_DRAWN, SECTOR_COLOURS
@@ -45,6 +46,8 @@ def graph_page(request: HttpRequest) -> HttpResponse:
             initial={"start": query.start, "end": query.end, "edges": EDGE_TYPES}
         )
     picture = graph_picture(query)
+    # The graph keeps subregions by slug ("lomzynski"): people read "Subregion łomżyński".
+    subregion_names = dict(Subregion.objects.values_list("slug", "name"))
     export_params = {
         "start": query.start.isoformat(),
         "end": query.end.isoformat(),
@@ -75,6 +78,11 @@ def graph_page(request: HttpRequest) -> HttpResponse:
                 for a, b, n in picture["metrics"].sector_pairs
             ],
             "edge_colours": [(EDGE_LABELS[t], c) for t, c in EDGE_COLOURS.items()],
+            "subregion_names": subregion_names,
+            "subregion_pairs": [
+                (subregion_names.get(a, a), subregion_names.get(b, b), n)
+                for a, b, n in picture["metrics"].subregion_pairs
+            ],
             "export_query": export_query,
         },
     )
