@@ -54,6 +54,8 @@ class OrganisationResource(FormulaSafeMixin, resources.ModelResource):
 
 
 class PersonResource(FormulaSafeMixin, resources.ModelResource):
+    access_log_people = "pk"  # each exported person is recorded as seen (crm.audit.access_log)
+
     class Meta:
         model = Person
         fields = (
@@ -66,6 +68,7 @@ class PersonResource(FormulaSafeMixin, resources.ModelResource):
 
 
 class AffiliationResource(FormulaSafeMixin, resources.ModelResource):
+    access_log_people = "person"
     organisation = fields.Field(
         attribute="organisation",
         column_name="organisation_nip",

@@ -65,6 +65,10 @@ def export_queryset(
             "resource": type(resource).__name__,
         },
     )
+    people = getattr(resource, "access_log_people", None)
+    if people:
+        ids = queryset.order_by().values_list(people, flat=True).distinct()
+        access_log_write(user=actor, person_ids=ids, what=AccessLog.What.EXPORT)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return ExportFile(
         content=content,

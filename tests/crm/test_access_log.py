@@ -100,6 +100,21 @@ def test_the_art15_export_and_a_list_export_with_personal_columns_are_recorded(
     assert seen(manager) == [(person.pk, "export")]
 
 
+def test_an_export_of_people_from_the_admin_is_recorded(manager: Any) -> None:
+    from contacts.resources import PersonResource
+    from crm import access
+    from crm.exports.services import export_queryset
+
+    person = PersonFactory()
+    export_queryset(
+        actor=manager,
+        resource=PersonResource(),
+        queryset=access.scope(Person.objects.all(), manager),
+        fmt="csv",
+    )
+    assert seen(manager) == [(person.pk, "export")]
+
+
 def test_a_list_export_without_personal_columns_records_nobody(viewer: Any) -> None:
     organisation = OrganisationFactory()
     Affiliation.objects.create(person=PersonFactory(), organisation=organisation)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 @dataclass(frozen=True)
 class Rule:
     name: str
+    title: Any  # a short name for the report (lazy text)
     what: Any  # what goes (lazy text)
     setting: str  # the setting holding the period
     unit: str  # "years", "months" or "days"
@@ -37,6 +38,7 @@ STORAGE_LIMITATION = _("art. 5(1)(e) GDPR (storage limitation)")
 RULES = (
     Rule(
         "people",
+        _("People (anonymised)"),
         _(
             "People with no current affiliation and no affiliation, contact or event within "
             "the period are anonymised (legal holds apply; restricted people are kept)"
@@ -51,6 +53,7 @@ RULES = (
     ),
     Rule(
         "import_files",
+        _("Uploaded import files"),
         _("A partner's uploaded file is deleted (the batch cannot be analysed again)"),
         "RETENTION_IMPORT_FILE_DAYS",
         "days",
@@ -61,6 +64,7 @@ RULES = (
     ),
     Rule(
         "import_rows",
+        _("Staged import rows"),
         _("The staged rows of a finished import (applied, reverted or failed) are deleted"),
         "RETENTION_IMPORT_ROWS_MONTHS",
         "months",
@@ -71,6 +75,7 @@ RULES = (
     ),
     Rule(
         "action_log_details",
+        _("Action-log details"),
         _("The details of action-log entries are cleared (who, what and when stay)"),
         "RETENTION_ACTION_LOG_YEARS",
         "years",
@@ -81,6 +86,7 @@ RULES = (
     ),
     Rule(
         "access_log",
+        _("Access log"),
         _("Records of who saw whose personal data are deleted"),
         "RETENTION_ACCESS_LOG_YEARS",
         "years",
@@ -91,6 +97,7 @@ RULES = (
     ),
     Rule(
         "export_files",
+        _("Export files"),
         _("The files of finished list exports are deleted"),
         "RETENTION_EXPORT_FILE_DAYS",
         "days",
