@@ -59,7 +59,9 @@ DELETERS = frozenset({Role.ADMIN, Role.MANAGER})
 CAPABILITIES: dict[str, frozenset[str]] = {
     "users.manage": frozenset({Role.ADMIN}),
     "territory.edit": frozenset({Role.ADMIN}),
-    "imports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM}),
+    # OWES partners import their own lists: only rows of their subregions are written
+    # (``import_limit``), and they see only such imports.
+    "imports.run": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     "imports.revert": frozenset({Role.ADMIN, Role.MANAGER}),
     "imports.resume": frozenset({Role.ADMIN, Role.MANAGER}),
     # Viewers export the lists they see, without personal data (crm.exports drops its columns).
@@ -75,6 +77,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # and answer data-protection requests.
     "access_log.view": frozenset({Role.ADMIN, Role.MANAGER}),
     "personal_data.view": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
+    # The contact log: viewers read it too, without its personal fields (people, notes, outcome;
+    # ``scope_without_personal_data``).
+    "contact_log.view": frozenset(
+        {Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER, Role.VIEWER}
+    ),
     "personal_data.anonymise": frozenset({Role.ADMIN, Role.MANAGER}),
     # Who sees rows a model withholds (``access_withheld``) and lifts a restriction.
     "personal_data.restricted": frozenset({Role.ADMIN, Role.MANAGER}),
@@ -117,6 +124,12 @@ def user_subregion_ids(user: Any) -> list[int]:
     return cached
 
 
+def import_limit(user: Any) -> list[int] | None:
+    """The subregions an import of ``user`` may write rows of (an OWES partner's own), or None
+    when it may write every row; also the batches such a user sees (``batches_visible``)."""
+    return user_subregion_ids(user) if role_of(user) == Role.OWES_PARTNER else None
+
+
 def _subregion_path(model: type[models.Model]) -> str | None:
     return getattr(model, "access_subregion_path", None)
 
@@ -154,6 +167,24 @@ def _scope(queryset: QuerySet[M], user: Any, action: str) -> QuerySet[M]:
         matches = queryset.filter(**{f"{path}__in": user_subregion_ids(user)})
         return matches.distinct() if _crosses_to_many(model, path) else matches
     return queryset.none()
+
+
+def scope_without_personal_data(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """``scope(queryset, user)``; for a role that sees no personal data (viewers), the rows of a
+    model that is personal data only in some of its fields (``access_personal_fields``, e.g. a
+    contact's notes and outcome; its people are a scoped model of their own) with those fields
+    left unread. Only a page that shows none of them reads through this (the contact log's
+    list); every other read of the model stays ``scope()`` and gives viewers nothing.
+    """
+    personal = getattr(queryset.model, "access_personal_fields", None)
+    if personal is None or has_capability(user, "personal_data.view"):
+        return scope(queryset, user)
+    if role_of(user) is None:
+        return mark_scoped(queryset.none())
+    withheld = getattr(queryset.model, "access_withheld", None)
+    if withheld is not None:
+        queryset = queryset.exclude(withheld)
+    return mark_scoped(queryset.defer(*personal))
 
 
 def scope_public(queryset: QuerySet[M]) -> QuerySet[M]:

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
-from crm.access import scope
+from crm.access import has_capability, scope
 from crm.exports import tables
 from crm.exports.registry import ExportSpec, filtered, register_export
 from crm.exports.tables import Column, field
@@ -31,9 +31,9 @@ def _interactions(user: Any, filters: dict[str, Any]) -> QuerySet[Interaction]:
     filters = dict(filters)
     if filters.get("staff") == "me":  # the page's "my contacts"
         filters["staff"] = user.pk
-    rows = filtered(
-        InteractionFilter, filters, selectors.interactions_recent(user=user, days=LOG_DAYS)
-    )
+    if not has_capability(user, "personal_data.view"):
+        filters.pop("person", None)  # as on the page: whom a contact was with is personal
+    rows = filtered(InteractionFilter, filters, selectors.contact_log(user=user, days=LOG_DAYS))
     return rows.prefetch_related(
         Prefetch("organisations", queryset=_places(user), to_attr="places"),
         Prefetch(
@@ -147,9 +147,8 @@ def _participant_columns(user: Any, filters: dict[str, Any]) -> list[Column]:
 def register() -> None:
     register_export(
         "interactions",
-        ExportSpec(
-            _interactions, _interaction_columns, _("contacts"), personal=True, people="people"
-        ),
+        # Viewers export the log too, without its personal columns (people, outcome, notes).
+        ExportSpec(_interactions, _interaction_columns, _("contacts"), people="people"),
     )
     register_export(
         "follow_ups", ExportSpec(_follow_ups, _follow_up_columns, _("tasks"), personal=True)

@@ -56,6 +56,9 @@ class Interaction(ScopedModel, TimeStampedModel):
     access_subregion_path = "organisations__gmina__subregion"
     # Free-text notes and the people involved are personal data.
     access_personal_data = True
+    # Viewers read the log without them (``crm.access.scope_without_personal_data``): when, what
+    # kind, the subject, organisations, topics and staff, as the log's export shows them.
+    access_personal_fields = ("notes", "outcome")
 
     kind = models.CharField(_("kind"), max_length=16, choices=InteractionKind.choices)
     occurred_at = models.DateTimeField(_("when"), db_index=True)

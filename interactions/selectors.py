@@ -13,7 +13,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from contacts.models import Organisation, Person
-from crm.access import Action, can, has_capability, scope
+from crm.access import Action, can, has_capability, scope, scope_without_personal_data
 from crm.audit.models import ActionLog
 from crm.users import Role
 from interactions.models import (
@@ -131,6 +131,27 @@ def interactions_of_user(*, user: Any, staff_member: Any) -> QuerySet[Interactio
 def interactions_recent(*, user: Any, days: int = 30) -> QuerySet[Interaction]:
     since = timezone.now() - datetime.timedelta(days=days)
     return _interactions(user).filter(occurred_at__gte=since)
+
+
+def contact_log(*, user: Any, days: int) -> QuerySet[Interaction]:
+    """The contact log's list (and its export) of the last ``days``: for viewers too, without
+    the contacts' notes and outcome (``scope_without_personal_data``; their people are
+    ``scope()``d away), newest first."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (
+        scope_without_personal_data(Interaction.objects.all(), user)
+        .filter(occurred_at__gte=since)
+        .select_related("created_by")
+        .prefetch_related(
+            "staff",
+            "topics",
+            Prefetch(
+                "organisations",
+                queryset=scope(Organisation.objects.all(), user).select_related("gmina"),
+            ),
+        )
+        .order_by("-occurred_at", "-id")
+    )
 
 
 @dataclass

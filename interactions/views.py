@@ -44,12 +44,16 @@ PAGE_SIZE = 25
 def interaction_list(request: HttpRequest) -> HttpResponse:
     from interactions.filters import InteractionFilter
 
-    access.require_capability(request.user, "personal_data.view")
+    access.require_capability(request.user, "contact_log.view")
+    sees_people = access.has_capability(request.user, "personal_data.view")
     params = request.GET.copy()
+    if not sees_people:
+        # Whom a contact was with is personal data: no filtering by person either.
+        params.pop("person", None)
     mine = params.get("staff") == "me"
     if mine:
         params["staff"] = str(request.user.pk)
-    queryset = selectors.interactions_recent(user=request.user, days=365 * 10)
+    queryset = selectors.contact_log(user=request.user, days=365 * 10)
     filterset = InteractionFilter(params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -63,6 +67,7 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
             "selected_kinds": request.GET.getlist("kind"),
             "subregions": _subregions(),
             "may_add": access.can(request.user, Action.ADD, Interaction),
+            "sees_people": sees_people,
         },
     )
 

@@ -182,7 +182,7 @@ NAV: list[tuple[Any, str, str | None]] = [
     (gettext_lazy("Dashboard"), "home", None),
     (gettext_lazy("Organisations"), "contacts:organisation_list", None),
     (gettext_lazy("People"), "contacts:person_list", "personal_data.view"),
-    (gettext_lazy("Contacts"), "interactions:interaction_list", "personal_data.view"),
+    (gettext_lazy("Contacts"), "interactions:interaction_list", "contact_log.view"),
     (gettext_lazy("Networks"), "networks:network_list", None),
     (gettext_lazy("Partnerships"), "networks:partnership_list", None),
     (gettext_lazy("Events"), "interactions:event_list", None),

@@ -31,7 +31,7 @@ from tests.api.matrix import (
     Case,
     api_routes,
 )
-from tests.api.matrix.cases import CROSS_LINK, NEW_PERSON_LINK
+from tests.api.matrix.cases import CROSS_LINK, IMPORTS_OWN, NEW_PERSON_LINK
 from tests.api.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,10 @@ def expected_status(case: Case, role: str, side: str, method: str) -> int:
     if case.policy == MONITORING_EDIT:
         return ok if role in ("manager", "admin_user") else 403
     if case.policy == IMPORTS:
+        return ok if role in ("team_member", "manager", "admin_user", "owes_partner") else 403
+    if case.policy == IMPORTS_OWN:
+        if role == "owes_partner":
+            return ok if side == "A" else 404  # B's batch is not among theirs
         return ok if role in ("team_member", "manager", "admin_user") else 403
     if case.policy in (IMPORTS_REVERT, IMPORTS_RESUME):
         return ok if role in ("manager", "admin_user") else 403

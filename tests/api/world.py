@@ -132,6 +132,8 @@ class World:
     document: StrategicDocument
     recommendation: Recommendation
     import_batch: ImportBatch
+    # An OWES partner's import of subregion B's rows (``import_batch`` is limited to A's).
+    import_batch_b: ImportBatch
 
     def side(self, code: str) -> Side:
         return self.a if code == "A" else self.b
@@ -160,17 +162,25 @@ def build_world(*, assignee: User | None = None) -> World:
         recommendation=Recommendation.objects.create(
             monitoring_year=2024, text="Szkolenia z klauzul społecznych", addressee="JST"
         ),
-        # A dry run waiting for confirmation (no stored file: confirm only claims it here).
-        import_batch=ImportBatch.objects.create(
-            user=staff,
-            source="OWES Bielski",
-            original_name="lista.csv",
-            sha256="0" * 64,
-            file_type="csv",
-            headers=["Nazwa", "NIP"],
-            mapping={"nazwa": "name", "nip": "nip"},
-            header_row=1,
-            status=ImportBatch.Status.PLANNED,
-            planned_at=timezone.now(),
-        ),
+        import_batch=_planned_batch("A"),
+        import_batch_b=_planned_batch("B"),
     )
+
+
+def _planned_batch(code: str) -> ImportBatch:
+    """A dry run waiting for confirmation (no stored file: confirm only claims it here), of an
+    import limited to the side's subregion, as an OWES partner's is."""
+    batch = ImportBatch.objects.create(
+        source=f"OWES {code}",
+        original_name="lista.csv",
+        sha256="0" * 64,
+        file_type="csv",
+        headers=["Nazwa", "NIP"],
+        mapping={"nazwa": "name", "nip": "nip"},
+        header_row=1,
+        status=ImportBatch.Status.PLANNED,
+        planned_at=timezone.now(),
+        limited=True,
+    )
+    batch.subregions.set([Subregion.objects.get(slug=SUBREGION[code])])
+    return batch

@@ -197,7 +197,7 @@ def test_organisations_filtered_by_a_network_carry_the_role_and_dates(
 
 
 def test_a_viewer_exports_lists_without_personal_columns_and_no_people(
-    lists: dict[str, Any], viewer: Any
+    lists: dict[str, Any], viewer: Any, manager: Any
 ) -> None:
     members = workbook(
         export_named(actor=viewer, name="memberships", filters={}, fmt="xlsx").content
@@ -208,9 +208,20 @@ def test_a_viewer_exports_lists_without_personal_columns_and_no_people(
 
     assert "Przedstawiciel" not in members[0] and len(members) == len(DANGEROUS) + 1
     assert len(organisations) == len(DANGEROUS) + 1
-    for personal in ("people", "interactions", "follow_ups", "participants"):
+    for personal in ("people", "follow_ups", "participants"):
         with pytest.raises(PermissionDenied):
             export_named(actor=viewer, name=personal, filters={}, fmt="xlsx")
+    # The contact log, as its page shows it to viewers: no people, notes or outcome.
+    contacts = workbook(
+        export_named(actor=viewer, name="interactions", filters={}, fmt="xlsx").content
+    )
+    as_manager = workbook(
+        export_named(actor=manager, name="interactions", filters={}, fmt="xlsx").content
+    )
+    assert len(contacts) == len(as_manager) > 1
+    assert {"Osoby", "Uwagi", "Wynik"} <= set(as_manager[0])
+    assert not {"Osoby", "Uwagi", "Wynik"} & set(contacts[0])
+    assert "Temat" in contacts[0]
 
 
 def test_a_team_member_sees_the_representative_column(

@@ -114,14 +114,19 @@ def test_an_overlapping_period_is_an_error(manager: Any, two_organisations: Any)
 def test_owes_partner_cannot_add_members_outside_their_subregion(
     owes_partner: Any, two_organisations: Any
 ) -> None:
-    from django.core.exceptions import PermissionDenied
+    """Partners import lists (issue 14), but a member of another subregion is an error row."""
+    from crm.models import Gmina
 
     first, _second = two_organisations
+    first.gmina = Gmina.objects.get(code="2001011")  # Augustów, suwalski
+    first.save()
     network = NetworkFactory()
-    with pytest.raises(PermissionDenied):
-        membership_import(
-            actor=owes_partner, network=network, data=members_csv(f"{first.nip};;;01.02.2024;;")
-        )
+    result = membership_import(
+        actor=owes_partner, network=network, data=members_csv(f"{first.nip};;;01.02.2024;;")
+    )
+    assert [row.outcome for row in result.rows] == ["error"]
+    assert "subregion" in " ".join(result.rows[0].errors)
+    assert not result.applied and Membership.objects.count() == 0
 
 
 def test_command_prints_json_and_dry_run_writes_nothing(

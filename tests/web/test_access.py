@@ -36,7 +36,7 @@ def test_a_missing_organisation_is_a_polish_404_page_not_a_traceback(manager: An
 
 
 @pytest.mark.django_db
-def test_a_viewer_reads_organisations_but_gets_a_403_page_for_people_and_the_contact_log(
+def test_a_viewer_reads_organisations_but_gets_a_403_page_for_people_and_a_contact_page(
     viewer: Any, world: World
 ) -> None:
     client = client_for(viewer)
@@ -49,6 +49,7 @@ def test_a_viewer_reads_organisations_but_gets_a_403_page_for_people_and_the_con
         reverse("contacts:person_list"),
         reverse("contacts:person_detail", args=[world.person.pk]),
         reverse("interactions:interaction_create"),
+        reverse("interactions:interaction_detail", args=[world.interaction.pk]),
         reverse("contacts:organisation_edit", args=[world.organisation.pk]),
     ):
         response = client.get(url)
@@ -85,13 +86,13 @@ def test_an_owes_partner_edits_only_organisations_of_their_subregion(
 
 
 @pytest.mark.django_db
-def test_only_managers_see_everyones_tasks_and_the_growth_charts(
-    team_member: Any, manager: Any, world: World
+def test_only_managers_see_everyones_tasks_and_every_role_the_growth_charts(
+    team_member: Any, manager: Any, owes_partner: Any, viewer: Any, world: World
 ) -> None:
-    team_home = client_for(team_member).get(reverse("home")).content.decode()
-    manager_home = client_for(manager).get(reverse("home")).content.decode()
-    assert "Rozwój sieci" not in team_home and "Rozwój sieci" in manager_home
-    assert 'role="img"' in manager_home
+    for user in (team_member, manager, owes_partner, viewer):
+        home = client_for(user).get(reverse("home")).content.decode()
+        assert "Rozwój sieci" in home and 'role="img"' in home, user.role
+        assert 'id="chart-networks-caption"' in home and "Podlaska Sieć PES" in home
     team_tasks = client_for(team_member).get(reverse("interactions:followup_list") + "?who=all")
     assert "Wszystkich" not in team_tasks.content.decode()
     manager_tasks = client_for(manager).get(reverse("interactions:followup_list") + "?who=all")

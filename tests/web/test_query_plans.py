@@ -214,7 +214,7 @@ def test_the_dashboard_reads_my_tasks_and_this_year_from_indexes(manager: Any) -
 
     def dashboard() -> None:
         agenda(user=manager, today=today)
-        headline_numbers(user=manager, today=today)
+        headline_numbers(today=today)
 
     small = plans_of(dashboard)
     FollowUp.objects.bulk_create(

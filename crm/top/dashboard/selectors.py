@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 
 from contacts.filters import active_on_condition, statutory_status_active_on
 from contacts.models import PES_KINDS, Organisation
-from crm.access import scope
+from crm.access import scope_statistics
 from crm.filters import start_of_day
 from interactions.models import FollowUp, Interaction
 from interactions.selectors import follow_ups_open
@@ -60,10 +60,12 @@ class Headline:
     interactions_this_year: int
 
 
-def headline_numbers(*, user: Any, today: datetime.date) -> Headline:
-    organisations = scope(Organisation.objects.all(), user).filter(active_on_condition(today))
+def headline_numbers(*, today: datetime.date) -> Headline:
+    """The start page's five numbers, the same for everyone who sees numbers
+    (``scope_statistics``: counts only, so a viewer's count of contacts is everyone's)."""
+    organisations = scope_statistics(Organisation.objects.all()).filter(active_on_condition(today))
     members = (
-        scope(Membership.objects.all(), user)
+        scope_statistics(Membership.objects.all())
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=today), joined_on__lte=today)
         .values("organisation")
         .distinct()
@@ -73,13 +75,13 @@ def headline_numbers(*, user: Any, today: datetime.date) -> Headline:
     return Headline(
         pes=organisations.filter(kind__in=PES_KINDS).count(),
         social_enterprises=organisations.filter(statutory_status_active_on(today)).count(),
-        networks=scope(Network.objects.all(), user)
+        networks=scope_statistics(Network.objects.all())
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
         .count(),
         members=members,
         # From local midnight of 1 January, an aware instant: ``occurred_at__date__gte`` would
         # cast every row to a local date and read the whole table instead of an index range.
-        interactions_this_year=scope(Interaction.objects.all(), user)
+        interactions_this_year=scope_statistics(Interaction.objects.all())
         .filter(occurred_at__gte=start_of_day(start))
         .count(),
     )

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from crm.territory.models import Subregion
+
 
 class ImportBatch(models.Model):
     """One file from one partner, from upload to applied (or reverted)."""
@@ -63,6 +65,12 @@ class ImportBatch(models.Model):
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # An OWES partner's upload writes only rows of its subregions (``pipeline.limits``): the
+    # rest are reported, not written. The subregions are those the partner had on upload.
+    limited = models.BooleanField(_("only rows of its subregions"), default=False)
+    subregions = models.ManyToManyField(
+        Subregion, blank=True, related_name="+", verbose_name=_("subregions of the rows")
+    )
     planned_at = models.DateTimeField(_("planned at"), null=True, blank=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     reverted_at = models.DateTimeField(_("reverted at"), null=True, blank=True)

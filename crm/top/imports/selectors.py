@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from contacts.models import Organisation, Person
@@ -24,10 +24,22 @@ NOTICE_WITHIN = datetime.timedelta(days=30)
 
 
 def batches_visible(user: Any) -> QuerySet[ImportBatch]:
-    """Import batches for the people who import (they hold partners' files)."""
+    """Import batches for the people who import (they hold partners' files); an OWES partner
+    sees only batches limited to subregions of their own (theirs and their colleagues')."""
     if not access.has_capability(user, "imports.run"):
         return ImportBatch.objects.none()
-    return ImportBatch.objects.select_related("user").order_by("-created_at", "-id")
+    batches = (
+        ImportBatch.objects.select_related("user")
+        .prefetch_related("subregions")
+        .order_by("-created_at", "-id")
+    )
+    limit = access.import_limit(user)
+    if limit is not None:
+        beyond = ImportBatch.subregions.through.objects.filter(
+            importbatch_id=OuterRef("pk")
+        ).exclude(subregion_id__in=limit)
+        batches = batches.filter(limited=True).exclude(Exists(beyond))
+    return batches
 
 
 def batch_rows(user: Any, batch_id: int, outcome: str = "") -> QuerySet[ImportRow]:

@@ -33,6 +33,16 @@ class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
         help_text=_("Headers of the file that map to no field (their columns are not imported).")
     )
     progress = ProgressSerializer(source="*", read_only=True)
+    limited_to: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        source="subregions",
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text=_(
+            "An OWES partner's import writes only rows of these subregions (the others are "
+            "error rows with the reason); empty for an import that may write every row."
+        ),
+    )
     last_progress_at = serializers.DateTimeField(
         source="heartbeat_at",
         read_only=True,
@@ -68,6 +78,7 @@ class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
             "delimiter",
             "sheet",
             "user",
+            "limited_to",
             "created_at",
             "planned_at",
             "applied_at",

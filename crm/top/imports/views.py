@@ -91,7 +91,19 @@ def upload(request: HttpRequest) -> HttpResponse:
                 return redirect("imports:mapping", pk=batch.pk)
             return _plan_and_show(request, batch)
     sources = list(HeaderMapping.objects.order_by("source").values_list("source", flat=True))
-    return render(request, "imports/upload.html", {"form": form, "sources": sources})
+    context = {"form": form, "sources": sources, "limited_to": _limit_names(request.user)}
+    return render(request, "imports/upload.html", context)
+
+
+def _limit_names(user: Any) -> str:
+    """The subregions an OWES partner's import writes rows of ("" for everyone else)."""
+    from crm.territory.models import Subregion
+
+    limit = access.import_limit(user)
+    if limit is None:
+        return ""
+    names = Subregion.objects.filter(pk__in=limit).values_list("name", flat=True)
+    return ", ".join(names) or "—"
 
 
 def _plan_and_show(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
@@ -170,6 +182,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fast_total": len(fast),
             "fast_page": fast_page,
             "fast_rows": _with_names(request.user, list(fast_page)),
+            "limited_to": ", ".join(s.name for s in batch.subregions.all())
+            if batch.limited
+            else "",
         },
     )
 

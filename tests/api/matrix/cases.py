@@ -18,7 +18,10 @@ WRITE = "write"  # editors; OWES partners only on their own subregion (A, not B)
 WRITE_ANY = "write_any"  # editors and OWES partners, no subregion involved
 MONITORING_EDIT = "monitoring_edit"  # managers and administrators
 DELETE = "delete"  # managers and administrators (``ok``: 204, or 409 for a linked object)
-IMPORTS = "imports"  # holders of imports.run: administrators, managers, team members
+IMPORTS = "imports"  # holders of imports.run: administrators, managers, team members, partners
+# A batch of subregion A or B: holders of imports.run; an OWES partner (of A) sees only batches
+# limited to their own subregions (B's is not there for them: 404).
+IMPORTS_OWN = "imports_own"
 IMPORTS_REVERT = "imports_revert"  # holders of imports.revert: managers and administrators
 IMPORTS_RESUME = "imports_resume"  # holders of imports.resume: managers and administrators
 # The art. 15 export: managers and administrators; OWES partners only for people of their own

@@ -1,37 +1,44 @@
-"""Matrix rows of imports of partner files (a capability, not scoped by subregion)."""
+"""Matrix rows of imports of partner files: a capability; an OWES partner sees only the batches
+limited to their subregions (the world's batch of A, not B's)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.api.matrix.cases import (
     IMPORTS,
+    IMPORTS_OWN,
     IMPORTS_RESUME,
     IMPORTS_REVERT,
+    Build,
     Case,
     fixed,
     sample_upload,
     unsided,
     v1,
 )
+from tests.api.world import World
+
+
+def batch(path: str) -> Build:
+    """``imports/{id}/{path}`` of the world's batch of the side."""
+
+    def build(world: World, side: str) -> tuple[str, dict[str, Any] | None]:
+        found = world.import_batch if side == "A" else world.import_batch_b
+        return v1(f"imports/{found.pk}/{path}"), None
+
+    return build
+
 
 IMPORT_ROUTES: dict[tuple[str, str], Case] = {
-    # imports of partner files (not scoped by subregion: a capability)
+    # imports of partner files: a capability; a partner's batches are their subregions'
     ("import-batch-list", "get"): unsided(IMPORTS, fixed(v1("imports/"))),
     ("import-batch-list", "post"): Case(IMPORTS, sample_upload, sided=False, multipart=True),
-    ("import-batch-detail", "get"): unsided(
-        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/"), None)
-    ),
-    ("import-batch-rows", "get"): unsided(
-        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/rows/?outcome=error"), None)
-    ),
-    ("import-batch-unchanged", "get"): unsided(
-        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/unchanged/"), None)
-    ),
-    ("import-batch-report", "get"): unsided(
-        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/report/?format=csv"), None)
-    ),
-    ("import-batch-confirm", "post"): unsided(
-        IMPORTS, lambda w, s: (v1(f"imports/{w.import_batch.pk}/confirm/"), None), ok=202
-    ),
+    ("import-batch-detail", "get"): Case(IMPORTS_OWN, batch("")),
+    ("import-batch-rows", "get"): Case(IMPORTS_OWN, batch("rows/?outcome=error")),
+    ("import-batch-unchanged", "get"): Case(IMPORTS_OWN, batch("unchanged/")),
+    ("import-batch-report", "get"): Case(IMPORTS_OWN, batch("report/?format=csv")),
+    ("import-batch-confirm", "post"): Case(IMPORTS_OWN, batch("confirm/"), ok=202),
     # The world's batch is planned: nothing to resume, refused (409) once allowed.
     ("import-batch-resume", "post"): unsided(
         IMPORTS_RESUME, lambda w, s: (v1(f"imports/{w.import_batch.pk}/resume/"), None), ok=409

@@ -20,6 +20,7 @@ from crm.text import fold
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
 from crm.top.imports.pipeline import fastwrite, fingerprints, records, units
 from crm.top.imports.pipeline.gminas import GminaResolver
+from crm.top.imports.pipeline.limits import Limit
 from crm.top.imports.pipeline.matching import (
     Candidates,
     affiliated_people,
@@ -118,6 +119,7 @@ class Applier:
         self.chunk_size = chunk or chunk_size()
         self.user = batch.user
         self.resolver = GminaResolver()
+        self.limit = Limit(batch)
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
         self.leaders: set[int | None] = set()
         self.trust_new = False
@@ -220,6 +222,8 @@ class Applier:
         people: list[tuple[Pending, Any, dict[str, str]]] = []
         now = timezone.now()
         for row, entity, (organisation, error) in zip(rows, entities, matches, strict=True):
+            # Asked again: the database may have moved since the plan.
+            error = error or self.limit.refusal(organisation, entity)
             if error:
                 row.outcome, row.messages = Out.ERROR, [*row.messages, error]
                 row.save(["outcome", "messages"])

@@ -18,6 +18,7 @@ from crm.cells import Cell
 from crm.top.imports.models import ImportBatch, ImportRow, UnchangedRows
 from crm.top.imports.pipeline import fastwrite, fingerprints
 from crm.top.imports.pipeline.gminas import GminaResolver
+from crm.top.imports.pipeline.limits import Limit
 from crm.top.imports.pipeline.matching import (
     CHUNK,
     IDENTIFIERS,
@@ -117,6 +118,7 @@ class Planner:
         self.header_row = header_row
         self.resolver = GminaResolver()
         self.gmina_codes = {pk: code for code, pk in self.resolver.ids.items()}
+        self.limit = Limit(batch)
         self.normalise = RowNormaliser(columns, self.resolver)
         self.keys: dict[str, int] = {}
         # Only the identifiers of each leader stay in memory: enough to refuse a wrong merge.
@@ -207,8 +209,9 @@ class Planner:
             row.applied = False
             # Stored only when other rows added to it: otherwise it is the row's own values.
             row.entity = entity if entity != new_entity(row.values) else None
-            if error:
-                row.outcome, row.messages = Out.ERROR, [*row.messages, error]
+            refusal = "" if error else self.limit.refusal(organisation, entity)
+            if error or refusal:
+                row.outcome, row.messages = Out.ERROR, [*row.messages, error or refusal]
             elif organisation is None:
                 row.outcome = Out.CREATE
             elif pk in self.claimed and self.claimed[pk] != number:
@@ -297,8 +300,11 @@ def plan_rows(
     header_row = batch.header_row or 0
     unstage(batch)
     try:
+        # A partner's rows are all matched: one of another subregion is refused even when
+        # an earlier import left it as it is.
+        fast_digests = {} if batch.limited else digests or {}
         with transaction.atomic():  # the one statement needs its work_mem (SET LOCAL)
-            staged = fingerprints.stage_unchanged(batch, digests or {})
+            staged = fingerprints.stage_unchanged(batch, fast_digests)
         if staged != data_rows:
             fast = fingerprints.fast_rows(batch)
             Planner(batch, columns, header_row, digests, fast).run(rows(), progress)

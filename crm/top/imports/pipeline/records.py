@@ -63,6 +63,9 @@ def source_owes(batch: ImportBatch) -> int | None:
     """The OWES the batch's source names (its name, without case or Polish letters)."""
     wanted = fold(batch.source)
     owes = Organisation.objects.filter(kind=OrganisationKind.OWES, closed_on__isnull=True)
+    if batch.limited:
+        # An OWES partner's entries name an OWES of its own subregions, never another's.
+        owes = owes.filter(gmina__subregion__in=batch.subregions.all())
     for pk, name in owes.values_list("pk", "search_name"):
         if name == wanted:
             return int(pk)

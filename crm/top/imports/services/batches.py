@@ -55,6 +55,14 @@ def import_batch_upload(
     source = source.strip()
     if not source:
         raise ValidationError({"source": _("Say which partner the file comes from.")})
+    limit = access.import_limit(actor)
+    if limit == []:
+        raise ValidationError(
+            _(
+                "Your account has no subregions, so no row could be imported: ask an "
+                "administrator to assign yours."
+            )
+        )
     kind = check_file(data)
     if kind.type == "csv":
         check_shape(rows=data.count(b"\n"), columns=0)
@@ -88,7 +96,10 @@ def import_batch_upload(
             progress_total=file_rows,
             headers=header.headers,
             mapping=header.mapping,
+            limited=limit is not None,
         )
+        if limit:
+            batch.subregions.set(limit)
         action_log_write(
             actor=actor,
             verb="imports.batch.uploaded",
