@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from crm.territory.models import Gmina
@@ -50,10 +49,9 @@ class GminaResolver:
             self.by_code[gmina.code] = ref
             self.by_name.setdefault(fold(gmina.name), []).append(ref)
         self.ids = dict(Gmina.objects.values_list("code", "pk"))
-        # A file names the same few hundred gminas again and again: each is resolved once. A
-        # resolver lives for one plan or apply, in one language (the warnings are worded in it).
-        self._resolved: dict[tuple[str, str, str], tuple[str | None, str, list[str]]] = {}
-        self._language = get_language()
+        # A file names the same few hundred gminas again and again: each found one is resolved
+        # once. Only those: a warning is worded in the language of the moment, so it is not kept.
+        self._resolved: dict[tuple[str, str, str], str | None] = {}
 
     def stamp(self) -> str:
         """What resolving depends on: changes when the territory (or its validity) does."""
@@ -73,14 +71,14 @@ class GminaResolver:
     ) -> tuple[str | None, str, list[str]]:
         """As ``resolve``, and the codes of the gminas an ambiguous name may mean."""
         key = (name, terc, powiat)
-        found = self._resolved.get(key)
-        if found is None:
-            if len(self._resolved) >= 65536 or get_language() != self._language:
+        if key in self._resolved:
+            return self._resolved[key], "", []
+        code, why, choices = self._resolve_choices(name, terc, powiat)
+        if not why and not choices:
+            if len(self._resolved) >= 65536:
                 self._resolved.clear()
-                self._language = get_language()
-            found = self._resolved[key] = self._resolve_choices(name, terc, powiat)
-        code, why, choices = found
-        return code, why, list(choices)
+            self._resolved[key] = code
+        return code, why, choices
 
     def _resolve_choices(
         self, name: str, terc: str, powiat: str

@@ -23,6 +23,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,9 +86,8 @@ _ROWS = f"""
     LEFT JOIN contacts_organisation o
         ON o.id = COALESCE(r.organisation_id, leader.organisation_id)
     WHERE r.batch_id = %s AND r.applied AND r.outcome IN ({", ".join(["%s"] * len(DONE))})
-        AND r.row_number > %s
+        AND r.row_number > %s AND r.row_number <= %s
     ORDER BY r.row_number
-    LIMIT %s
 """  # noqa: S608 (no input in the text: placeholders only)
 
 
@@ -107,19 +107,20 @@ class Recorder:
         }
 
     def run(self) -> None:
-        last = 0
-        while True:
-            rows = self._rows(last)
-            if not rows:
-                return
-            self._chunk(rows)
-            last = rows[-1].row_number
+        top = ImportRow.objects.filter(batch=self.batch).aggregate(top=Max("row_number"))["top"]
+        size = chunk_size()
+        for last in range(0, top or 0, size):
+            rows = self._rows(last, last + size)
+            if rows:
+                self._chunk(rows)
 
-    def _rows(self, last: int) -> list[Row]:
-        """The next chunk of applied rows with the organisation each stands for (a merged row:
-        its leader's), in one query: no per-id parameters for 5,000 keys, no model layer."""
+    def _rows(self, last: int, upto: int) -> list[Row]:
+        """The applied rows numbered after ``last`` up to ``upto``, with the organisation each
+        stands for (a merged row: its leader's), in one query: no per-id parameters for 5,000
+        keys, no model layer. A window of row numbers, not "the next 5,000 after": the latter
+        made PostgreSQL read every row after ``last`` for each chunk (quadratic in the file)."""
         with connection.cursor() as cursor:
-            cursor.execute(_ROWS, [self.batch.pk, *DONE, last, chunk_size()])
+            cursor.execute(_ROWS, [self.batch.pk, *DONE, last, upto])
             found = cursor.fetchall()
         rows = []
         for pk, number, values, warnings, *organisation in found:
