@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("crm.exports.urls")),
     path("", include("crm.audit.urls")),
     path("", include("crm.top.retention.urls")),
+    path("", include("crm.tags.urls")),
+    path("", include("crm.top.selection.urls")),
 ]
 
 if settings.DEBUG:  # development convenience only; production serves media elsewhere

@@ -31,7 +31,8 @@ from contacts.models import (
     sector_of,
 )
 from contacts.models.owes import valid_on_condition
-from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
+from crm.filters import ChangedSinceFilterSet, IdFilter, IdListFilter, start_of_day
+from crm.tags.filters import tag_filter
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.text import POLISH, fold, fold_expression
 
@@ -170,6 +171,9 @@ class OrganisationFilter(ChangedSinceFilterSet):
         ),
         label=_("ordering"),
     )
+
+    id = IdListFilter()
+    tag = tag_filter()
 
     class Meta:
         model = Organisation
@@ -353,6 +357,9 @@ class PersonFilter(ChangedSinceFilterSet):
             ("id", "id"),
         )
     )
+
+    id = IdListFilter()
+    tag = tag_filter()
 
     class Meta:
         model = Person

@@ -23,6 +23,7 @@ from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.api.related import LinkableRelatedField
+from crm.tags.api import tags_field
 from crm.territory.models import Gmina, Subregion
 
 # --- serializers ---------------------------------------------------------------------------
@@ -37,6 +38,7 @@ def _identifier(max_length: int) -> serializers.CharField:
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    tags = tags_field()
     gmina = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Gmina.objects.all(),
@@ -76,6 +78,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         model = Organisation
         fields = [
             "id",
+            "tags",
             "name",
             "short_name",
             "kind",
@@ -189,12 +192,14 @@ class AffiliationBriefSerializer(serializers.ModelSerializer[Affiliation]):
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
+    tags = tags_field()
     current_affiliations = AffiliationBriefSerializer(many=True, read_only=True)
 
     class Meta:
         model = Person
         fields = [
             "id",
+            "tags",
             "first_name",
             "last_name",
             "email",

@@ -76,6 +76,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Who saw whose personal data (crm.audit.access_log): the roles that read the action log
     # and answer data-protection requests.
     "access_log.view": frozenset({Role.ADMIN, Role.MANAGER}),
+    # Naming a new tag (putting one on a record also needs the right to change the record);
+    # renaming, merging and deleting tags is for managers (crm.tags).
+    "tags.use": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
+    "tags.manage": frozenset({Role.ADMIN, Role.MANAGER}),
     "personal_data.view": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     # The contact log: viewers read it too, without its personal fields (people, notes, outcome;
     # ``scope_without_personal_data``).

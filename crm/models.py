@@ -3,6 +3,7 @@
 from crm.audit.models import AccessLog, ActionLog
 from crm.calendar.models import CalendarFeed
 from crm.exports.models import ExportJob
+from crm.tags.models import Tag
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.users import Role, User
 
@@ -15,5 +16,6 @@ __all__ = [
     "Powiat",
     "Role",
     "Subregion",
+    "Tag",
     "User",
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
+from crm.tags.filters import tag_filter
 from crm.territory.models import Gmina, Subregion
 from interactions.models import (
     Event,
@@ -57,6 +58,8 @@ class InteractionFilter(ChangedSinceFilterSet):
     )
     ordering = django_filters.OrderingFilter(fields=(("occurred_at", "occurred_at"), ("id", "id")))
 
+    tag = tag_filter()
+
     class Meta:
         model = Interaction
         fields: list[str] = []
@@ -94,6 +97,8 @@ class EventFilter(ChangedSinceFilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("starts_on", "starts_on"), ("title", "title"), ("id", "id"))
     )
+
+    tag = tag_filter()
 
     class Meta:
         model = Event

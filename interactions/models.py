@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
 from crm.base import ScopedModel, TimeStampedModel, dates_in_order
+from crm.tags.models import TagsField
 from crm.territory.models import Gmina
 
 
@@ -92,6 +93,7 @@ class Interaction(ScopedModel, TimeStampedModel):
         related_name="+",
         editable=False,
     )
+    tags = TagsField(list_url="interactions:interaction_list")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -155,6 +157,7 @@ class Event(ScopedModel, TimeStampedModel):
         related_name="+",
         editable=False,
     )
+    tags = TagsField(list_url="interactions:event_list")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -56,7 +56,7 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.contact_log(user=request.user, days=365 * 10)
     filterset = InteractionFilter(params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "interactions/interaction_list.html",
@@ -172,7 +172,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.events_with_counts(user=request.user)
     filterset = EventFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "interactions/event_list.html",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.filters import ChangedSinceFilterSet, IdFilter
+from crm.tags.filters import tag_filter
 from crm.territory.models import Subregion
 from networks.models import (
     Membership,
@@ -136,6 +137,8 @@ class PartnershipFilter(ChangedSinceFilterSet):
     ordering = django_filters.OrderingFilter(
         fields=(("starts_on", "starts_on"), ("ends_on", "ends_on"), ("id", "id"))
     )
+
+    tag = tag_filter()
 
     class Meta:
         model = Partnership

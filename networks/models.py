@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
 from crm.base import ScopedModel, TimeStampedModel, dates_in_order
+from crm.tags.models import TagsField
 from crm.territory.models import Subregion
 from crm.text import POLISH
 from networks.constraints import DateRange, PostgresExclusionConstraint
@@ -268,6 +269,7 @@ class Partnership(ScopedModel, TimeStampedModel):
         related_name="partnerships",
         verbose_name=_("came from the interaction"),
     )
+    tags = TagsField(list_url="networks:partnership_list")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -158,7 +158,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.partnership_list(user=request.user)
     filterset = PartnershipFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "networks/partnership_list.html",

@@ -112,7 +112,7 @@ class OrganisationViewSet(
     def get_queryset(self) -> QuerySet[Organisation]:
         today = selectors.accreditations_valid_today(user=self.request.user)
         return selectors.organisation_list(user=self.request.user).prefetch_related(
-            Prefetch("accreditations", queryset=today, to_attr="accreditations_today")
+            Prefetch("accreditations", queryset=today, to_attr="accreditations_today"), "tags"
         )
 
     def service_create(self, data: dict[str, Any]) -> Organisation:
@@ -177,7 +177,7 @@ class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin,
     access_actions = {"restriction": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Person]:
-        return selectors.person_list(user=self.request.user)
+        return selectors.person_list(user=self.request.user).prefetch_related("tags")
 
     def paginate_queryset(self, queryset: Any) -> Any:
         # Who saw whom (crm.audit.access_log): the people of the page served, in one INSERT.

@@ -22,6 +22,7 @@ from contacts.models.kinds import (
     sector_of,
 )
 from crm.base import ScopedModel, TimeStampedModel, WebsiteField, dates_in_order
+from crm.tags.models import TagsField
 from crm.territory.models import Gmina
 from crm.text import POLISH, fold
 
@@ -92,6 +93,7 @@ class Organisation(ScopedModel, TimeStampedModel):
         editable=False,
     )
     # Nothing looks history rows up by when the organisation was created: no index to write.
+    tags = TagsField(list_url="contacts:organisation_list")
     history = HistoricalRecords(
         excluded_fields=["search_name", "search_town", "updated_at"], no_db_index=["created_at"]
     )

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models.organisations import Organisation
 from crm.base import ScopedModel, TimeStampedModel, dates_in_order
+from crm.tags.models import TagsField
 from crm.text import POLISH
 
 
@@ -65,6 +66,7 @@ class Person(ScopedModel, TimeStampedModel):
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    tags = TagsField(list_url="contacts:person_list")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -20,7 +20,7 @@ from contacts.filters import OrganisationFilter, by_name, statutory_status_activ
 from contacts.forms import OrganisationForm
 from contacts.models import Organisation, OrganisationKind
 from contacts.timeline import organisation_timeline
-from contacts.views.common import filter_chips, paginate
+from contacts.views.common import filter_chips, list_query, paginate
 from crm import access
 from crm.access import Action
 from crm.identifiers import format_nip
@@ -38,7 +38,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     rows = filterset.qs if filterset.is_bound else queryset
     if not request.GET.get("ordering"):
         rows = by_name(rows, searching=bool(request.GET.get("search", "").strip()))
-    rows = rows.annotate(has_ps=statutory_status_active_on(_today()))
+    rows = rows.annotate(has_ps=statutory_status_active_on(_today())).prefetch_related("tags")
     page = paginate(request, rows)
     subregions = list(Subregion.objects.order_by("name"))
     powiats = list(Powiat.objects.order_by("name"))
@@ -60,7 +60,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "may_add": access.can(request.user, Action.ADD, Organisation),
         "may_export": access.has_capability(request.user, "exports.run"),
         "saved_views": selectors.saved_views_for(user=request.user),
-        "current_query": _list_query(request),
+        "current_query": list_query(request),
     }
     context["chips"] = filter_chips(
         request,
@@ -73,6 +73,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             **{f.name: f.label for f in extra_filters},
             "ps_status": _("PS status"),
             "active": _("Active"),
+            "tag": _("Tag"),
         },
         context,
     )
@@ -85,12 +86,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     # The live search asks for the results only: a cache must not mix the two up.
     patch_vary_headers(response, ["X-Fragment"])
     return response
-
-
-def _list_query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _today() -> Any:

@@ -27,7 +27,7 @@ from contacts.forms import (
 from contacts.models import Organisation, Person
 from contacts.people_duplicates import people_like, undoable_person_merges
 from contacts.services.erasure import person_anonymise_preview
-from contacts.views.common import filter_chips, paginate
+from contacts.views.common import filter_chips, list_query, paginate
 from crm import access
 from crm.access import Action
 from crm.audit.access_log import access_log_write
@@ -62,7 +62,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.person_list(user=request.user)
     filterset = PersonFilter(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound else queryset
-    page = paginate(request, rows.order_by("last_name", "first_name", "id"))
+    page = paginate(
+        request, rows.order_by("last_name", "first_name", "id").prefetch_related("tags")
+    )
     page.object_list = list(page.object_list)
     access_log_write(
         user=request.user, person_ids=[p.pk for p in page.object_list], what=AccessLog.What.LIST
@@ -70,9 +72,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "page_obj": page,
         "may_add": access.can(request.user, Action.ADD, Person),
+        "current_query": list_query(request),
     }
     context["chips"] = filter_chips(
-        request, {"search": _("Search"), "restricted": _("Processing restricted")}, context
+        request,
+        {"search": _("Search"), "restricted": _("Processing restricted"), "tag": _("Tag")},
+        context,
     )
     template = "contacts/person_list.html"
     if request.headers.get("X-Fragment") == "results":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import models
 from django.utils import translation
 
 from crm.audit.models import ActionLog
+from crm.bulk import long_statements
 
 
 def action_log_write(
@@ -36,6 +38,35 @@ def action_log_write(
         entry.object_repr = object_label(obj)
     entry.save()
     return entry
+
+
+def action_log_write_many(
+    *,
+    actor: Any,
+    verb: str,
+    model: type[models.Model],
+    rows: Iterable[tuple[Any, str, dict[str, Any]]],
+) -> None:
+    """One entry per ``(pk, label, details)`` of ``model``, written in one INSERT (a bulk
+    action is many changes). A personal model's rows are labelled by kind and id, whatever
+    ``label`` says."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    personal = getattr(model, "access_personal_data", False)
+    with translation.override(settings.LANGUAGE_CODE):
+        kind = str(model._meta.verbose_name)
+    author = actor if getattr(actor, "pk", None) else None
+    with long_statements():
+        ActionLog.objects.bulk_create(
+            ActionLog(
+                actor=author,
+                verb=verb,
+                details=details,
+                content_type=content_type,
+                object_id=str(pk),
+                object_repr=f"{kind} #{pk}" if personal else label[:255],
+            )
+            for pk, label, details in rows
+        )
 
 
 def object_label(obj: models.Model) -> str:

@@ -190,6 +190,7 @@ NAV: list[tuple[Any, str, str | None]] = [
     (gettext_lazy("Import"), "imports:batch_list", "imports.run"),
     (gettext_lazy("Indicators and reports"), "monitoring:indicators", "monitoring.view"),
     (gettext_lazy("Catalogue"), "monitoring:catalogue", None),
+    (gettext_lazy("Tags"), "tags:tag_list", "tags.manage"),
     (gettext_lazy("Action log"), "audit:action_log", "action_log.view"),
     (gettext_lazy("Administration"), "admin:index", "users.manage"),
 ]

@@ -53,7 +53,7 @@ class EventViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, 
     access_actions = {"attended": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Event]:
-        return selectors.events_with_counts(user=self.request.user)
+        return selectors.events_with_counts(user=self.request.user).prefetch_related("tags")
 
     def service_create(self, data: dict[str, Any]) -> Event:
         return services.event_create(actor=self.request.user, **data)

@@ -40,7 +40,7 @@ from interactions.models import Interaction
 class InteractionViewSet(
     ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
 ):
-    queryset = Interaction.objects.prefetch_related("staff", "topics").order_by(
+    queryset = Interaction.objects.prefetch_related("staff", "topics", "tags").order_by(
         "-occurred_at", "-id"
     )
     serializer_class = InteractionSerializer

@@ -14,6 +14,7 @@ from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.api.related import LinkableRelatedField
+from crm.tags.api import tags_field
 from crm.territory.models import Gmina
 from crm.users import User
 from interactions.models import Event, FollowUp, Interaction, Participation, Topic
@@ -38,6 +39,7 @@ PERSON_REFUSED = _("This person belongs to another subregion: you may not name t
 
 
 class InteractionSerializer(serializers.ModelSerializer[Interaction]):
+    tags = tags_field()
     organisations = LinkableRelatedField(
         queryset=Organisation.objects.all(),
         linkable=_organisations_linkable,
@@ -74,6 +76,7 @@ class InteractionSerializer(serializers.ModelSerializer[Interaction]):
         model = Interaction
         fields = [
             "id",
+            "tags",
             "kind",
             "occurred_at",
             "duration_minutes",
@@ -92,6 +95,7 @@ class InteractionSerializer(serializers.ModelSerializer[Interaction]):
 
 
 class EventSerializer(serializers.ModelSerializer[Event]):
+    tags = tags_field()
     gmina = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Gmina.objects.all(),
@@ -107,6 +111,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
         model = Event
         fields = [
             "id",
+            "tags",
             "kind",
             "title",
             "starts_on",

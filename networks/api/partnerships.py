@@ -51,7 +51,7 @@ class PartnershipViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet
     access_actions = {"add_party": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Partnership]:
-        return selectors.partnership_list(user=self.request.user)
+        return selectors.partnership_list(user=self.request.user).prefetch_related("tags")
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("update", "partial_update"):

@@ -13,6 +13,7 @@ from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.api.related import LinkableRelatedField
+from crm.tags.api import tags_field
 from crm.territory.models import Subregion
 from networks.models import (
     Membership,
@@ -156,6 +157,7 @@ class PartySerializer(serializers.Serializer[Any]):
 
 
 class PartnershipSerializer(serializers.ModelSerializer[Partnership]):
+    tags = tags_field()
     parties = PartySerializer(many=True, help_text=_("At least one; each organisation once."))
     status = serializers.ChoiceField(
         choices=PartnershipStatus.choices, read_only=True, source="status_now"
@@ -165,6 +167,7 @@ class PartnershipSerializer(serializers.ModelSerializer[Partnership]):
         model = Partnership
         fields = [
             "id",
+            "tags",
             "title",
             "kind",
             "status",

@@ -1,6 +1,7 @@
 """Every write to networks, memberships and partnerships. Each takes ``actor`` and logs it."""
 
 from networks.services.deletes import membership_delete, network_delete
+from networks.services.joining import memberships_join_many
 from networks.services.memberships import (
     membership_change_role,
     membership_join,
@@ -21,6 +22,7 @@ __all__ = [
     "membership_join",
     "membership_leave",
     "membership_move_representative",
+    "memberships_join_many",
     "network_create",
     "network_delete",
     "network_update",

@@ -19,6 +19,7 @@ from crm.access import Action, unscoped
 from crm.audit.services import action_log_write
 from crm.services import save_checked
 from networks.models import OVERLAP_MESSAGE, Membership, MembershipRole, Network, Term
+from networks.services.joining import network_open_on
 
 
 @unscoped("periods of one organisation in one network never overlap, seen or not")
@@ -86,17 +87,7 @@ def membership_join(
     Raises: ValidationError (the period overlaps another of the same organisation in the
     network, or lies outside the network's life), PermissionDenied.
     """
-    errors: dict[str, str] = {}
-    if network.founded_on and joined_on < network.founded_on:
-        errors["joined_on"] = _("The network was founded later, on %(date)s.") % {
-            "date": network.founded_on.strftime("%d.%m.%Y")
-        }
-    if network.closed_on and joined_on >= network.closed_on:
-        errors["joined_on"] = _("The network was closed on %(date)s.") % {
-            "date": network.closed_on.strftime("%d.%m.%Y")
-        }
-    if errors:
-        raise ValidationError(errors)
+    network_open_on(network, joined_on)
     if representative is not None:
         person_require_linkable(actor=actor, person=representative)
     membership = Membership(
