@@ -74,6 +74,17 @@ def _identities(person: Person) -> erasure.Identity:
         (h.first_name, h.last_name, h.email or "", h.phone)
         for h in person.history.all()  # type: ignore[attr-defined]
     ]
+    # A record merged into this person was them too: its names and its own history count.
+    for merge in person.merges.all():  # type: ignore[attr-defined]
+        row = merge.duplicate_row.get("fields", {})
+        versions.append(
+            (row.get("first_name", ""), row.get("last_name", ""), row.get("email") or "", "")
+        )
+        versions.append(("", "", "", row.get("phone", "")))
+        versions += [
+            (h.first_name, h.last_name, h.email or "", h.phone)
+            for h in Person.history.filter(id=merge.duplicate_id)  # type: ignore[attr-defined]
+        ]
     terms: set[str] = set()
     replacement = _("[anonymised person %(id)s]") % {"id": person.pk}
     for first, last, email, phone in set(versions):
@@ -142,6 +153,10 @@ def person_anonymise(*, actor: Any, person: Person) -> Erasure:
     person.full_clean()
     # The old names live on in the history rows: they go too, then one clean row is written.
     person.history.all().delete()  # type: ignore[attr-defined]
+    # So do the merged records' rows and history: a merge into them cannot be undone any more.
+    merged_ids = list(person.merges.values_list("duplicate_id", flat=True))  # type: ignore[attr-defined]
+    Person.history.filter(id__in=merged_ids).delete()  # type: ignore[attr-defined]
+    person.merges.all().delete()  # type: ignore[attr-defined]
     with_history_user(person, actor, "anonymised")
     person.save()
     done = Erasure(person=person)

@@ -209,3 +209,23 @@ def test_adding_a_person_already_recorded_warns_and_offers_the_existing_one(
     saved = client.post(url, {**data, "confirm_duplicate": "1"})
     assert saved.status_code == 302
     assert Person.objects.count() == 3
+
+
+def test_anonymising_the_survivor_erases_the_merged_records_data_too(manager: Any) -> None:
+    from contacts.services import person_anonymise
+
+    survivor = PersonFactory(first_name="Jan", last_name="Kowalczyk", email="jan@gmina.pl")
+    duplicate = PersonFactory(
+        first_name="Jan", last_name="Kowalczyk", email="jk@owes.pl", phone="+48502300400"
+    )
+    client = client_for(manager)
+    client.post(_confirm(survivor, duplicate), {"email": "survivor", "phone": "duplicate"})
+    assert PersonMerge.objects.filter(survivor=survivor).exists()
+
+    person_anonymise(actor=manager, person=Person.objects.get(pk=survivor.pk))
+
+    assert not PersonMerge.objects.exists()  # nothing left to undo into
+    history = Person.history.all()  # type: ignore[attr-defined]
+    assert not history.filter(email__in=["jk@owes.pl", "jan@gmina.pl"]).exists()
+    assert not history.filter(last_name="Kowalczyk").exists()
+    assert not Person.objects.filter(notes__contains="jk@owes.pl").exists()
