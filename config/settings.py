@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "crm.top",
     "crm.top.imports",
     "crm.top.monitoring",
+    "crm.top.mailing",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,8 @@ TASK_STALE_MINUTES = env.float("TASK_STALE_MINUTES", default=10)
 IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=0)
 # A list export with more rows than this is written by a worker, with a progress bar.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=5000)
+# Seconds between two messages of an e-mail to a selection (a relay that limits the rate).
+MAILING_SEND_INTERVAL = env.float("MAILING_SEND_INTERVAL", default=0)
 CELERY_BEAT_SCHEDULE["crm.watchdog"] = {"task": "crm.watchdog", "schedule": 120.0}
 # The monitoring's numbers and graph, counted ahead once the data has changed
 # (crm.top.monitoring.facts).

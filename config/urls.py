@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("crm.top.monitoring.urls")),
     path("", include("crm.territory.urls")),
     path("", include("crm.exports.urls")),
+    path("", include("crm.top.mailing.urls")),
     path("", include("crm.audit.urls")),
     path("", include("crm.top.retention.urls")),
     path("", include("crm.tags.urls")),

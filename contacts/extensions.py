@@ -58,11 +58,17 @@ class OrganisationListFilter:
 
 
 ORGANISATION_SECTIONS: dict[str, OrganisationSection] = {}
+# The person's page takes sections of the same shape (``context(user, person)``).
+PERSON_SECTIONS: dict[str, OrganisationSection] = {}
 ORGANISATION_FILTERS: dict[str, OrganisationListFilter] = {}
 
 
 def register_organisation_section(section: OrganisationSection) -> None:
     ORGANISATION_SECTIONS[section.key] = section
+
+
+def register_person_section(section: OrganisationSection) -> None:
+    PERSON_SECTIONS[section.key] = section
 
 
 def register_organisation_filter(extension: OrganisationListFilter) -> None:
@@ -88,6 +94,16 @@ def organisation_sections(user: Any, organisation: Any) -> list[RenderedSection]
     rendered = []
     for section in ORGANISATION_SECTIONS.values():
         context = section.context(user, organisation)
+        if context is not None:
+            rendered.append(RenderedSection(section.template, context))
+    return rendered
+
+
+def person_sections(user: Any, person: Any) -> list[RenderedSection]:
+    """The registered sections of ``person``'s page that ``user`` gets, in order."""
+    rendered = []
+    for section in PERSON_SECTIONS.values():
+        context = section.context(user, person)
         if context is not None:
             rendered.append(RenderedSection(section.template, context))
     return rendered

@@ -80,6 +80,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # renaming, merging and deleting tags is for managers (crm.tags).
     "tags.use": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     "tags.manage": frozenset({Role.ADMIN, Role.MANAGER}),
+    # E-mail to a selection goes out in the centre's name: its staff write it, not the OWES
+    # partners (who change only their subregions' records) nor viewers (who see no people).
+    "mailing.send": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM}),
     "personal_data.view": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
     # The contact log: viewers read it too, without its personal fields (people, notes, outcome;
     # ``scope_without_personal_data``).

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts import selectors, services
+from contacts.extensions import person_sections
 from contacts.filters import PersonFilter
 from contacts.forms import (
     AnonymiseConfirmForm,
@@ -120,6 +121,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_lift": access.has_capability(request.user, "personal_data.restricted"),
             "consent_form": ConsentForm(),
             "merges": list(undoable_person_merges(user=request.user, person=person)),
+            "sections": person_sections(request.user, person),
         },
     )
 

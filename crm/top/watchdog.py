@@ -25,6 +25,7 @@ from crm.top.imports.services.queue import (
     new_task_id,
     stale_after,
 )
+from crm.top.mailing.services import mailings_requeue_stale
 from crm.top.monitoring.models import MonitoringReport
 from interactions.models import DigestStatus, FollowUpDigest
 from interactions.services.assignments import follow_up_notices_owed
@@ -107,12 +108,14 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
         "digests": follow_up_digests_requeue_stale(now=now),
         "exports": export_jobs_requeue_stale(now=now),
         "notices": follow_up_notices_requeue_lost(now=now),
+        "mailings": mailings_requeue_stale(now=now),
     }
     if (
         done["reports"]["requeued"]
         or done["reports"]["failed"]
         or done["digests"]["requeued"]
         or done["notices"]["requeued"]
+        or done["mailings"]["requeued"]
     ):
         action_log_write(
             actor=None,
@@ -121,6 +124,7 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
                 "reports": done["reports"],
                 "digests": done["digests"],
                 "notices": done["notices"],
+                "mailings": done["mailings"],
             },
         )
     return done
