@@ -200,6 +200,31 @@ STORAGES = {
         )
     },
 }
+# Documents attached to records (crm.documents): the local folder under MEDIA_ROOT, or any
+# S3-compatible store when DOCUMENTS_S3_BUCKET is set (credentials and endpoint below; the
+# store's own versioning and backup then apply, `manage.py backup` covers the local folder only).
+DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
+            "access_key": env.str("DOCUMENTS_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("DOCUMENTS_S3_SECRET_KEY", default="") or None,
+            "location": env.str("DOCUMENTS_S3_PREFIX", default="documents"),
+            "file_overwrite": False,
+            "default_acl": None,  # private: every download goes through the application
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "documents", "base_url": None},
+    }
+DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=25)
 # Uploads above this go to a temporary file instead of memory; the importer has its own limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)

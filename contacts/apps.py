@@ -13,6 +13,7 @@ class ContactsConfig(AppConfig):
         from contacts import exports
         from contacts.erasure import register_mention_link
         from contacts.timeline import sources
+        from crm.documents.registry import register_attachable
 
         exports.register()
         sources.register()
@@ -22,4 +23,8 @@ class ContactsConfig(AppConfig):
         )
         register_mention_link(
             "contacts.person", lambda pk: reverse("contacts:person_edit", args=[pk])
+        )
+        register_attachable(
+            self.get_model("Organisation"),
+            lambda pk: reverse("contacts:organisation_detail", args=[pk]),
         )

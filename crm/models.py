@@ -2,6 +2,7 @@
 
 from crm.audit.models import AccessLog, ActionLog
 from crm.calendar.models import CalendarFeed
+from crm.documents.models import Document
 from crm.exports.models import ExportJob
 from crm.tags.models import Tag
 from crm.territory.models import Gmina, Powiat, Subregion
@@ -11,6 +12,7 @@ __all__ = [
     "AccessLog",
     "ActionLog",
     "CalendarFeed",
+    "Document",
     "ExportJob",
     "Gmina",
     "Powiat",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,7 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         # What interactions adds to the contacts pages below it (contacts never imports it).
+        from crm.documents.registry import register_attachable
         from interactions import contributions, exports, timeline
         from interactions.services import erasure
 
@@ -15,3 +17,7 @@ class InteractionsConfig(AppConfig):
         exports.register()
         timeline.register()
         erasure.register()
+        register_attachable(
+            self.get_model("Event"),
+            lambda pk: reverse("interactions:event_detail", args=[pk]),
+        )

@@ -84,6 +84,7 @@ def document_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "form": form,
             "title": _("Strategic document"),
             "cancel_url": reverse("monitoring:document_list"),
+            "attach_to": document,
         },
     )
 
