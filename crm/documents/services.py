@@ -118,6 +118,7 @@ def _delete_rows(documents: list[Document]) -> None:
     keys = [document.file.name for document in documents]
     Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
     storage = documents_storage()
+
     # The files go once the rows are surely gone; a rolled-back delete keeps both.
     def delete_files() -> None:
         for key in keys:
