@@ -243,6 +243,14 @@ EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sieć ROPS Białystok <siec@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The controller named in the art. 14 GDPR notice people get (contacts.services.notices).
+PRIVACY_CONTROLLER_NAME = env.str(
+    "PRIVACY_CONTROLLER_NAME", default="Regionalny Ośrodek Polityki Społecznej w Białymstoku"
+)
+PRIVACY_CONTROLLER_ADDRESS = env.str(
+    "PRIVACY_CONTROLLER_ADDRESS", default="ul. gen. George’a Smitha Pattona 8, 15-688 Białystok"
+)
+PRIVACY_DPO_EMAIL = env.str("PRIVACY_DPO_EMAIL", default="iod@rops-bialystok.pl")
 
 # Security: the production values follow DEBUG; each can still be set explicitly.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("konto/", include("crm.signin.urls")),
     path("api/", include("config.api")),
     path("", home, name="home"),
+    path("", include("crm.top.notices.urls")),
     path("", include("contacts.urls")),
     path("", include("networks.urls")),
     path("", include("interactions.urls")),

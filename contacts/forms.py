@@ -193,12 +193,9 @@ class PersonGdprForm(forms.ModelForm):
     class Meta:
         model = Person
         # Restriction (art. 18) is its own action on the person's page, with its reason.
-        fields = ["legal_basis", "source", "informed_at"]
-        widgets = {
-            "informed_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            )
-        }
+        # When and how the person was informed (art. 14) is recorded as a notice, with who did
+        # it: "Poinformowano e-mailem", "Poinformowano inaczej" or an exemption.
+        fields = ["legal_basis", "data_origin", "source"]
 
 
 class ConsentForm(forms.ModelForm):
@@ -238,7 +235,14 @@ class PersonAddForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "email", "phone", "legal_basis", "source"]
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "legal_basis",
+            "source",
+        ]
 
 
 class PsStatusForm(forms.ModelForm):

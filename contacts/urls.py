@@ -59,5 +59,7 @@ urlpatterns = [
     path("osoby/<int:pk>/zgody/", views.person_consent_add, name="person_consent_add"),
     path("osoby/<int:pk>/ograniczenie/", views.person_restrict, name="person_restrict"),
     path("osoby/<int:pk>/eksport/", views.person_export, name="person_export"),
+    path("osoby/<int:pk>/informacja/email/", views.person_notice_email, name="notice_email"),
+    path("osoby/<int:pk>/informacja/", views.person_notice_record, name="notice_record"),
     path("osoby/<int:pk>/anonimizacja/", views.person_anonymise, name="person_anonymise"),
 ]

@@ -95,6 +95,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The art. 15 export holds everything about a person: managers answer such requests (an
     # OWES partner too, for people in their reach; ``person_export`` checks that).
     "personal_data.export": frozenset({Role.ADMIN, Role.MANAGER, Role.OWES_PARTNER}),
+    # The art. 14 worklist and its notices; an OWES partner for the people in their reach.
+    "privacy_notices.record": frozenset({Role.ADMIN, Role.MANAGER, Role.TEAM, Role.OWES_PARTNER}),
 }
 
 

@@ -13,9 +13,10 @@ from contacts.models.kinds import (
 )
 from contacts.models.links import SIDE_LABELS, LinkKind, OrganisationLink
 from contacts.models.merges import UNDO_DAYS, OrganisationMerge, PersonMerge
+from contacts.models.notices import NoticeExemption, NoticeMethod, NoticeStatus, PrivacyNotice
 from contacts.models.organisations import Organisation
 from contacts.models.owes import OwesAccreditation
-from contacts.models.people import Affiliation, Consent, Person
+from contacts.models.people import Affiliation, Consent, Person, notice_due_from
 from contacts.models.statuses import EmploymentSnapshot, SocialEnterpriseStatus
 from contacts.saved_views import SavedView
 
@@ -32,6 +33,9 @@ __all__ = [
     "EmploymentSnapshot",
     "LegalForm",
     "LinkKind",
+    "NoticeExemption",
+    "NoticeMethod",
+    "NoticeStatus",
     "Organisation",
     "OrganisationKind",
     "OrganisationLink",
@@ -39,8 +43,10 @@ __all__ = [
     "OwesAccreditation",
     "Person",
     "PersonMerge",
+    "PrivacyNotice",
     "SavedView",
     "Sector",
     "SocialEnterpriseStatus",
+    "notice_due_from",
     "sector_of",
 ]

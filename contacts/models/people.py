@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +16,15 @@ from contacts.models.organisations import Organisation
 from crm.base import ScopedModel, TimeStampedModel, dates_in_order
 from crm.tags.models import TagsField
 from crm.text import POLISH
+
+
+def notice_due_from(obtained: datetime.date) -> datetime.date:
+    """Art. 14(3)(a) GDPR: "at the latest within one month" of obtaining the data, counted as
+    Regulation 1182/71 counts months: the same day of the next month, or its last day."""
+    year, month = (
+        (obtained.year + 1, 1) if obtained.month == 12 else (obtained.year, obtained.month + 1)
+    )
+    return datetime.date(year, month, min(obtained.day, calendar.monthrange(year, month)[1]))
 
 
 class Person(ScopedModel, TimeStampedModel):
@@ -26,6 +39,13 @@ class Person(ScopedModel, TimeStampedModel):
         PUBLIC_TASK = "public_task", _("public task (art. 6(1)(e) GDPR)")
         LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (art. 6(1)(c) GDPR)")
         CONSENT = "consent", _("consent (art. 6(1)(a) GDPR)")
+
+    class DataOrigin(models.TextChoices):
+        """Art. 13 (collected from the person, who is told then) or art. 14 (from someone
+        else: an OWES's list, a colleague, a register; the person is owed a notice)."""
+
+        FROM_PERSON = "person", _("from the person (art. 13 GDPR)")
+        ELSEWHERE = "elsewhere", _("from another source (art. 14 GDPR)")
 
     first_name = models.CharField(_("first name"), max_length=100, blank=True, db_collation=POLISH)
     last_name = models.CharField(_("last name"), max_length=150, db_collation=POLISH)
@@ -43,6 +63,19 @@ class Person(ScopedModel, TimeStampedModel):
         blank=True,
         help_text=_("Where the data came from, e.g. an import batch or a meeting."),
     )
+    data_origin = models.CharField(
+        _("data obtained"),
+        max_length=10,
+        choices=DataOrigin.choices,
+        default=DataOrigin.FROM_PERSON,
+        help_text=_(
+            "From another source (an OWES's list, a colleague, a register): the person must be "
+            "informed within a month (art. 14 GDPR)."
+        ),
+    )
+    # Art. 14(3)(a): a month after the data arrived; set when the person is recorded as
+    # coming from another source (contacts.services.notices.notice_due_on).
+    notice_due_on = models.DateField(_("notice due by"), null=True, blank=True, editable=False)
     informed_at = models.DateTimeField(
         _("informed at"),
         null=True,
@@ -97,6 +130,9 @@ class Person(ScopedModel, TimeStampedModel):
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         self.email = self.email.strip().lower() if self.email else None
+        if self.data_origin == self.DataOrigin.ELSEWHERE and self.notice_due_on is None:
+            obtained = timezone.localdate(self.created_at) if self.created_at else None
+            self.notice_due_on = notice_due_from(obtained or timezone.localdate())
         super().save(*args, **kwargs)
 
 

@@ -13,6 +13,7 @@ from contacts.views.merge import (
     organisation_merge_confirm,
     organisation_merge_undo,
 )
+from contacts.views.notices import person_notice_email, person_notice_record
 from contacts.views.organisations import (
     organisation_create,
     organisation_detail,
@@ -63,6 +64,8 @@ __all__ = [
     "person_merge",
     "person_merge_confirm",
     "person_merge_undo",
+    "person_notice_email",
+    "person_notice_record",
     "person_restrict",
     "ps_status_add",
     "ps_status_delete",

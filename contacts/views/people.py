@@ -28,6 +28,7 @@ from contacts.forms import (
 from contacts.models import Organisation, Person
 from contacts.people_duplicates import people_like, undoable_person_merges
 from contacts.services.erasure import person_anonymise_preview
+from contacts.services.notices import email_obstacle
 from contacts.views.common import filter_chips, list_query, paginate
 from crm import access
 from crm.access import Action
@@ -46,6 +47,18 @@ def may_export(user: Any, person: Person) -> bool:
     if access.role_of(user) == Role.OWES_PARTNER:
         return access.can(user, Action.CHANGE, person)
     return True
+
+
+def notice_context(user: Any, person: Person) -> dict[str, Any]:
+    """The art. 14 part of the GDPR panel: the notices so far and what may be done now."""
+    return {
+        "notices": list(
+            access.scope(person.privacy_notices.select_related("recorded_by"), user)  # type: ignore[attr-defined]
+        ),
+        "may_notify": access.has_capability(user, "privacy_notices.record")
+        and access.can(user, Action.CHANGE, person),
+        "email_obstacle": email_obstacle(person),
+    }
 
 
 def _person(user: Any, pk: int) -> Person:
@@ -122,6 +135,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consent_form": ConsentForm(),
             "merges": list(undoable_person_merges(user=request.user, person=person)),
             "sections": person_sections(request.user, person),
+            **notice_context(request.user, person),
         },
     )
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from contacts.services.notices import privacy_notices_requeue_stale
 from crm.audit.services import action_log_write
 from crm.exports.jobs import export_jobs_requeue_stale
 from crm.top.imports.services.queue import (
@@ -99,6 +100,17 @@ def follow_up_notices_requeue_lost(*, now: datetime.datetime) -> dict[str, int]:
     return {"requeued": len(owed)}
 
 
+def privacy_notices_requeue_lost(*, now: datetime.datetime) -> dict[str, int]:
+    """Art. 14 notices queued or being sent with no sign of life: published again (the send
+    claims the notice first, so one that went out meanwhile is not doubled)."""
+    from contacts.tasks import send_privacy_notice
+
+    lost = privacy_notices_requeue_stale(now=now, stale=stale_after())
+    for notice_id in lost:
+        enqueue_on_commit(send_privacy_notice, [notice_id], new_task_id())
+    return {"requeued": len(lost)}
+
+
 def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any]:
     """Every part of the watchdog once; what it did, per kind of work."""
     now = now or timezone.now()
@@ -109,6 +121,7 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
         "exports": export_jobs_requeue_stale(now=now),
         "notices": follow_up_notices_requeue_lost(now=now),
         "mailings": mailings_requeue_stale(now=now),
+        "privacy_notices": privacy_notices_requeue_lost(now=now),
     }
     if (
         done["reports"]["requeued"]
@@ -116,6 +129,7 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
         or done["digests"]["requeued"]
         or done["notices"]["requeued"]
         or done["mailings"]["requeued"]
+        or done["privacy_notices"]["requeued"]
     ):
         action_log_write(
             actor=None,
@@ -125,6 +139,7 @@ def stuck_work_requeue(*, now: datetime.datetime | None = None) -> dict[str, Any
                 "digests": done["digests"],
                 "notices": done["notices"],
                 "mailings": done["mailings"],
+                "privacy_notices": done["privacy_notices"],
             },
         )
     return done

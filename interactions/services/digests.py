@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +36,8 @@ from django.utils.translation import ngettext
 
 from crm.access import require_capability, unscoped
 from crm.audit.services import action_log_write
+from crm.mail import DELIVERY_ERRORS as DELIVERY_ERRORS
+from crm.mail import describe_error as describe_error
 from crm.users import User
 from interactions.models import DigestStatus, FollowUp, FollowUpDigest, FollowUpStatus
 
@@ -45,7 +46,6 @@ logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = datetime.timedelta(minutes=15)
 # Reminders are written in Polish until users get a language of their own.
 DIGEST_LANGUAGE = "pl"
-DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def _claimable(now: datetime.datetime) -> Q:
@@ -112,12 +112,6 @@ def follow_up_digests_dispatch(
         caught_up,
     )
     return to_send
-
-
-def describe_error(error: BaseException) -> str:
-    """The error without its message, which may quote addresses: class and SMTP / OS code."""
-    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
-    return type(error).__name__ + (f" ({code})" if code else "")
 
 
 def _message(user: User, day: datetime.date, follow_ups: list[FollowUp]) -> EmailMultiAlternatives:

@@ -15,8 +15,8 @@ from contacts.models import Person
 from crm.top.imports.models import HeaderMapping, ImportRow
 from crm.top.imports.pipeline.reading import decode_text, sniff_delimiter
 from crm.top.imports.pipeline.reports import rows_not_imported
-from crm.top.imports.selectors import people_to_notify
 from crm.top.imports.services import header_mapping_set
+from crm.top.notices.selectors import people_to_notify
 from tests.imports.conftest import SAMPLE_CSV, SAMPLE_XLSX, csv_text, run
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,8 @@ def grow(size: int, user: Any, network: Any, event: Any, hub: Any) -> None:
         SocialEnterpriseStatus.objects.create(
             organisation=organisation, kind="statutory", granted_on=datetime.date(2024, 1, 1)
         )
-        person = PersonFactory()
+        # From an OWES's list: on the art. 14 worklist too.
+        person = PersonFactory(data_origin="elsewhere")
         Affiliation.objects.create(person=person, organisation=organisation, role="prezes")
         Affiliation.objects.create(person=person, organisation=hub, role="członek")
         MembershipFactory(organisation=organisation, network=network)
@@ -66,6 +67,7 @@ PAGES: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ),
     ("organisation detail", lambda w: reverse("contacts:organisation_detail", args=[w["hub"].pk])),
     ("people", lambda w: reverse("contacts:person_list")),
+    ("art. 14 worklist", lambda w: reverse("notices:worklist")),
     ("contacts", lambda w: reverse("interactions:interaction_list")),
     ("tasks", lambda w: reverse("interactions:followup_list") + "?who=all"),
     ("events", lambda w: reverse("interactions:event_list")),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from crm import access
 from crm.top.dashboard.growth import dashboard_charts
 from crm.top.dashboard.selectors import agenda, headline_numbers, networks_for_charts
+from crm.top.notices.selectors import notice_counts
 from interactions.selectors import contact_log, interactions_of_user
 
 RECENT_INTERACTIONS = 8
@@ -34,6 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
     elif access.has_capability(user, "contact_log.view"):
         context["log_card"] = True
         context["recent_log"] = list(contact_log(user=user, days=366)[:RECENT_INTERACTIONS])
+    # Counted on every visit (two indexed counts): a notice just sent leaves the number at once.
+    context["notices"] = notice_counts(user)
     if access.has_capability(user, "monitoring.view"):
 
         def numbers() -> tuple[object, object]:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, QuerySet
-from django.utils import timezone
 
 from contacts.models import Organisation, Person
 from crm import access
@@ -18,9 +17,6 @@ from crm.top.imports.models import (
     ImportRow,
     UnchangedRows,
 )
-
-# Art. 14(3)(a) GDPR: people whose data came from someone else are told within a month.
-NOTICE_WITHIN = datetime.timedelta(days=30)
 
 
 def batches_visible(user: Any) -> QuerySet[ImportBatch]:
@@ -91,31 +87,6 @@ def batch_progress(user: Any, batch_id: int) -> dict[str, Any] | None:
         "counts": batch.counts,
         "error": batch.error,
     }
-
-
-def people_to_notify(user: Any, *, due_before: datetime.date | None = None) -> QuerySet[Person]:
-    """People an import created who have not had the art. 14 notice yet, soonest due first.
-
-    ``due_before`` (default: a month from today) keeps those whose month runs out by then.
-    """
-    imported = ImportedRecord.objects.filter(
-        content_type=ContentType.objects.get_for_model(Person),
-        action=ImportedRecord.Action.CREATED,
-    ).values("object_id")
-    due_before = due_before or timezone.localdate() + NOTICE_WITHIN
-    latest_created = timezone.make_aware(
-        datetime.datetime.combine(due_before, datetime.time.max) - NOTICE_WITHIN
-    )
-    return (
-        access.scope(Person.objects.all(), user)
-        .filter(
-            pk__in=imported,
-            informed_at__isnull=True,
-            anonymised_at__isnull=True,
-            created_at__lte=latest_created,
-        )
-        .order_by("created_at", "id")
-    )
 
 
 def organisation_provenance(user: Any, organisation_id: int) -> QuerySet[ImportedRecord]:

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from contacts.models import OPERATED_KINDS, Affiliation, Organisation, Person
+from contacts.models import OPERATED_KINDS, Affiliation, Organisation, Person, notice_due_from
 from crm.text import fold
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
 from crm.top.imports.pipeline import fastwrite, fingerprints, records, units
@@ -335,12 +335,16 @@ class Applier:
         if not people:
             return
         source = f"{self.batch.reason} ({self.batch.source})"[:200]
+        notice_due = notice_due_from(timezone.localdate())
         persons = [
             Person(
                 first_name=p["first_name"],
                 last_name=p["last_name"],
                 legal_basis=Person.LegalBasis.PUBLIC_TASK,
                 source=source,
+                # From an OWES's list, not from the person: owed the art. 14 notice.
+                data_origin=Person.DataOrigin.ELSEWHERE,
+                notice_due_on=notice_due,
             )
             for _r, _o, p in people
         ]
