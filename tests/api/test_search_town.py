@@ -32,7 +32,7 @@ def test_changing_the_town_refolds_it_for_search():
 
 
 def test_imported_organisations_get_their_folded_town():
-    from crm.top.imports.pipeline.applying import new_organisation
+    from crm.top.imports.pipeline.orgcolumns import new_organisation
 
     row = new_organisation(
         {"name": "Fundacja", "kind": "foundation", "town": "Białystok"}, {}, None
