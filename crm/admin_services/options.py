@@ -104,13 +104,21 @@ class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             request, obj
         )
 
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # Tags are written on the record's page through crm.tags' services (which log them),
+        # never through a model's create or update service: the admin leaves them out.
+        exclude = list(super().get_exclude(request, obj) or [])
+        if any(field.name == "tags" for field in self.model._meta.many_to_many):
+            exclude.append("tags")
+        return exclude
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if obj is None or self.editable_on_change is None:
             return fields
         kept = {*fields, *self.editable_on_change}
         for field in [*self.model._meta.concrete_fields, *self.model._meta.many_to_many]:
-            if field.editable and not field.primary_key and field.name not in kept:
+            if field.editable and not field.primary_key and field.name not in {*kept, "tags"}:
                 fields.append(field.name)
         return fields
 

@@ -232,7 +232,8 @@ def test_report_of_a_missing_batch_is_a_json_404(api: Any, manager: Any) -> None
     assert response.json()["code"] == "not_found"
 
 
-@pytest.mark.parametrize("persona", ["viewer", "owes_partner"])
+# OWES partners import their own subregions' lists (tests/imports/test_partner_imports.py).
+@pytest.mark.parametrize("persona", ["viewer"])
 def test_roles_without_imports_are_refused(
     api: Any, persona: str, request: pytest.FixtureRequest
 ) -> None:

@@ -22,7 +22,8 @@ from contacts.models import (
 from contacts.services import organisation_merge, organisation_merge_undo
 from crm.audit.models import ActionLog
 from crm.identifiers import format_nip
-from crm.models import Gmina
+from crm.models import Gmina, Role, User
+from crm.top.mailing.models import Mailing, Recipient
 from crm.top.monitoring.models import StrategicDocument
 from interactions.models import Participation
 from networks.models import PartnershipParty
@@ -198,6 +199,17 @@ def _one_row_per_relation(duplicate: Organisation, survivor: Organisation) -> di
             event=EventFactory(), organisation=duplicate
         ),
         "interactions.FollowUp.organisation": FollowUpFactory(organisation=duplicate),
+        "mailing.Recipient.organisation": Recipient.objects.create(
+            mailing=Mailing.objects.create(
+                subject="Zaproszenie",
+                body="Treść",
+                source="organisations",
+                site_url="http://x",
+                created_by=User.objects.create_user(username="nadawca", role=Role.TEAM),
+            ),
+            organisation=duplicate,
+            email="b@example.pl",
+        ),
         "monitoring.StrategicDocument.organisation": StrategicDocument.objects.create(
             organisation=duplicate,
             title="Strategia rozwiązywania problemów społecznych",

@@ -32,7 +32,9 @@ def preview_records(user: Any, candidates: list[Any]) -> tuple[dict[int, Any], d
 
 def mailings_with_counts() -> QuerySet[Mailing]:
     status = RecipientStatus
-    return Mailing.objects.select_related("created_by").annotate(
+    # Newest first, ordered explicitly: Meta.ordering does not reach an aggregating query.
+    mailings = Mailing.objects.select_related("created_by").order_by("-created_at", "-pk")
+    return mailings.annotate(
         sent=Count("recipients", filter=Q(recipients__status=status.SENT)),
         failed=Count("recipients", filter=Q(recipients__status=status.FAILED)),
         skipped=Count("recipients", filter=Q(recipients__status=status.SKIPPED)),
