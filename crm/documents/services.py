@@ -92,9 +92,10 @@ def owner_of(document: Document) -> models.Model | None:
         return model._default_manager.filter(pk=document.object_id).first()
 
 
-def may_delete(user: Any, document: Document) -> bool:
-    """Managers remove any document of a record they may change; others what they attached."""
-    owner = owner_of(document)
+def may_delete(user: Any, document: Document, owner: models.Model | None = None) -> bool:
+    """Managers remove any document of a record they may change; others what they attached.
+    ``owner``: the document's record when the caller has it (a panel lists one record's)."""
+    owner = owner if owner is not None else owner_of(document)
     if owner is None or not access.can(user, access.Action.CHANGE, owner):
         return False
     return document.uploaded_by_id == user.pk or access.can(user, access.Action.DELETE, owner)

@@ -22,7 +22,8 @@ def documents_panel(context: dict[str, Any], record: Any) -> dict[str, Any]:
     user = context["request"].user
     documents = list(documents_of(record, user))
     for document in documents:
-        document.removable = may_delete(user, document)  # type: ignore[attr-defined]
+        # The panel's record is every document's owner: no look-up per row.
+        document.removable = may_delete(user, document, record)  # type: ignore[attr-defined]
     return {
         "documents": documents,
         "record": record,
