@@ -23,7 +23,7 @@ from contacts.services import organisation_merge, organisation_merge_undo
 from crm.audit.models import ActionLog
 from crm.identifiers import format_nip
 from crm.models import Gmina, Role, User
-from crm.top.mailing.models import Mailing, Recipient
+from crm.top.mailing.models import Mailing, OrganisationOptOut, Recipient
 from crm.top.monitoring.models import StrategicDocument
 from interactions.models import Participation
 from networks.models import PartnershipParty
@@ -209,6 +209,9 @@ def _one_row_per_relation(duplicate: Organisation, survivor: Organisation) -> di
             ),
             organisation=duplicate,
             email="b@example.pl",
+        ),
+        "mailing.OrganisationOptOut.organisation": OrganisationOptOut.objects.create(
+            organisation=duplicate
         ),
         "monitoring.StrategicDocument.organisation": StrategicDocument.objects.create(
             organisation=duplicate,

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Organisation
+from contacts.services.merging.carry import move_documents, move_own_m2m
 from contacts.services.merging.plan import (
     DUPLICATE,
     GROUPS,
@@ -92,7 +93,9 @@ def move_m2m_rows(relation: Any, duplicate: Any, survivor: Any) -> tuple[list, l
 
 
 def move_links(*, actor: Any, survivor: Any, duplicate: Any) -> dict[str, Any]:
-    """Move every row linked to ``duplicate`` to ``survivor``: what moved, what was removed."""
+    """Move every row linked to ``duplicate`` to ``survivor``: what moved, what was removed.
+
+    Besides the rows pointing at it: its tags and its documents (``carry``)."""
     moved: list[dict[str, Any]] = []
     removed: list[Any] = []
     for relation in related_fields(type(survivor)):
@@ -107,6 +110,10 @@ def move_links(*, actor: Any, survivor: Any, duplicate: Any) -> dict[str, Any]:
         if pks:
             moved.append({"model": label, "field": field, "pks": pks})
         removed.extend(gone)
+    own, gone = move_own_m2m(duplicate, survivor)
+    moved.extend(own)
+    removed.extend(gone)
+    moved.extend(move_documents(duplicate, survivor))
     return {"moved": moved, "removed": removed}
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contacts.models import Person, PersonMerge
+from contacts.services.merging.carry import move_access_log
 from contacts.services.merging.organisations import move_links
 from contacts.services.merging.plan import DUPLICATE, SURVIVOR, Decision, Group
 from crm import access
@@ -219,6 +220,7 @@ def person_merge(
         setattr(survivor, name, value)
     survivor.full_clean()
     links = move_links(actor=actor, survivor=survivor, duplicate=duplicate)
+    links["moved"].extend(move_access_log(duplicate, survivor))
     with_history_user(survivor, actor, f"merged with person {duplicate.pk}")
     survivor.save()
     duplicate_pk = duplicate.pk

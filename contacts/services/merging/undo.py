@@ -63,12 +63,14 @@ def _move_back(merge: Any, survivor: Any, duplicate: Any) -> int:
     for item in merge.moved:
         model: Any = apps.get_model(item["model"])
         field = model._meta.get_field(item["field"])
-        rows = model._default_manager.filter(pk__in=item["pks"], **{field.name: survivor})
+        # By the column (a foreign key's or a generic link's id), so both kinds go back.
+        attname = field.attname
+        rows = model._default_manager.filter(pk__in=item["pks"], **{attname: survivor.pk})
         for row in rows.order_by("pk"):
-            setattr(row, field.name, duplicate)
+            setattr(row, attname, duplicate.pk)
             if hasattr(model, "history"):
                 with_history_user(row, merge.undone_by, f"merge {merge.pk} undone")
-            row.save(update_fields=[field.attname])
+            row.save(update_fields=[attname])
             count += 1
     for removed in serializers.deserialize("python", merge.removed):
         removed.save()  # as it was, with its own id

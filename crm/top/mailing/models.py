@@ -154,8 +154,13 @@ class OrganisationOptOut(TimeStampedModel):
     """An organisation's address that asked for no more e-mail (people refuse in their
     consents, ``contacts.services.email_refusals``)."""
 
+    # A named relation, not "+": the organisation merge moves the rows it finds through the
+    # reverse relations, and a hidden one would let the refusal cascade away with a duplicate.
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="email_opt_out",
+        verbose_name=_("organisation"),
     )
     recipient = models.ForeignKey(Recipient, on_delete=models.SET_NULL, null=True, related_name="+")
 
