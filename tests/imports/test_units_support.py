@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import EmploymentSnapshot, Organisation, SocialEnterpriseStatus
-from contacts.services import organisation_create
+from contacts.services import organisation_create, organisation_merge
 from crm.audit.models import ActionLog
 from crm.territory.models import Gmina
 from crm.top.imports.models import ImportBatch, ImportFlag, ImportRow
@@ -251,3 +251,37 @@ def test_the_batch_page_lists_the_rows_to_decide_and_one_click_decides_one(
     assert (flag.chosen, flag.resolved_by) == ("2001011", team_member)
     assert _by_name("Spółdzielnia Socjalna „Augustowskie Smaki”").gmina.code == "2001011"
     assert "2001011" not in client.get(page).content.decode().split("import-decisions")[1]
+
+
+def test_a_flag_of_an_organisation_merged_since_is_decided_on_the_survivor(
+    world: dict[str, Organisation], manager: Any
+) -> None:
+    batch = _import(manager)
+    flag = ImportFlag.objects.get(batch=batch, row_number=8)
+    flagged = Organisation.objects.get(pk=flag.organisation_id)
+    survivor = organisation_create(
+        actor=manager, name="Fundacja Stare Sioło (siedziba)", kind=flagged.kind
+    )
+    organisation_merge(
+        actor=manager, survivor=survivor, duplicate=flagged, keep={"name": "survivor"}
+    )
+
+    import_flag_resolve(actor=manager, flag=flag, choice="2010011")
+    survivor.refresh_from_db()
+    assert survivor.gmina is not None and survivor.gmina.code == "2010011"
+
+
+def test_a_flag_of_a_deleted_organisation_says_so_on_the_batch_page(
+    world: dict[str, Organisation], manager: Any
+) -> None:
+    batch = _import(manager)
+    flag = ImportFlag.objects.get(batch=batch, row_number=8)
+    Organisation.objects.filter(pk=flag.organisation_id).delete()
+
+    client = client_for(manager)
+    url = reverse("imports:decide", args=[batch.pk, flag.pk])
+    response = client.post(url, {"choice": "2010011"}, follow=True)
+    assert response.status_code == 200
+    assert "została od tego czasu usunięta" in response.content.decode()
+    flag.refresh_from_db()
+    assert flag.resolved_at is None
