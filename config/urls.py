@@ -1,6 +1,5 @@
 """Every app's pages and API are wired here: config stands above every floor."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -31,9 +30,7 @@ urlpatterns = [
     path("", include("crm.documents.urls")),
 ]
 
-if settings.DEBUG:  # development convenience only; production serves media elsewhere
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served, not even with DEBUG: it holds uploaded import files, exports
+# and attached documents, each downloaded through a view that checks who may see it.
 
 handler404 = "crm.api.views.page_not_found"
