@@ -72,6 +72,9 @@ def main() -> None:
     parser.add_argument("--no-gunicorn", action="store_true", help="the test client only")
     parser.add_argument("--rebuild", action="store_true", help="build the data set again")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or keep) the data set, measure nothing"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument(
         "--seconds", type=float, default=3.0, help="gunicorn load per case and floor (3)"
@@ -118,6 +121,9 @@ def main() -> None:
         cursor.execute("SELECT version()")
         postgres = cursor.fetchone()[0].split(" on ")[0]
     say(f"Data set (built for {data.anchor:%d.%m.%Y}): {data.details['counts']}")
+    if args.build_only:
+        connection.close()
+        return
 
     selected = [
         case for case in cases.all_cases(data) if not args.only or re.search(args.only, case.name)

@@ -11,13 +11,10 @@ one page whatever the organisation's history (the timeline, the organisation pag
 from __future__ import annotations
 
 import datetime
-import re
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,84 +26,18 @@ from interactions.selectors import newest_interactions
 from tests.contacts.factories import OrganisationFactory
 from tests.interactions.factories import StaffFactory
 from tests.networks.factories import MembershipFactory, NetworkFactory
+from tests.perf.plans import (
+    large_table_scans,
+    nodes,
+    nodes_outside_subplans,
+    plans_of,
+    postgres_only,
+    shape,
+    uses_index,
+)
 from tests.web.conftest import client_for
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="query plans of PostgreSQL; SQLite has no planner to ask",
-    ),
-]
-
-LARGE_TABLES = {
-    "contacts_organisation",
-    "interactions_interaction",
-    "interactions_interaction_organisations",
-    "interactions_interaction_staff",
-    "interactions_followup",
-    "networks_membership",
-}
-
-
-def plans_of(run: Callable[[], Any], *, seqscan: bool = False) -> list[tuple[str, dict]]:
-    """Every SELECT that ``run`` sends, with its plan (sequential scans forbidden unless
-    ``seqscan``)."""
-    with CaptureQueriesContext(connection) as captured:
-        run()
-    found = []
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SET LOCAL enable_seqscan = %s", ["on" if seqscan else "off"])
-        for query in captured.captured_queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-            found.append((sql, cursor.fetchone()[0][0]["Plan"]))
-    return found
-
-
-def nodes(plan: dict) -> Iterator[dict]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from nodes(child)
-
-
-def nodes_outside_subplans(plan: dict) -> Iterator[dict]:
-    yield plan
-    for child in plan.get("Plans", []):
-        if child.get("Parent Relationship") != "SubPlan":
-            yield from nodes_outside_subplans(child)
-
-
-def shape(plan: dict) -> list[str]:
-    """What a plan reads: the indexes it uses and the tables it scans whole, in order (join
-    methods and caches such as Memoize may differ with the sizes; what is read may not)."""
-    return [
-        node.get("Index Name") or f"whole {node['Relation Name']}"
-        for node in nodes(plan)
-        if node.get("Index Name") or node["Node Type"] == "Seq Scan"
-    ]
-
-
-def large_table_scans(found: list[tuple[str, dict]]) -> list[str]:
-    return [
-        f"{node['Relation Name']} in {sql[:200]}"
-        for sql, plan in found
-        for node in nodes(plan)
-        if node["Node Type"] == "Seq Scan" and node.get("Relation Name") in LARGE_TABLES
-    ]
-
-
-def uses_index(found: list[tuple[str, dict]], pattern: str, name: str) -> bool:
-    return any(
-        node.get("Index Name") == name
-        for sql, plan in found
-        if re.search(pattern, sql)
-        for node in nodes(plan)
-    )
+pytestmark = postgres_only
 
 
 def _contacts(organisation: Organisation, count: int, *, years_ago: int = 0) -> None:
