@@ -42,6 +42,13 @@ def _shipped_territory(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploads, exports and reports a test writes go to a folder of its own, never into the
+    checkout's var/media, which CI's two side-by-side runs (and `make run`) share."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _locmem_email(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
