@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from contacts.models import Person
+from crm.models import Role, User
 from crm.top.imports.models import HeaderMapping, ImportRow
 from crm.top.imports.pipeline.reading import decode_text, sniff_delimiter
 from crm.top.imports.pipeline.reports import rows_not_imported
@@ -157,3 +158,27 @@ def test_organisation_records_the_batches_it_came_from(manager: Any) -> None:
         (first.pk, "created"),
     ]
     assert records[0].previous_values["street"] == "stara ulica"
+
+
+def test_a_partners_correction_does_not_change_how_another_partners_files_map(
+    manager: Any, owes_partner: Any, subregion_a: Any
+) -> None:
+    """Two OWES partners name their source alike: each keeps their own mapping, both start
+    from the team's, and a manager correcting a partner's batch corrects that partner's."""
+    other = User.objects.create_user(username="owes2", password="x-1", role=Role.OWES_PARTNER)
+    other.subregions.add(subregion_a)
+    odd = "Podmiot wspierany;Numer identyfikacji podatkowej;Gmina\nFundacja Nowa;9720078986;Czyże\n"
+    source = "OWES Łomża"
+    header_mapping_set(
+        actor=manager,
+        source=source,
+        mapping={"Podmiot wspierany": "name", "Numer identyfikacji podatkowej": "nip"},
+    )
+    header_mapping_set(actor=other, source=source, mapping={"Numer identyfikacji podatkowej": ""})
+
+    mine = run(owes_partner, data=odd.encode(), source=source, name="lomza.csv", dry_run=True)
+    theirs = run(other, data=odd.encode(), source=source, name="lomza.csv", dry_run=True)
+
+    assert ImportRow.objects.get(batch=mine).values["nip"] == "9720078986"
+    assert ImportRow.objects.get(batch=theirs).values["nip"] is None
+    assert HeaderMapping.objects.filter(source=source).count() == 3

@@ -90,7 +90,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             if _unmapped(batch):
                 return redirect("imports:mapping", pk=batch.pk)
             return _plan_and_show(request, batch)
-    sources = list(HeaderMapping.objects.order_by("source").values_list("source", flat=True))
+    sources = list(
+        HeaderMapping.objects.order_by("source").values_list("source", flat=True).distinct()
+    )
     context = {"form": form, "sources": sources, "limited_to": _limit_names(request.user)}
     return render(request, "imports/upload.html", context)
 
@@ -135,7 +137,9 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
             if header
         }
         try:
-            services.header_mapping_set(actor=request.user, source=batch.source, mapping=chosen)
+            services.header_mapping_set(
+                actor=request.user, source=batch.source, mapping=chosen, uploader=batch.user
+            )
         except ValidationError as error:
             apply_form_errors(form, error)
         else:

@@ -32,15 +32,32 @@ Status = ImportBatch.Status
 Out = ImportRow.Outcome
 
 
-def remembered_mapping(source: str) -> dict[str, str]:
-    found = HeaderMapping.objects.filter(source_key=fold(source)[:200]).first()
-    return dict(found.mapping) if found else {}
+def _mapping_keys(source: str, actor: Any) -> list[str]:
+    """Where a source's mapping is remembered, the one written first. The team shares one per
+    source; an OWES partner keeps their own (two partners may name a source alike, and one's
+    correction must not change how the other's files map) and starts from the team's."""
+    shared = fold(source)[:200]
+    if actor is None or access.import_limit(actor) is None:
+        return [shared]
+    return [f"{fold(source)[:180]}#{actor.pk}", shared]
 
 
-def _open(data: bytes, file_type: str, sheet: str, source: str) -> tuple[Sheet, list, Any]:
+def remembered_mapping(source: str, actor: Any = None) -> dict[str, str]:
+    """How ``source``'s headers mapped last time, as ``actor`` (the uploader) remembers it."""
+    keys = _mapping_keys(source, actor)
+    found = {m.source_key: m for m in HeaderMapping.objects.filter(source_key__in=keys)}
+    for key in keys:
+        if key in found:
+            return dict(found[key].mapping)
+    return {}
+
+
+def _open(
+    data: bytes, file_type: str, sheet: str, source: str, actor: Any
+) -> tuple[Sheet, list, Any]:
     table = read_table(data, file_type, sheet)
     head = list(itertools.islice(table.rows, HEADER_SCAN_ROWS))
-    header = find_header(head, remembered_mapping(source))
+    header = find_header(head, remembered_mapping(source, actor))
     return table, head, header
 
 
@@ -66,7 +83,7 @@ def import_batch_upload(
     kind = check_file(data)
     if kind.type == "csv":
         check_shape(rows=data.count(b"\n"), columns=0)
-    table, head, header = _open(data, kind.type, sheet, source)
+    table, head, header = _open(data, kind.type, sheet, source, actor)
     last = head[-1][0] if head else 0
     if kind.type == "csv":
         # Every record through the csv module now (C speed, kept nowhere): columns, cell
@@ -150,7 +167,7 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
         )
 
     try:
-        table, head, header = _open(data, batch.file_type, batch.sheet, batch.source)
+        table, head, header = _open(data, batch.file_type, batch.sheet, batch.source, batch.user)
         batch.header_row, batch.headers, batch.mapping = (
             header.row_number,
             header.headers,
@@ -162,7 +179,9 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
         )
 
         def rows() -> Iterator[tuple[int, list[Cell]]]:
-            again, again_head, _header = _open(data, batch.file_type, batch.sheet, batch.source)
+            again, again_head, _header = _open(
+                data, batch.file_type, batch.sheet, batch.source, batch.user
+            )
             return itertools.chain(again_head, again.rows)
 
         counts = plan_rows(
@@ -224,14 +243,14 @@ def _planned(batch: ImportBatch, counts: Any, actor: Any) -> ImportBatch:
             "heartbeat_at", "error",
         ]
     )  # fmt: skip
-    _remember(batch.source, batch.mapping, actor)
+    _remember(batch.source, batch.mapping, batch.user or actor, actor)
     action_log_write(actor=actor, verb="imports.batch.planned", obj=batch, details=dict(counts))
     return batch
 
 
-def _remember(source: str, mapping: dict[str, str], actor: Any) -> HeaderMapping:
+def _remember(source: str, mapping: dict[str, str], owner: Any, actor: Any) -> HeaderMapping:
     found, _created = HeaderMapping.objects.update_or_create(
-        source_key=fold(source)[:200],
+        source_key=_mapping_keys(source, owner)[0],
         defaults={
             "source": source[:200],
             "mapping": mapping,
@@ -242,8 +261,11 @@ def _remember(source: str, mapping: dict[str, str], actor: Any) -> HeaderMapping
 
 
 @transaction.atomic
-def header_mapping_set(*, actor: Any, source: str, mapping: dict[str, str]) -> HeaderMapping:
-    """Correct how the headers of ``source``'s files map to fields (``""`` ignores a column).
+def header_mapping_set(
+    *, actor: Any, source: str, mapping: dict[str, str], uploader: Any = None
+) -> HeaderMapping:
+    """Correct how the headers of ``source``'s files map to fields (``""`` ignores a column),
+    as remembered for ``uploader``'s files (an OWES partner's own; default: the actor's).
 
     Raises: ValidationError for an unknown field, PermissionDenied.
     """
@@ -252,8 +274,9 @@ def header_mapping_set(*, actor: Any, source: str, mapping: dict[str, str]) -> H
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(unknown)})
     cleaned = {fold(header): field for header, field in mapping.items() if fold(header)}
-    merged = {**remembered_mapping(source), **cleaned}
-    found = _remember(source, merged, actor)
+    owner = uploader if uploader is not None else actor
+    merged = {**remembered_mapping(source, owner), **cleaned}
+    found = _remember(source, merged, owner, actor)
     action_log_write(
         actor=actor, verb="imports.mapping.set", obj=found, details={"fields": sorted(cleaned)}
     )
