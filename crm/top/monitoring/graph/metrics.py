@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from contacts.models import OrganisationKind
+from crm.top.monitoring.graph import paths
 
 # Exact betweenness costs one shortest-path search per node, each O(edges); above this many
 # nodes it is estimated from a sample of source nodes (fixed seed, so the page does not
@@ -51,12 +53,24 @@ class GraphMetrics:
 
 
 def betweenness(graph: nx.Graph) -> tuple[dict[Any, float], int | None]:
-    """Normalised betweenness centrality; sampled (and the sample size returned) when big."""
+    """Normalised betweenness centrality; sampled (and the sample size returned) when big.
+
+    The numbers of ``nx.betweenness_centrality(graph, k=k, seed=SEED)``, counted in numpy
+    (``paths``): networkx took six seconds of the page at ten years of data."""
+    nodes = list(graph.nodes)
+    position = {node: i for i, node in enumerate(nodes)}
+    ends = np.fromiter(
+        (position[end] for edge in graph.edges for end in edge),
+        dtype=np.int64,
+        count=2 * graph.number_of_edges(),
+    )
+    indptr, indices = paths.adjacency(len(nodes), ends[0::2], ends[1::2])
     if graph.number_of_nodes() > EXACT_BETWEENNESS_LIMIT:
         per_source = max(graph.number_of_edges(), 1)
         k = max(MIN_SAMPLE, min(MAX_SAMPLE, BETWEENNESS_BUDGET // per_source))
-        return nx.betweenness_centrality(graph, k=min(k, graph.number_of_nodes()), seed=SEED), k
-    return nx.betweenness_centrality(graph), None
+        sample = min(k, len(nodes))
+        return paths.betweenness_centrality(nodes, indptr, indices, k=sample, seed=SEED), k
+    return paths.betweenness_centrality(nodes, indptr, indices), None
 
 
 def graph_metrics(graph: nx.Graph, top: int = 20) -> GraphMetrics:
