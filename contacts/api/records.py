@@ -62,6 +62,7 @@ from crm.api.viewsets import (
 from crm.audit.access_log import access_log_write
 from crm.audit.models import AccessLog
 from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
+from crm.tags.api import TagWritesMixin
 
 
 def _deleted(summary: Any, description: Any, tags: list[str]) -> Any:
@@ -103,7 +104,7 @@ _TAG_PEOPLE = ["people"]
     ),
 )
 class OrganisationViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+    TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
 ):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
@@ -170,7 +171,9 @@ class OrganisationViewSet(
         _TAG_PEOPLE,
     ),
 )
-class PersonViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
+class PersonViewSet(
+    TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+):
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter

@@ -28,7 +28,11 @@ _BY_METHOD = {
 
 
 def action_of(request: Request, view: Any) -> str:
-    """The access action a request needs; a view may name it per DRF action (``end`` → change)."""
+    """The access action a request needs; a view may name it per DRF action (``end`` → change),
+    or a shared action may carry it (``@action(..., access_action=Action.CHANGE)``)."""
+    explicit = getattr(view, "access_action", None)
+    if explicit:
+        return str(explicit)
     per_action: dict[str, str] = getattr(view, "access_actions", {})
     name = getattr(view, "action", None)
     if name in per_action:

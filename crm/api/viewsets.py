@@ -28,6 +28,8 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     filter_backends = [ScopedFilterBackend]
     # Any segment reaches the view, so a malformed id is the API's JSON 404, not an HTML page.
     lookup_value_regex = "[^/]+"
+    # Set by a shared ``@action`` (tags, ...) for its route only: see ``permissions.action_of``.
+    access_action: str | None = None
 
     def get_queryset(self) -> QuerySet[Any]:
         return access.scope(super().get_queryset(), self.request.user)

@@ -19,6 +19,7 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
+from crm.tags.api import TagWritesMixin
 from interactions import selectors, services
 from interactions.api.schema import TAG, deleted
 from interactions.api.serializers import (
@@ -46,7 +47,9 @@ from interactions.models import Event, Participation
         ),
     ),
 )
-class EventViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet):
+class EventViewSet(
+    TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+):
     queryset = Event.objects.all()
     serializer_class = EventSerializer
     filterset_class = EventFilter

@@ -16,6 +16,7 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
+from crm.tags.api import TagWritesMixin
 from interactions import services
 from interactions.api.schema import TAG, deleted
 from interactions.api.serializers import InteractionSerializer
@@ -38,7 +39,7 @@ from interactions.models import Interaction
     ),
 )
 class InteractionViewSet(
-    ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
+    TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
 ):
     queryset = Interaction.objects.prefetch_related("staff", "topics", "tags").order_by(
         "-occurred_at", "-id"

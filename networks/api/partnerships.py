@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from crm.access import Action
 from crm.api.related import scope_related
 from crm.api.viewsets import ReadOnlyViewSet, ServiceCreateMixin, ServiceUpdateMixin
+from crm.tags.api import TagWritesMixin
 from networks import selectors, services
 from networks.api.serializers import (
     PartnershipSerializer,
@@ -44,7 +45,7 @@ _TAG = ["networks"]
         tags=_TAG,
     ),
 )
-class PartnershipViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
+class PartnershipViewSet(TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet):
     queryset = Partnership.objects.all()
     serializer_class = PartnershipSerializer
     filterset_class = PartnershipFilter

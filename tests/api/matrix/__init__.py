@@ -31,6 +31,7 @@ from tests.api.matrix.crossing import CROSSING, ROUTES_GDPR
 from tests.api.matrix.imports import IMPORT_ROUTES
 from tests.api.matrix.monitoring import MONITORING
 from tests.api.matrix.networks import NETWORKS
+from tests.api.matrix.tags import TAGS
 from tests.api.matrix.territory import TERRITORY
 
 __all__ = [
@@ -63,6 +64,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     **TERRITORY,
     **IMPORT_ROUTES,
     **MONITORING,
+    **TAGS,
 }
 
 
