@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -31,9 +31,28 @@ def _require_may_register(actor: Any, event: Event) -> None:
         raise PermissionDenied(_("You may not register anyone for this event."))
 
 
+def participations_insert(actor: Any, rows: list[Participation]) -> list[Participation]:
+    """Insert new registrations at once, with their history, by ``actor``.
+
+    The callers read who is registered already; the unique constraints catch a registration
+    made by someone else since that reading, which becomes a message instead of an error page.
+
+    Raises: ValidationError (some were registered meanwhile; nothing is written).
+    """
+    try:
+        with transaction.atomic(), long_statements():
+            return bulk_create_with_history(
+                rows, Participation, batch_size=1000, default_user=actor
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Someone registered some of them meanwhile; nothing was changed, try again."),
+            code="registered_meanwhile",
+        ) from error
+
+
 def _write(actor: Any, event: Event, rows: list[Participation]) -> None:
-    with long_statements():
-        created = bulk_create_with_history(rows, Participation, default_user=actor)
+    created = participations_insert(actor, rows)
     details = {"event": event.pk, "status": ParticipationStatus.REGISTERED, "bulk": True}
     action_log_write_many(
         actor=actor,

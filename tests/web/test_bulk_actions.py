@@ -22,7 +22,7 @@ from contacts.models import Organisation, OrganisationKind
 from crm.audit.models import ActionLog
 from crm.models import Gmina
 from crm.text import fold
-from interactions.models import FollowUp, Participation
+from interactions.models import Event, FollowUp, Participation
 from networks.models import Membership
 from tests.contacts.factories import OrganisationFactory, PersonFactory
 from tests.interactions.factories import EventFactory
@@ -123,6 +123,31 @@ def test_a_thousand_organisations_join_a_network_in_one_request_and_a_handful_of
     assert ActionLog.objects.filter(verb="networks.membership.started").count() == count - 1
     # The same statements for 20 and for 1,000 (pinned: this number does not grow with them).
     assert len(captured) == 15, "\n".join(q["sql"][:150] for q in captured.captured_queries)
+
+
+@pytest.mark.parametrize("count", [20, 1000])
+def test_a_thousand_organisations_are_registered_for_an_event_in_a_handful_of_queries(
+    manager: Any, count: int
+) -> None:
+    ids = _many(count, "Stowarzyszenie Masowe")
+    event = EventFactory(title="Targi Ekonomii Społecznej", starts_on=NEXT_MONTH)
+    Participation.objects.create(event=event, organisation_id=ids[0])
+    client = client_for(manager)
+    for model in (Participation, Event):  # cached by the first use in any request
+        ContentType.objects.get_for_model(model)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            ORGANISATIONS,
+            {"all": "1", "query": "search=masowe", "action": "event", "event": event.pk},
+        )
+    assert response.status_code == 200
+    assert response.context["outcome"].already == [ids[0]]
+    assert Participation.objects.filter(event=event).count() == count
+    assert (
+        Participation.history.filter(event_id=event.pk, history_user=manager).count() == count - 1
+    )
+    # The same statements for 20 and for 1,000 (pinned: this number does not grow with them).
+    assert len(captured) == 14, "\n".join(q["sql"][:150] for q in captured.captured_queries)
 
 
 def test_organisations_and_people_are_registered_for_an_event_once(manager: Any) -> None:

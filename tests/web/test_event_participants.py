@@ -8,11 +8,13 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from crm.audit.models import ActionLog
 from interactions.models import Participation, ParticipationStatus
+from interactions.services.registration import participations_insert
 from tests.contacts.factories import OrganisationFactory, PersonFactory
 from tests.interactions.factories import EventFactory
 from tests.networks.factories import MembershipFactory, NetworkFactory
@@ -173,3 +175,20 @@ def test_registering_a_group_without_a_filter_is_refused(team_member: Any) -> No
     assert response.status_code == 400
     assert "Wybierz sieć" in response.content.decode()
     assert not Participation.objects.filter(event=event).exists()
+
+
+def test_a_registration_made_meanwhile_is_a_message_and_nothing_is_half_written(
+    team_member: Any,
+) -> None:
+    event = EventFactory()
+    first, taken = OrganisationFactory(), OrganisationFactory()
+    Participation.objects.create(event=event, organisation=taken)  # by someone else, since
+
+    with pytest.raises(ValidationError) as raised:
+        participations_insert(
+            team_member,
+            [Participation(event=event, organisation=o) for o in (first, taken)],
+        )
+
+    assert raised.value.code == "registered_meanwhile"
+    assert not Participation.objects.filter(event=event, organisation=first).exists()
