@@ -35,7 +35,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 typecheck: install-dev
-	$(BIN)/mypy config crm contacts networks interactions
+	$(BIN)/mypy config crm contacts networks interactions benchmarks
 
 migrations-check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run

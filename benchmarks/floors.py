@@ -50,6 +50,11 @@ def floor_view(request: HttpRequest, name: str) -> HttpResponse:
     return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), content_type="application/json")
 
 
+def _id(params: QueryDict) -> int:
+    """The record the case asks for (``?id=``)."""
+    return int(params.get("id") or "")
+
+
 def _size(params: QueryDict, default: int = 50) -> int:
     return min(int(params.get("page_size") or default), 200)
 
@@ -125,7 +130,7 @@ def organisation_detail(params: QueryDict, user: Any) -> list[Query]:
     sql = f"""
         SELECT {ORGANISATION_COLUMNS} FROM contacts_organisation o {ORGANISATION_JOINS}
         WHERE o.id = %s"""
-    return [("results", sql, [int(params["id"])])]
+    return [("results", sql, [_id(params)])]
 
 
 @floor("person")
@@ -189,7 +194,7 @@ MEMBERSHIP_COLUMNS = """
 
 @floor("organisation-members-of")
 def members_of(params: QueryDict, user: Any) -> list[Query]:
-    organisation = int(params["id"])
+    organisation = _id(params)
     rows = f"""
         SELECT {MEMBERSHIP_COLUMNS} FROM networks_membership m
         JOIN contacts_organisation o ON o.id = m.organisation_id
@@ -414,14 +419,14 @@ def _timeline(organisation: int, n: int) -> list[Query]:
 
 @floor("organisation-timeline")
 def timeline(params: QueryDict, user: Any) -> list[Query]:
-    return _timeline(int(params["id"]), min(int(params.get("page_size") or 25), 100))
+    return _timeline(_id(params), min(int(params.get("page_size") or 25), 100))
 
 
 @floor("organisation_page")
 def organisation_page(params: QueryDict, user: Any) -> list[Query]:
     """What the organisation page shows: the record, its statuses, employment, people,
     networks, partnerships, the ten latest contacts and 30 timeline items."""
-    organisation = int(params["id"])
+    organisation = _id(params)
     one = [organisation]
     today = datetime.date.today()
     return [
