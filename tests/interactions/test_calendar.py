@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -185,3 +186,34 @@ def test_each_event_page_offers_an_add_to_calendar_file(
     assert entry["UID"] == f"event-{event.pk}@siec"
     assert entry["URL"] == f"http://testserver/wydarzenia/{event.pk}/"
     assert anonymous.status_code == 302  # to the sign-in page
+
+
+@pytest.mark.django_db
+def test_the_feed_and_the_event_file_read_in_a_calendar_library(
+    calendar_world: dict[str, Any], team_member: Any
+) -> None:
+    """What Thunderbird or Google would read: the ``icalendar`` package, not our own parser."""
+    client = client_of(team_member)
+    client.post(reverse("interactions:calendar_settings"), {"action": "renew"})
+    token = CalendarFeed.objects.get(user=team_member).token
+    run = calendar_world["run"]
+
+    feed = icalendar.Calendar.from_ical(
+        Client().get(reverse("interactions:calendar_feed", args=[token])).content
+    )
+    single = icalendar.Calendar.from_ical(
+        client.get(reverse("interactions:event_ics", args=[run.pk])).content
+    )
+
+    entries = {str(e["SUMMARY"]): e for e in feed.walk("VEVENT")}
+    assert set(entries) == {
+        f"Zadanie: {TRICKY}",
+        "Targi, na które idę",
+        "Spotkanie sieci, które prowadzę",
+    }
+    task = calendar_world["my_task"]
+    assert entries[f"Zadanie: {TRICKY}"].decoded("DTSTART") == task.due_on
+    assert entries["Spotkanie sieci, które prowadzę"].decoded("DTSTART") == run.starts_on
+    (event,) = single.walk("VEVENT")
+    assert str(event["UID"]) == f"event-{run.pk}@siec"
+    assert event.decoded("DTSTART") == run.starts_on
