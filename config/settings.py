@@ -122,6 +122,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the planner prices a count with a correlated subquery per row (the
+    # art. 14 worklist's) or an aggregate over the memberships far above jit_above_cost, and
+    # compiling it took 0.5-1 s for a query that runs in 20-50 ms. The pages' queries read
+    # pages and small aggregates, where JIT never repays its compilation.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "crm.User"
