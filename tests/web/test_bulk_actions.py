@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 ORGANISATIONS = reverse("selection:selection", args=["organisations"])
 PEOPLE = reverse("selection:selection", args=["people"])
 NEXT_MONTH = timezone.localdate() + datetime.timedelta(days=30)
+ONE_WEEK = datetime.timedelta(days=7)
 
 
 def _many(count: int, prefix: str) -> list[int]:
@@ -155,6 +156,11 @@ def test_organisations_and_people_are_registered_for_an_event_once(manager: Any)
     first, second = OrganisationFactory(), OrganisationFactory()
     Participation.objects.create(event=event, organisation=second)
     client = client_for(manager)
+    EventFactory(title="Targi Ekonomii Społecznej", starts_on=NEXT_MONTH + ONE_WEEK)
+    choosing = client.post(ORGANISATIONS, {"id": [first.pk, second.pk]}).content.decode()
+    # Two fairs of one title: the day tells them apart in the list of events.
+    assert f"Targi Ekonomii Społecznej — {NEXT_MONTH:%d.%m.%Y}" in choosing
+    assert f"Targi Ekonomii Społecznej — {NEXT_MONTH + ONE_WEEK:%d.%m.%Y}" in choosing
     result = client.post(
         ORGANISATIONS, {"id": [first.pk, second.pk], "action": "event", "event": event.pk}
     )

@@ -65,6 +65,12 @@ class ActionForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = choices
         self.fields["assignee"].label_from_instance = lambda u: u.display_name  # type: ignore[attr-defined]
+        # Trainings and meetings repeat under one title: the day tells them apart.
+        self.fields["event"].label_from_instance = _event_label  # type: ignore[attr-defined]
+
+
+def _event_label(event: Any) -> str:
+    return f"{event.title} — {event.starts_on:%d.%m.%Y}"
 
 
 @login_required
