@@ -18,7 +18,7 @@ from crm.top.monitoring import facts
 from crm.top.monitoring.indicators import Labels, Period, compute
 from interactions.models import Interaction
 from tests.contacts.factories import OrganisationFactory
-from tests.web.test_query_plans import large_table_scans, nodes, plans_of
+from tests.perf.plans import large_table_scans, nodes, plans_of, seq_scans
 
 pytestmark = [
     pytest.mark.django_db,
@@ -78,12 +78,14 @@ def test_the_contact_indicators_read_the_year_through_the_time_index(team_member
         for sql, plan in found
         if "GROUP BY" in sql
         for node in nodes(plan)
-        if node.get("Relation Name") == "interactions_interaction"
+        if node.get("Index Name") == "contactlink_year"
     ]
-    assert contact_reads and all(
-        node.get("Index Name") == _time_index() for node in contact_reads
-    ), [(node["Node Type"], node.get("Index Name")) for node in contact_reads]
-    assert "interactions_interaction" not in " ".join(large_table_scans(found))
+    # The year's range of the copy's time index (``ContactLink``), never the whole copy.
+    assert len(contact_reads) == len(CONTACT_INDICATORS), contact_reads
+    assert all("occurred_at" in node.get("Index Cond", "") for node in contact_reads)
+    assert seq_scans(found, {"monitoring_contactlink"}) == []
+    read = {node.get("Relation Name") for _sql, plan in found for node in nodes(plan)}
+    assert not read & {"interactions_interaction", "interactions_interaction_organisations"}
 
 
 def test_how_long_a_number_of_today_is_kept_comes_from_the_time_index(team_member: Any) -> None:

@@ -278,3 +278,45 @@ class MonitoringReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.subregion or ''}".strip()
+
+
+class ContactLink(ScopedModel):
+    """One organisation of one contact, with what the support indicators read of the contact:
+    a copy of the contact log kept by database triggers (``contact_links``), never written by
+    Python, so that a year of contacts is one index range instead of the whole link table."""
+
+    access_subregion_path = "organisation__gmina__subregion"
+
+    # The link's own id (interactions_interaction_organisations.id).
+    link_id = models.BigIntegerField(primary_key=True)
+    # No constraints: the triggers remove a row in the statement that removes its link.
+    interaction = models.ForeignKey(
+        "interactions.Interaction",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    occurred_at = models.DateTimeField()
+    kind = models.CharField(max_length=16)
+    duration_minutes = models.IntegerField(null=True)
+    # The contact's link to its organisation with the lowest id: where the contact counts.
+    is_first = models.BooleanField()
+
+    class Meta:
+        indexes = [
+            # A year's links without visiting the table (an index-only scan on PostgreSQL).
+            models.Index(
+                fields=["occurred_at", "kind", "is_first", "organisation", "duration_minutes"],
+                name="contactlink_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interaction_id} → {self.organisation_id}"

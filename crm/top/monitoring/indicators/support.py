@@ -10,7 +10,6 @@ later today or an event that has not begun yet is a plan, not support given in t
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
@@ -18,10 +17,10 @@ from django.utils import timezone
 from contacts.models import Organisation
 from crm.top.monitoring.indicators.base import Measure, Period, indicator
 from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
+from crm.top.monitoring.models import ContactLink
 from interactions.models import (
     Event,
     EventKind,
-    Interaction,
     InteractionKind,
     Participation,
     ParticipationStatus,
@@ -29,7 +28,6 @@ from interactions.models import (
 
 INTERACTION_KIND_LABELS = dict(InteractionKind.choices)
 EVENT_KIND_LABELS = dict(EventKind.choices)
-Through = Interaction.organisations.through
 
 
 def year_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
@@ -46,22 +44,20 @@ def _in_year(period: Period, prefix: str = "") -> Q:
     )
 
 
-def _first_links(condition: Q) -> QuerySet[Any]:
-    """One link per contact: to its organisation with the lowest id (an anti-join on the
-    unique (interaction, organisation) index, not a subquery per contact)."""
-    lower = Through.objects.filter(
-        interaction=OuterRef("interaction"), organisation__lt=OuterRef("organisation")
-    )
-    return Through.objects.filter(condition).exclude(Exists(lower))
+def _links(period: Period) -> QuerySet[ContactLink]:
+    """The year's links of the contact log (``ContactLink``: one index range, not the whole
+    link table)."""
+    return ContactLink.objects.filter(_in_year(period))
 
 
-def _interactions(condition: Q, value: Expression, decimals: int = 0) -> Measure:
+def _interactions(queryset: QuerySet[ContactLink], value: Expression, decimals: int = 0) -> Measure:
     return Measure(
-        queryset=_first_links(condition),
+        # One link per contact: to its organisation with the lowest id.
+        queryset=queryset.filter(is_first=True),
         value=value,
         subregion=f"organisation__{ORG_SUBREGION}",
         powiat=f"organisation__{ORG_POWIAT}",
-        category="interaction__kind",
+        category="kind",
         category_labels=INTERACTION_KIND_LABELS,
         organisation_path="interaction__organisations",
         decimals=decimals,
@@ -71,15 +67,15 @@ def _interactions(condition: Q, value: Expression, decimals: int = 0) -> Measure
 @indicator("interactions")
 def interactions(period: Period) -> Measure:
     """Contacts with organisations logged in the year, by kind."""
-    return _interactions(_in_year(period, "interaction__"), Count("pk"))
+    return _interactions(_links(period), Count("pk"))
 
 
 @indicator("advisory_hours")
 def advisory_hours(period: Period) -> Measure:
     """Hours of advisory (consultations) in the year: their durations in minutes / 60."""
     return _interactions(
-        _in_year(period, "interaction__") & Q(interaction__kind=InteractionKind.CONSULTATION),
-        Sum(F("interaction__duration_minutes")) / 60.0,
+        _links(period).filter(kind=InteractionKind.CONSULTATION),
+        Sum(F("duration_minutes")) / 60.0,
         decimals=1,
     )
 
@@ -87,13 +83,9 @@ def advisory_hours(period: Period) -> Measure:
 @indicator("organisations_advised")
 def organisations_advised(period: Period) -> Measure:
     """Organisations with at least one consultation in the year (each once)."""
-    consulted = Through.objects.filter(
-        _in_year(period, "interaction__"),
-        organisation=OuterRef("pk"),
-        interaction__kind=InteractionKind.CONSULTATION,
-    )
+    consulted = _links(period).filter(kind=InteractionKind.CONSULTATION)
     return Measure(
-        queryset=Organisation.objects.filter(Exists(consulted)),
+        queryset=Organisation.objects.filter(pk__in=consulted.values("organisation")),
         value=Count("pk"),
         subregion=ORG_SUBREGION,
         powiat=ORG_POWIAT,
