@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -75,12 +76,19 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    """Step 2: both records side by side; a choice where both differ; then merge."""
-    survivor = _organisation(request.user, pk)
-    duplicate = _organisation(request.user, other)
+def merge_confirm_page(
+    request: HttpRequest,
+    survivor: Any,
+    duplicate: Any,
+    *,
+    decisions: list[Any],
+    merge: Callable[..., Any],
+    merged_message: str,
+    detail: str,
+    template: str,
+) -> HttpResponse:
+    """Step 2 of either merge (organisations, people): both records side by side, a choice
+    where both are filled differently, then ``merge(actor=, survivor=, duplicate=, keep=)``."""
     if not (
         access.can(request.user, Action.CHANGE, survivor)
         and access.can(request.user, Action.DELETE, duplicate)
@@ -88,24 +96,17 @@ def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> Htt
         raise PermissionDenied
     if survivor.pk == duplicate.pk:
         raise Http404
-    decisions = merge_decisions(survivor, duplicate)
     form = merge_choice_form(decisions)(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_merge(
+            merge(
                 actor=request.user, survivor=survivor, duplicate=duplicate, keep=form.cleaned_data
             )
         except ValidationError as error:
             apply_form_errors(form, error)
         else:
-            messages.success(
-                request,
-                _(
-                    "The records were merged; everything linked now belongs to this "
-                    "organisation. The merge can be undone on this page for 30 days."
-                ),
-            )
-            return redirect("contacts:organisation_detail", pk=survivor.pk)
+            messages.success(request, merged_message)
+            return redirect(detail, pk=survivor.pk)
     rows = [
         {
             "decision": decision,
@@ -115,8 +116,29 @@ def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> Htt
     ]
     return render(
         request,
-        "contacts/organisation_merge_confirm.html",
+        template,
         {"survivor": survivor, "duplicate": duplicate, "rows": rows, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    survivor = _organisation(request.user, pk)
+    duplicate = _organisation(request.user, other)
+    return merge_confirm_page(
+        request,
+        survivor,
+        duplicate,
+        decisions=merge_decisions(survivor, duplicate),
+        merge=services.organisation_merge,
+        merged_message=_(
+            "The records were merged; everything linked now belongs to this "
+            "organisation. The merge can be undone on this page for 30 days."
+        ),
+        detail="contacts:organisation_detail",
+        template="contacts/organisation_merge_confirm.html",
     )
 
 

@@ -19,10 +19,9 @@ from contacts.people_duplicates import (
     undoable_person_merges,
 )
 from contacts.services.merging import person_merge_decisions
-from contacts.views.merge import merge_choice_form
+from contacts.views.merge import merge_confirm_page
 from crm import access
 from crm.access import Action
-from crm.web.forms import apply_form_errors
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
@@ -55,46 +54,20 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    """Step 2: both records side by side; a choice where both differ; then merge."""
     survivor = _person(request, pk)
     duplicate = _person(request, other)
-    if not (
-        access.can(request.user, Action.CHANGE, survivor)
-        and access.can(request.user, Action.DELETE, duplicate)
-    ):
-        raise PermissionDenied
-    if survivor.pk == duplicate.pk:
-        raise Http404
-    decisions = person_merge_decisions(survivor, duplicate)
-    form = merge_choice_form(decisions)(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_merge(
-                actor=request.user, survivor=survivor, duplicate=duplicate, keep=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_form_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The records were merged; everything linked now belongs to this person. "
-                    "The merge can be undone on this page for 30 days."
-                ),
-            )
-            return redirect("contacts:person_detail", pk=survivor.pk)
-    rows = [
-        {
-            "decision": decision,
-            "field": None if decision.group.united else form[decision.group.key],
-        }
-        for decision in decisions
-    ]
-    return render(
+    return merge_confirm_page(
         request,
-        "contacts/person_merge_confirm.html",
-        {"survivor": survivor, "duplicate": duplicate, "rows": rows, "form": form},
-        status=400 if request.method == "POST" else 200,
+        survivor,
+        duplicate,
+        decisions=person_merge_decisions(survivor, duplicate),
+        merge=services.person_merge,
+        merged_message=_(
+            "The records were merged; everything linked now belongs to this person. "
+            "The merge can be undone on this page for 30 days."
+        ),
+        detail="contacts:person_detail",
+        template="contacts/person_merge_confirm.html",
     )
 
 
