@@ -262,3 +262,30 @@ def test_split_by_network_gives_each_network_its_own_series(history: dict, manag
         assert [(p.period_end, p.active, p.joins, p.leaves) for p in alone] == [
             (p.period_end, p.active, p.joins, p.leaves) for p in by_network if p.group == network.pk
         ]
+
+
+@pytest.mark.django_db
+def test_across_networks_overlapping_memberships_count_once_until_the_last_one_ends(
+    manager,
+) -> None:
+    """Network 1 from January to June, network 2 from March to September, network 1 again
+    from November: a member at the end of Q1, Q2 and Q4, not at the end of Q3."""
+    organisation = OrganisationFactory()
+    first, second = NetworkFactory(), NetworkFactory()
+    for network, joined, left in [
+        (first, D(2024, 1, 1), D(2024, 6, 1)),
+        (second, D(2024, 3, 1), D(2024, 9, 1)),
+        (first, D(2024, 11, 1), None),
+    ]:
+        MembershipFactory(
+            organisation=organisation, network=network, joined_on=joined, left_on=left
+        )
+    series = network_growth(
+        user=manager, interval="quarter", start=D(2024, 1, 1), end=D(2024, 12, 31)
+    )
+    assert [(p.active, p.joins, p.leaves) for p in series] == [
+        (1, 2, 0),
+        (1, 0, 1),
+        (0, 0, 1),
+        (1, 1, 0),
+    ]
