@@ -366,15 +366,21 @@ class PersonFilter(ChangedSinceFilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        # Every word must be in the first or the last name ("Anna Łukaszuk" finds only her),
-        # without regard to case or Polish letters ("lukaszuk", "ŁUKASZUK"), as organisations.
-        queryset = queryset.annotate(
-            folded_first=fold_expression("first_name"), folded_last=fold_expression("last_name")
-        )
-        names = Q()
-        for word in fold(value).split():
-            names &= Q(folded_last__contains=word) | Q(folded_first__contains=word)
-        return queryset.filter(names | Q(email__icontains=value))
+        return person_search(queryset, value)
+
+
+def person_search(queryset: QuerySet[Person], query: str) -> QuerySet[Person]:
+    """People with every word of ``query`` in their first or last name ("Anna Łukaszuk" finds
+    only her), without regard to case or Polish letters ("lukaszuk", "ŁUKASZUK"), as
+    organisations; or whose e-mail contains it. On PostgreSQL each condition is answered by a
+    trigram index on the very same expression (contacts migration 0021)."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    queryset = queryset.annotate(
+        folded_first=fold_expression("first_name"), folded_last=fold_expression("last_name")
+    )
+    names = Q()
+    for word in fold(query).split():
+        names &= Q(folded_last__contains=word) | Q(folded_first__contains=word)
+    return queryset.filter(names | Q(email__icontains=query))

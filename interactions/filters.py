@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
 from crm.tags.filters import tag_filter
 from crm.territory.models import Gmina, Subregion
+from crm.text import fold, fold_expression
 from interactions.models import (
     Event,
     EventKind,
@@ -77,10 +78,22 @@ class InteractionFilter(ChangedSinceFilterSet):
         return queryset.filter(occurred_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
 
+def event_search(queryset: QuerySet[Event], query: str) -> QuerySet[Event]:
+    """Events with every word of ``query`` in their title, without regard to case or Polish
+    letters ("targi lomzy" finds "Targi Ekonomii Społecznej w Łomży"). On PostgreSQL a
+    trigram index on the same folded expression answers each word (interactions migration
+    0009)."""
+    words = fold(query or "").split()
+    if not words:
+        return queryset
+    queryset = queryset.annotate(folded_title=fold_expression("title"))
+    for word in words:
+        queryset = queryset.filter(folded_title__contains=word)
+    return queryset
+
+
 class EventFilter(ChangedSinceFilterSet):
-    search = django_filters.CharFilter(
-        field_name="title", lookup_expr="icontains", label=_("title")
-    )
+    search = django_filters.CharFilter(method="filter_search", label=_("title"))
     kind = choice_of_column(EventKind.choices, _("kind"))
     starts_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     starts_to = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
@@ -103,6 +116,9 @@ class EventFilter(ChangedSinceFilterSet):
     class Meta:
         model = Event
         fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        return event_search(queryset, value)
 
 
 class ParticipationFilter(ChangedSinceFilterSet):

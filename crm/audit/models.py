@@ -49,6 +49,7 @@ class AccessLog(models.Model):
         API_LIST = "api_list", _("API list of people")
         ART15 = "art15", _("art. 15 export")
         EXPORT = "export", _("list export")
+        SEARCH = "search", _("search results")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

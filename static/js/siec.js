@@ -11,10 +11,12 @@
     };
   }
 
-  /* Search in the top bar: suggestions as you type (name, NIP, REGON, KRS). */
+  /* Search in the top bar: suggestions as you type, under a heading per kind when the answer
+     names one ("group"), the last one leading to every result ("all"). */
   function initSuggest(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var url = input.getAttribute("data-suggest-url");
+    var minimum = parseInt(input.getAttribute("data-suggest-min") || "2", 10);
     var active = -1;
     var controller = null;
 
@@ -31,7 +33,7 @@
     }
     var fetchSuggestions = debounce(function () {
       var q = input.value.trim();
-      if (q.length < 2) { close(); return; }
+      if (q.length < minimum) { close(); return; }
       if (controller) { controller.abort(); }
       controller = new AbortController();
       fetch(url + "?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" }, signal: controller.signal, credentials: "same-origin" })
@@ -44,12 +46,25 @@
             span.textContent = data.empty || "—";
             li.appendChild(span); list.appendChild(li);
           }
+          var group = "";
           data.results.forEach(function (item, i) {
+            if (item.group && item.group !== group) {
+              var heading = document.createElement("li");
+              heading.className = "suggest-group"; heading.setAttribute("role", "presentation");
+              heading.textContent = item.group; list.appendChild(heading);
+            }
+            group = item.group || "";
             var li = document.createElement("li");
             li.setAttribute("role", "presentation");
             var a = document.createElement("a");
             a.href = item.url; a.id = "suggest-" + i; a.setAttribute("role", "option");
             a.textContent = item.name;
+            if (item.all) { a.className = "suggest-all"; }
+            if (item.group) {
+              var kind = document.createElement("span");
+              kind.className = "visually-hidden"; kind.textContent = " (" + item.group + ")";
+              a.appendChild(kind);
+            }
             if (item.meta) {
               var meta = document.createElement("span");
               meta.className = "meta"; meta.textContent = item.meta;
