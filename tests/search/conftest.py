@@ -29,6 +29,10 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     lomza = Gmina.objects.get(code=LOMZA)
     zaklad = OrganisationFactory(
         name="Zakład Aktywności Zawodowej „Łomżanka”", gmina=lomza, town="Łomża"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from crm.audit.models import AccessLog
 from tests.contacts.factories import OrganisationFactory
@@ -55,7 +55,7 @@ def test_the_page_shows_each_kind_with_its_count_and_a_link_to_its_filtered_list
     assert found["organisations"]["list_url"] == "/organizacje/?search=zak%C5%82ad"
     assert set(found) == {"organisations"}
     html = response.content.decode()
-    assert "Organizacje <span class=\"muted\" data-testid=\"count-organisations\">(13)" in html
+    assert 'Organizacje <span class="muted" data-testid="count-organisations">(13)' in html
     assert "Pokaż wszystkie na liście (13)" in html
     assert 'href="/organizacje/?search=zak%C5%82ad"' in html
     # Kinds with nothing are named once, not shown as empty sections.
@@ -122,8 +122,11 @@ def test_an_owes_partner_finds_what_they_see_across_subregions(
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("", "Wpisz, czego szukasz."), ("ab", "Wpisz co najmniej 3 litery lub cyfry."),
-     ("a b ł", "Wpisz co najmniej 3 litery lub cyfry.")],
+    [
+        ("", "Wpisz, czego szukasz."),
+        ("ab", "Wpisz co najmniej 3 litery lub cyfry."),
+        ("a b ł", "Wpisz co najmniej 3 litery lub cyfry."),
+    ],
 )
 def test_an_empty_or_too_short_query_says_what_to_type_and_searches_nothing(
     team_member: Any, world: World, query: str, message: str

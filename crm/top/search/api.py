@@ -41,7 +41,7 @@ class SearchHitSerializer(serializers.Serializer):
 
 class SearchGroupSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[k.key for k in KINDS])
-    label = serializers.CharField()
+    kind_label = serializers.CharField(help_text="The kind's name in the user's language.")
     count = serializers.IntegerField(help_text="How many of this kind match.")
     results = SearchHitSerializer(many=True, help_text="The first ten, in the list's order.")
     list_url = serializers.CharField(help_text="The kind's API list filtered by the query.")
@@ -52,8 +52,10 @@ class SearchResultsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     groups = SearchGroupSerializer(
         many=True,
-        help_text=("Every kind the user may see, in a fixed order; people only for roles "
-                    "that see personal data."),
+        help_text=(
+            "Every kind the user may see, in a fixed order; people only for roles "
+            "that see personal data."
+        ),
     )
 
 
@@ -77,13 +79,13 @@ class SearchView(APIView):
         if problem:
             raise serializers.ValidationError({"q": [problem]})
         groups = search_everything(user=request.user, query=query, limit=LIMIT)
-        body = {"query": query, "total": sum(g.count for g in groups), "groups": []}
+        shown = []
         for group in groups:
             hits = [hit(group.kind, obj) for obj in group.items]
-            body["groups"].append(
+            shown.append(
                 {
                     "kind": group.kind,
-                    "label": str(group.label),
+                    "kind_label": str(group.label),
                     "count": group.count,
                     "results": [
                         {
@@ -106,4 +108,5 @@ class SearchView(APIView):
                     person_ids=[h.id for h in hits],
                     what=AccessLog.What.SEARCH,
                 )
+        body = {"query": query, "total": sum(g.count for g in groups), "groups": shown}
         return Response(SearchResultsSerializer(body).data)

@@ -16,6 +16,7 @@ from crm.audit.models import AccessLog
 from crm.top.search.hits import hit
 from crm.top.search.selectors import (
     clean_query,
+    kinds_for,
     query_problem,
     search_everything,
     suggestions,
@@ -58,6 +59,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             )
     context = {
         "query": query,
+        "sees_people": any(kind.key == "people" for kind in kinds_for(request.user)),
         "problem": problem if request.GET.get("q") is not None else None,
         "groups": [g for g in shown if g["count"]],
         "empty_kinds": [g["label"] for g in shown if not g["count"]],
