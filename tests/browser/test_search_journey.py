@@ -59,7 +59,7 @@ def test_typing_in_the_header_finds_every_kind_and_show_all_opens_the_list(
     expect(page.get_by_test_id("search-total")).to_have_text("15 wyników dla „lomz”")
     expect(page.get_by_test_id("count-organisations")).to_have_text("(12)")
     expect(page.get_by_test_id("group-organisations").locator(".hits li")).to_have_count(10)
-    assert "people" not in page.content().split("data-testid=\"group-")[1:]
+    assert "people" not in page.content().split('data-testid="group-')[1:]
     _keep(shoot(page, "search-02-results-team", full_page=True))
 
     page.get_by_role("link", name="Pokaż wszystkie na liście (12)").click()
