@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from contacts.models import OPERATED_KINDS, Affiliation, Organisation, Person, notice_due_from
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow, UnchangedRows
-from crm.top.imports.pipeline import fastwrite, fingerprints, records, units
+from crm.top.imports.pipeline import fastwrite, fingerprints, records, setwrite, units
 from crm.top.imports.pipeline.gminas import GminaResolver
 from crm.top.imports.pipeline.limits import Limit
 from crm.top.imports.pipeline.matching import (
@@ -249,6 +249,22 @@ class Applier:
         defaults = fastwrite.defaults_of(Organisation)
         organisations = [{**defaults, **columns} for _row, columns in created]
         fastwrite.insert_rows(Organisation, organisations)
+        if setwrite.enabled():
+            # History and provenance read back from the rows just written (setwrite.py).
+            ids = [organisation["id"] for organisation in organisations]
+            setwrite.history(Organisation, ids, user=self.user, reason=self.batch.reason)
+            numbers = [row.row_number for row, _c in created]
+            type_id = self.types[Organisation].pk
+            setwrite.provenance(Organisation, type_id, self.batch.pk, ids, numbers)
+        else:
+            self._created_rows(created, organisations)
+        # The people of a new organisation link to its key, known only now.
+        for (_row, columns), organisation in zip(created, organisations, strict=True):
+            columns["id"] = organisation["id"]
+
+    def _created_rows(
+        self, created: list[tuple[Pending, dict[str, Any]]], organisations: list[dict[str, Any]]
+    ) -> None:
         fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
         action, type_id = ImportedRecord.Action.CREATED, self.types[Organisation].pk
         records = [
@@ -264,9 +280,6 @@ class Applier:
             for (row, _c), organisation in zip(created, organisations, strict=True)
         ]
         fastwrite.insert_rows(ImportedRecord, records, keys=False)
-        # The people of a new organisation link to its key, known only now.
-        for (_row, columns), organisation in zip(created, organisations, strict=True):
-            columns["id"] = organisation["id"]
 
     def _write_updated(self, updated: list[tuple[Pending, Organisation, dict[str, Any]]]) -> None:
         if not updated:
@@ -279,7 +292,11 @@ class Applier:
             fields.append("search_town")  # bulk_update skips save(), which folds it
         organisations = [organisation for _row, organisation, _p in updated]
         Organisation.objects.bulk_update(organisations, fields, batch_size=500)
-        fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
+        if setwrite.enabled():
+            ids = [organisation.pk for organisation in organisations]
+            setwrite.history(Organisation, ids, user=self.user, reason=self.batch.reason)
+        else:
+            fastwrite.history(Organisation, organisations, user=self.user, reason=self.batch.reason)
         records = [self._record(r, o, ImportedRecord.Action.UPDATED, p) for r, o, p in updated]
         fastwrite.insert_rows(ImportedRecord, records, keys=False)
 

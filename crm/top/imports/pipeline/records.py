@@ -33,7 +33,7 @@ from contacts.services.statuses import ps_status_check
 from crm.audit.services import with_history_user
 from crm.text import fold
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
-from crm.top.imports.pipeline import fastwrite, flags
+from crm.top.imports.pipeline import fastwrite, flags, setwrite
 from crm.top.imports.pipeline.matching import chunk_size
 from interactions.models import Interaction, InteractionKind
 
@@ -133,10 +133,16 @@ class Recorder:
     def _chunk(self, rows: list[Row]) -> None:
         ImportBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
         live = [row for row in rows if row.organisation is not None]
-        written: list[tuple[Row, Any]] = []
-        written += self._statuses(live)
-        written += self._support(live)
-        written += self._employment(live)
+        # Provenance in the order the records were written: statuses, support, employment.
+        for step in (self._statuses, self._support, self._employment):
+            self._provenance(step(live))
+        flags.raise_flags(self.batch, live)
+        for row in rows:
+            if row.warned:
+                ImportRow.objects.filter(pk=row.pk).update(warnings=row.warnings)
+        ImportBatch.objects.filter(pk=self.batch.pk).update(heartbeat_at=timezone.now())
+
+    def _provenance(self, written: list[tuple[Row, Any]]) -> None:
         fastwrite.insert_rows(
             ImportedRecord,
             [
@@ -156,11 +162,6 @@ class Recorder:
             ],
             keys=False,
         )
-        flags.raise_flags(self.batch, live)
-        for row in rows:
-            if row.warned:
-                ImportRow.objects.filter(pk=row.pk).update(warnings=row.warnings)
-        ImportBatch.objects.filter(pk=self.batch.pk).update(heartbeat_at=timezone.now())
 
     def _warn(self, row: Row, text: str) -> None:
         if text not in row.warnings:
@@ -253,6 +254,10 @@ class Recorder:
             return []
         objects = [interaction for _r, interaction in new]
         fastwrite.insert_rows(Interaction, objects)
+        if setwrite.enabled():
+            # History, links and provenance read back from the entries just written.
+            self._support_rows(new)
+            return []
         fastwrite.history(
             Interaction, objects, user=self.user, reason=self.batch.reason, created=True
         )
@@ -274,6 +279,19 @@ class Recorder:
                 keys=False,
             )
         return list(new)
+
+    def _support_rows(self, new: list[tuple[Row, dict[str, Any]]]) -> None:
+        ids = [interaction["id"] for _r, interaction in new]
+        reason = self.batch.reason
+        setwrite.history(Interaction, ids, user=self.user, reason=reason, created=True)
+        organisations = [row.organisation.pk for row, _i in new]  # type: ignore[union-attr]
+        through = Interaction.organisations.through
+        setwrite.links(through, "interaction_id", "organisation_id", ids, organisations, self.owes)
+        if user_id := getattr(self.user, "pk", None):
+            staff = Interaction.staff.through
+            setwrite.links(staff, "interaction_id", "user_id", ids, [user_id] * len(ids))
+        numbers = [row.row_number for row, _i in new]
+        setwrite.provenance(Interaction, self.types[Interaction], self.batch.pk, ids, numbers)
 
     def _employment(self, rows: list[Row]) -> list[tuple[Row, Any]]:
         wanted = [
