@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from crm.audit.models import AccessLog
-from tests.contacts.factories import OrganisationFactory
+from tests.contacts.factories import AffiliationFactory, OrganisationFactory, PersonFactory
+from tests.interactions.factories import EventFactory
+from tests.networks.factories import NetworkFactory, PartnershipFactory
 from tests.search.conftest import World
 from tests.web.conftest import client_for
 
@@ -185,3 +187,29 @@ def test_suggestions_are_grouped_without_people_and_end_with_every_result(
 def test_signing_in_is_needed(client: Any) -> None:
     assert client.get("/szukaj/?q=lomza").status_code == 302
     assert client.get("/szukaj/podpowiedzi/?q=lomza").status_code == 302
+
+
+def test_the_page_costs_the_same_queries_for_twelve_matches_of_each_kind_as_for_thirty(
+    team_member: Any, world: World
+) -> None:
+    """Each kind's first ten come with what their lines show (place, organisation) in the same
+    queries: more matches, no more queries."""
+
+    def add(numbers: range) -> None:
+        for n in numbers:
+            OrganisationFactory(name=f"Spółdzielnia „Łomżyca {n}”", gmina=world.zaklad.gmina)
+            person = PersonFactory(first_name="Jan", last_name=f"Łomżyński {n}")
+            AffiliationFactory(person=person, organisation=world.zaklad)
+            EventFactory(title=f"Spotkanie w Łomży {n}", gmina=world.zaklad.gmina)
+            PartnershipFactory(title=f"Umowa łomżyńska {n}")
+            NetworkFactory(name=f"Sieć łomżyńska {n}", subregion=world.zaklad.gmina.subregion)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            results(team_member, "lomz")
+        return len(captured)
+
+    add(range(12))
+    twelve = queries()
+    add(range(12, 30))
+    assert queries() == twelve
