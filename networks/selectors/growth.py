@@ -22,7 +22,9 @@ from typing import Any, Literal
 from django.db import connection
 from django.db.models import F, Q
 
+from contacts.models import Organisation
 from crm.access import scope
+from crm.territory.models import Gmina, Subregion
 from networks.models import Membership, Network
 
 Interval = Literal["month", "quarter", "year"]
@@ -37,6 +39,9 @@ GROUP_FIELDS = {
     "kind": "organisation__kind",
     "network": "network_id",
 }
+# The same groups for the spans, which are counted in SQL around the ORM's query (``distinct``
+# splits only by what belongs to the organisation).
+SPAN_GROUP_COLUMNS = {"subregion": "s.slug", "kind": "o.kind"}
 # The periods are told apart by one CASE with a branch per period.
 MAX_PERIODS = 600
 # A membership with no end, as a day: after every period.
@@ -102,57 +107,71 @@ def _period_of(
 
 def _counted(
     memberships: Any,
-    fields: list[str],
+    keys: tuple[str, ...],
     spans: list[tuple[datetime.date, datetime.date]],
     *,
     distinct: bool,
 ) -> list[tuple[Any, ...]]:
     """Rows (group values..., start period, end period, [span start period, span end period,]
     memberships): the span columns only when ``distinct``."""
-    groups = {f"g{index}": F(field) for index, field in enumerate(fields)}
-    base = memberships.annotate(**groups).values(
-        "id", "organisation_id", "joined_on", "left_on", *groups
-    )
-    base_sql, base_params = base.order_by().query.sql_with_params()
     starts = [start for start, _end in spans]
     last_day = spans[-1][1]
-    joined, joined_params = _period_of("joined_on", starts, last_day)
-    left, left_params = _period_of("left_on", starts, last_day)
-    selected = [f"g{index}" for index in range(len(fields))]
-    columns = [*selected, joined, left]
+    joined, joined_params = _period_of("m.joined_on", starts, last_day)
+    left, left_params = _period_of("m.left_on", starts, last_day)
+    columns = [f"g{index}" for index in range(len(keys))] + [joined, left]
     params: list[Any] = [*joined_params, *left_params]
-    if distinct:
-        # In joining order per organisation: how far the earlier memberships reach (a span
-        # starts where they stop short of this one), how far they reach with this one, and
-        # when the next one starts (a span ends where the reach stops short of it).
-        order = "PARTITION BY organisation_id ORDER BY joined_on, id"
+    joins = ""
+    if not distinct:
+        groups = {f"g{index}": F(GROUP_FIELDS[key]) for index, key in enumerate(keys)}
+        base = memberships.annotate(**groups).values("joined_on", "left_on", *groups)
+        base_sql, source_params = base.order_by().query.sql_with_params()
         # Only this module's fragments and the ORM's compiled query: every value is a parameter.
+        source = f"({base_sql}) AS m"
+    else:
+        # Read narrow, in joining order per organisation: how far the earlier memberships
+        # reach (a span starts where they stop short of this one), how far they reach with
+        # this one, and when the next one starts (a span ends where the reach stops short of
+        # it). The organisations are joined after, in the same order (an index-only merge).
+        base = memberships.values("id", "organisation_id", "joined_on", "left_on")
+        base_sql, base_params = base.order_by().query.sql_with_params()
+        order = "PARTITION BY organisation_id ORDER BY joined_on, id"
         source = f"""(SELECT *,
             MAX(COALESCE(left_on, %s)) OVER ({order}
                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach_before,
             MAX(COALESCE(left_on, %s)) OVER ({order} ROWS UNBOUNDED PRECEDING) AS reach,
-            LEAD(joined_on) OVER ({order}) AS next_joined
-            FROM ({base_sql}) AS m) AS w"""  # noqa: S608
+            LEAD(joined_on) OVER ({order} ROWS UNBOUNDED PRECEDING) AS next_joined
+            FROM ({base_sql}) AS b) AS m"""  # noqa: S608
         far = connection.ops.adapt_datefield_value(FAR)
         source_params = [far, far, *base_params]
         span_start, span_start_params = _period_of(
-            "CASE WHEN reach_before IS NULL OR reach_before < joined_on THEN joined_on END",
+            "CASE WHEN m.reach_before IS NULL OR m.reach_before < m.joined_on THEN m.joined_on END",
             starts,
             last_day,
         )
         span_end, span_end_params = _period_of(
-            "CASE WHEN next_joined IS NULL OR reach < next_joined THEN reach END", starts, last_day
+            "CASE WHEN m.next_joined IS NULL OR m.reach < m.next_joined THEN m.reach END",
+            starts,
+            last_day,
         )
-        columns += [span_start, span_end]
+        columns = [SPAN_GROUP_COLUMNS[key] for key in keys] + [
+            joined,
+            left,
+            span_start,
+            span_end,
+        ]
         params += [*span_start_params, *span_end_params]
-    else:
-        source, source_params = f"({base_sql}) AS m", list(base_params)
+        if keys:
+            joins = (
+                f" JOIN {Organisation._meta.db_table} o ON o.id = m.organisation_id"
+                f" LEFT JOIN {Gmina._meta.db_table} g ON g.id = o.gmina_id"
+                f" LEFT JOIN {Subregion._meta.db_table} s ON s.id = g.subregion_id"
+            )
     sql = (
-        f"SELECT {', '.join(columns)}, COUNT(*) FROM {source} "  # noqa: S608
+        f"SELECT {', '.join(columns)}, COUNT(*) FROM {source}{joins} "  # noqa: S608
         f"GROUP BY {', '.join(str(n) for n in range(1, len(columns) + 1))}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + source_params)
+        cursor.execute(sql, [*params, *source_params])
         return list(cursor.fetchall())
 
 
@@ -195,12 +214,11 @@ def network_growth(
     # Within one network periods never overlap, so memberships are organisations; spans are
     # needed only across networks.
     distinct = network is None and "network" not in keys
-    fields = [GROUP_FIELDS[key] for key in keys]
     size = len(spans)
     # Per group: memberships started and ended in each period, and the spans started and
     # ended (index 0..size-1; the last, -1, is "before the first period").
     tallies: dict[Any, list[list[int]]] = defaultdict(lambda: [[0] * (size + 1) for _ in range(4)])
-    for row in _counted(memberships, fields, spans, distinct=distinct):
+    for row in _counted(memberships, keys, spans, distinct=distinct):
         group = None if not keys else row[0] if len(keys) == 1 else tuple(row[: len(keys)])
         count = row[-1]
         for which, period in enumerate(row[len(keys) : -1]):
