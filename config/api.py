@@ -19,6 +19,7 @@ from contacts.api import (
 )
 from contacts.timeline.api import OrganisationTimelineViewSet
 from crm.api.territory import GminaViewSet, PowiatViewSet, SubregionViewSet, UserViewSet
+from crm.lists.api import SavedViewViewSet
 from crm.top.imports.api import ImportBatchViewSet
 from interactions.api import (
     EventViewSet,
@@ -66,6 +67,7 @@ router.register("powiats", PowiatViewSet, basename="powiat")
 router.register("gminas", GminaViewSet, basename="gmina")
 router.register("users", UserViewSet, basename="user")
 router.register("imports", ImportBatchViewSet, basename="import-batch")
+router.register("saved-views", SavedViewViewSet, basename="saved-view")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("crm.audit.urls")),
     path("", include("crm.top.retention.urls")),
     path("", include("crm.tags.urls")),
+    path("", include("crm.lists.urls")),
     path("", include("crm.top.selection.urls")),
     path("", include("crm.top.search.urls")),
     path("", include("crm.documents.urls")),

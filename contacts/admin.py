@@ -22,7 +22,6 @@ from contacts.models import (
     OrganisationLink,
     OwesAccreditation,
     Person,
-    SavedView,
     SocialEnterpriseStatus,
 )
 from contacts.resources import OrganisationResource, PersonResource
@@ -51,7 +50,6 @@ from contacts.services import (
     ps_status_grant,
     ps_status_lose,
 )
-from contacts.services.saved_views import saved_view_delete
 from crm.admin_services import ServiceAdmin, ServiceTabularInline, end_date, only_changing
 
 
@@ -287,16 +285,3 @@ class AffiliationAdmin(AffiliationServices, ServiceAdmin, SimpleHistoryAdmin):
     search_fields = ["person__last_name", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]
     editable_on_change = ["ended_on"]
-
-
-@admin.register(SavedView)
-class SavedViewAdmin(ServiceAdmin):
-    """Each user saves their own views on the organisation list; here they are only removed."""
-
-    list_display = ["name", "owner", "is_shared", "created_at"]
-    list_filter = ["is_shared"]
-    search_fields = ["name", "owner__username"]
-    list_select_related = ["owner"]
-
-    def service_delete(self, request: HttpRequest, instance: Any) -> None:
-        saved_view_delete(actor=request.user, view=instance)

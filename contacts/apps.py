@@ -10,12 +10,13 @@ class ContactsConfig(AppConfig):
         # What contacts offers the ground floor's registries: its exports, its timeline facts.
         from django.urls import reverse
 
-        from contacts import exports
+        from contacts import exports, lists
         from contacts.erasure import register_mention_link
         from contacts.timeline import sources
         from crm.documents.registry import register_attachable
 
         exports.register()
+        lists.register()
         sources.register()
         register_mention_link(
             "contacts.organisation",

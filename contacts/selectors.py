@@ -177,16 +177,13 @@ def undoable_merges(*, user: Any, organisation: Organisation) -> Any:
     )
 
 
-def saved_views_for(*, user: Any) -> list[Any]:
-    """The user's own saved views of the organisation list and the ones shared with everyone."""
-    from contacts.saved_views import SavedView
-
-    if access.role_of(user) is None:
-        return []
-    return list(
-        SavedView.objects.filter(Q(owner=user) | Q(is_shared=True))
-        .select_related("owner")
-        .order_by("name", "id")
+def with_primary_contacts(rows: QuerySet[Organisation], *, user: Any) -> QuerySet[Organisation]:
+    """``rows`` with ``primary_contacts``: the current primary contacts the user may see."""
+    primary = access.scope(
+        Affiliation.objects.filter(is_primary=True, ended_on__isnull=True), user
+    ).select_related("person")
+    return rows.prefetch_related(
+        Prefetch("affiliations", queryset=primary, to_attr="primary_contacts")
     )
 
 

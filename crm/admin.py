@@ -29,6 +29,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from crm.admin_services import ServiceAdmin
 from crm.audit.models import ActionLog
+from crm.lists import admin as lists_admin  # noqa: F401  (registers the saved views)
 from crm.signin.services import api_token_revoke, lockout_clear, two_factor_remove
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.territory.services import gmina_assign_subregion, subregion_rename

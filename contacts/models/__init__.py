@@ -18,7 +18,6 @@ from contacts.models.organisations import Organisation
 from contacts.models.owes import OwesAccreditation
 from contacts.models.people import Affiliation, Consent, Person, notice_due_from
 from contacts.models.statuses import EmploymentSnapshot, SocialEnterpriseStatus
-from contacts.saved_views import SavedView
 
 __all__ = [
     "JST_KINDS",
@@ -44,7 +43,6 @@ __all__ = [
     "Person",
     "PersonMerge",
     "PrivacyNotice",
-    "SavedView",
     "Sector",
     "SocialEnterpriseStatus",
     "notice_due_from",

@@ -20,8 +20,6 @@ from contacts.views.organisations import (
     organisation_edit,
     organisation_list,
     organisation_suggest,
-    saved_view_create,
-    saved_view_delete,
 )
 from contacts.views.owes import owes_accreditation_add
 from contacts.views.people import (
@@ -69,6 +67,4 @@ __all__ = [
     "person_restrict",
     "ps_status_add",
     "ps_status_delete",
-    "saved_view_create",
-    "saved_view_delete",
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts import selectors, services
 from contacts.extensions import organisation_filter_menus, organisation_sections
@@ -20,10 +20,11 @@ from contacts.filters import OrganisationFilter, by_name, statutory_status_activ
 from contacts.forms import OrganisationForm
 from contacts.models import Organisation, OrganisationKind
 from contacts.timeline import organisation_timeline
-from contacts.views.common import filter_chips, list_query, paginate
+from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
 from crm.identifiers import format_nip
+from crm.lists.state import list_state
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.web.forms import apply_form_errors, edit_form
 
@@ -33,13 +34,16 @@ TIMELINE_ITEMS = 30
 @login_required
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    listing = list_state(request, "organisations")
     queryset = selectors.organisation_list(user=request.user)
-    filterset = OrganisationFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = OrganisationFilter(listing.params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound else queryset
-    if not request.GET.get("ordering"):
+    if not listing.ordering:
         rows = by_name(rows, searching=bool(request.GET.get("search", "").strip()))
     rows = rows.annotate(has_ps=statutory_status_active_on(_today())).prefetch_related("tags")
-    page = paginate(request, rows)
+    if listing.shown.get("contact"):
+        rows = selectors.with_primary_contacts(rows, user=request.user)
+    page = paginate(request, rows, listing.page_size)
     subregions = list(Subregion.objects.order_by("name"))
     powiats = list(Powiat.objects.order_by("name"))
     gminas = list(Gmina.objects.select_related("powiat").order_by("name"))
@@ -59,8 +63,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "selected_kinds": request.GET.getlist("kind"),
         "may_add": access.can(request.user, Action.ADD, Organisation),
         "may_export": access.has_capability(request.user, "exports.run"),
-        "saved_views": selectors.saved_views_for(user=request.user),
-        "current_query": list_query(request),
+        "listing": listing,
+        "cols": listing.shown,
+        "current_query": listing.query,
     }
     context["chips"] = filter_chips(
         request,
@@ -233,36 +238,3 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts/organisation_form.html",
         {"form": form, "organisation": organisation, "creating": False},
     )
-
-
-@login_required
-@require_POST
-def saved_view_create(request: HttpRequest) -> HttpResponse:
-    from contacts.services.saved_views import saved_view_create as create
-
-    query = request.POST.get("query", "")
-    try:
-        view = create(
-            actor=request.user,
-            name=request.POST.get("name", ""),
-            query=query,
-            is_shared=request.POST.get("is_shared") == "on",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(reverse("contacts:organisation_list") + "?" + query.lstrip("?"))
-    messages.success(request, _("The view “%(name)s” was saved.") % {"name": view.name})
-    return redirect(reverse("contacts:organisation_list") + "?" + view.query)
-
-
-@login_required
-@require_POST
-def saved_view_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    from contacts.services.saved_views import saved_view_delete as delete
-
-    view = next((v for v in selectors.saved_views_for(user=request.user) if v.pk == pk), None)
-    if view is None:
-        raise Http404
-    delete(actor=request.user, view=view)
-    messages.success(request, _("The view was removed."))
-    return redirect("contacts:organisation_list")

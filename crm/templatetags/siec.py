@@ -143,12 +143,20 @@ def get_item(mapping: Any, key: Any) -> Any:
         return None
 
 
+def _ordering(context: Any) -> str:
+    """The sort in force: the list's remembered one (``crm.lists``) or the address's."""
+    listing = context.get("listing")
+    if listing is not None:
+        return str(listing.ordering)
+    return str(context["request"].GET.get("ordering", ""))
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context: Any, field: str) -> str:
     """The query string that sorts by ``field``, flipping the direction when already sorted."""
     request = context["request"]
     params = request.GET.copy()
-    current = params.get("ordering", "")
+    current = _ordering(context)
     params["ordering"] = f"-{field}" if current == field else field
     params.pop("page", None)
     return "?" + params.urlencode()
@@ -157,7 +165,7 @@ def sort_link(context: Any, field: str) -> str:
 @register.simple_tag(takes_context=True)
 def sort_state(context: Any, field: str) -> str:
     """aria-sort value of a column header."""
-    current = context["request"].GET.get("ordering", "")
+    current = _ordering(context)
     if current == field:
         return "ascending"
     if current == f"-{field}":

@@ -28,9 +28,9 @@ from contacts.services import (
     owes_accreditation_create,
     ps_status_grant,
 )
-from contacts.services.saved_views import saved_view_create
 from crm.admin_services import ServiceAdmin, ServiceInline, is_read_only
 from crm.audit.models import ActionLog
+from crm.lists.services import saved_view_create
 from crm.signin.services import two_factor_pending_device
 from crm.territory.models import Subregion
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
@@ -89,7 +89,12 @@ def one_of_each(steward: Any) -> None:
     consent_record(
         actor=steward, person=person, purpose="newsletter", given_on=datetime.date(2024, 1, 2)
     )
-    saved_view_create(actor=steward, name="Spółdzielnie", query="kind=social_cooperative")
+    saved_view_create(
+        actor=steward,
+        list_key="organisations",
+        name="Spółdzielnie",
+        query="kind=social_cooperative",
+    )
     network = NetworkFactory()
     term_create(
         actor=steward, network=network, label="2024–2027", starts_on=datetime.date(2024, 1, 1)
