@@ -26,6 +26,12 @@ from crm.lists.registry import LISTS
 
 
 class SavedViewSerializer(serializers.ModelSerializer[SavedView]):
+    list = serializers.ChoiceField(
+        source="list_key",
+        choices=(),
+        help_text=_("The list the view belongs to, e.g. organisations."),
+    )
+
     class Meta:
         model = SavedView
         fields = ["id", "list", "name", "query", "is_shared", "created_at"]
@@ -34,11 +40,7 @@ class SavedViewSerializer(serializers.ModelSerializer[SavedView]):
     def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         # The registered lists, read when the schema or a request needs them (apps are ready).
-        fields["list"] = serializers.ChoiceField(
-            source="list_key",
-            choices=sorted(LISTS),
-            help_text=_("The list the view belongs to, e.g. organisations."),
-        )
+        fields["list"].choices = sorted(LISTS)  # type: ignore[attr-defined]
         fields["query"].help_text = _(
             "The list's filters and sort as a query string"
             " (kind=social_cooperative&ordering=-name); other parameters are dropped."
@@ -78,7 +80,8 @@ class SavedViewViewSet(
     queryset = SavedView.objects.none()
 
     def get_queryset(self) -> QuerySet[SavedView]:
-        return SavedView.objects.filter(owner=self.request.user).order_by("list_key", "name", "id")
+        owner: Any = self.request.user
+        return SavedView.objects.filter(owner=owner).order_by("list_key", "name", "id")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -103,7 +103,7 @@ def list_preference_set(
 def _hidden_from(spec: ListSpec, actor: Any, key: str) -> bool:
     column = spec.column(key)
     capability = column.capability if column else None
-    return bool(capability) and not access.has_capability(actor, capability)
+    return capability is not None and not access.has_capability(actor, capability)
 
 
 @transaction.atomic

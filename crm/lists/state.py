@@ -58,7 +58,7 @@ def _allowed(column: ListColumn, user: Any) -> bool:
 def list_state(request: HttpRequest, key: str, *, saved_views: bool = True) -> ListState:
     """How the list ``key`` looks for the signed-in person (remembering a sort they just chose)."""
     spec = list_spec(key)
-    user = request.user
+    user: Any = request.user
     preference = ListPreference.objects.filter(user=user, list_key=key).first()
     params = request.GET.copy()
     asked = params.get("ordering", "")

@@ -31,7 +31,7 @@ from tests.api.matrix import (
     Case,
     api_routes,
 )
-from tests.api.matrix.cases import CROSS_LINK, IMPORTS_OWN, NEW_PERSON_LINK
+from tests.api.matrix.cases import CROSS_LINK, IMPORTS_OWN, NEW_PERSON_LINK, OWN
 from tests.api.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def expected_status(case: Case, role: str, side: str, method: str) -> int:
         return 200
     if role == "anonymous":
         return 401
-    if case.policy == READ:
+    if case.policy in (READ, OWN):
         return ok
     if case.policy == READ_PERSONAL:
         return 403 if role == "viewer" else ok

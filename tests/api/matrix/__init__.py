@@ -29,6 +29,7 @@ from tests.api.matrix.contact_log import CONTACT_LOG
 from tests.api.matrix.contacts import CONTACTS
 from tests.api.matrix.crossing import CROSSING, ROUTES_GDPR
 from tests.api.matrix.imports import IMPORT_ROUTES
+from tests.api.matrix.lists import SAVED_VIEWS
 from tests.api.matrix.monitoring import MONITORING
 from tests.api.matrix.networks import NETWORKS
 from tests.api.matrix.tags import TAGS
@@ -65,6 +66,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     **IMPORT_ROUTES,
     **MONITORING,
     **TAGS,
+    **SAVED_VIEWS,
 }
 
 

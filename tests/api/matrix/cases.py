@@ -33,6 +33,9 @@ CROSS_LINK = "cross_link"
 # Naming a person nothing ties to anyone yet: every role that writes may.
 NEW_PERSON_LINK = "new_person_link"
 
+# Every signed-in role, on what is their own (saved views): another's is not there for them.
+OWN = "own"
+
 ROLES = ["anonymous", "viewer", "team_member", "owes_partner", "manager", "admin_user"]
 
 Build = Callable[[World, str], tuple[str, dict[str, Any] | None]]
