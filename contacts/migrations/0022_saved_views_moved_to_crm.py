@@ -34,8 +34,8 @@ def move_back(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contacts", "0020_art14_notices"),
-        ("crm", "0009_list_preferences_saved_views"),
+        ("contacts", "0021_person_search_trigram_indexes"),
+        ("crm", "0010_list_preferences_saved_views"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm', '0008_documents'),
+        ('crm', '0009_access_log_search'),
     ]
 
     operations = [
