@@ -98,6 +98,9 @@ def test_people_are_logged_as_seen_and_restricted_people_reach_only_managers(
         "Zalewska Łucja",
         "Zalewska-Nowak Żaneta",
     ]
+    # A manager asking who saw Łucja reads that the team member found her in a search.
+    page = client_for(manager).get("/dostep-do-danych/", {"person": world.person.pk})
+    assert "wyniki wyszukiwania" in page.content.decode()
 
 
 def test_a_viewer_finds_no_people_and_nobody_is_logged(viewer: Any, world: World) -> None:
