@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
 
 from contacts.models import OrganisationKind
+from crm.top.monitoring.graph.table import TieTable
 
 # Okabe–Ito, colour-blind safe; one colour per sector, always with a text legend.
 SECTOR_COLOURS = {
@@ -44,9 +46,25 @@ def draw(
     graph: nx.Graph, *, width: int = 900, height: int = 640, limit: int = MAX_DRAWN
 ) -> Drawing:
     """The ``limit`` best-connected organisations and the ties among them."""
-    total = graph.number_of_nodes()
     keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n, weight="weight"), n))[:limit]
-    sub = graph.subgraph(keep)
+    return _render(graph.subgraph(keep), keep, graph.number_of_nodes(), width, height)
+
+
+def draw_table(
+    table: TieTable, *, width: int = 900, height: int = 640, limit: int = MAX_DRAWN
+) -> Drawing:
+    """``draw`` of the graph's arrays: only the organisations drawn become a networkx graph."""
+    total = table.weight
+    strength = np.bincount(table.a, weights=total, minlength=table.nodes) + np.bincount(
+        table.b, weights=total, minlength=table.nodes
+    )
+    order = np.lexsort((table.ids, -strength))[:limit].tolist()
+    keep = [int(table.ids[i]) for i in order]
+    return _render(table.as_networkx(order), keep, table.nodes, width, height)
+
+
+def _render(sub: nx.Graph, keep: list[int], total: int, width: int, height: int) -> Drawing:
+    """The SVG of ``sub``, its nodes ``keep`` (best-connected first) of ``total``."""
     if sub.number_of_nodes() == 0:
         return Drawing(svg="", drawn=0, total=total)
     positions = nx.spring_layout(sub, seed=SEED, weight="weight")

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.db import connection
 from django.utils import timezone
 
 from contacts.models import Organisation, OrganisationLink
-from interactions.models import Event, Interaction, Participation, ParticipationStatus
+from crm.top.monitoring.models import ContactLink
+from interactions.models import Event, Participation, ParticipationStatus
 from networks.models import Membership, Partnership, PartnershipParty
 
 MEMBERSHIP = "membership"
@@ -48,100 +50,136 @@ def _instant(day: datetime.date) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def _rows(sql: str, params: list[Any], edge_type: str) -> Iterator[Tie]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for a, b, weight in cursor.fetchall():
-            yield Tie(a, b, edge_type, weight)
+@dataclass(frozen=True)
+class TieRows:
+    """One tie query, run when iterated (``Tie`` by ``Tie``) or fetched as bare rows."""
+
+    sql: str
+    params: list[Any]
+    type: str
+
+    def fetch(self) -> list[tuple[int, int, int]]:
+        """The rows ``(a, b, weight)``."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            return cursor.fetchall()  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[Tie]:
+        for a, b, weight in self.fetch():
+            yield Tie(a, b, self.type, weight)
 
 
-def membership_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:
+def _rows(sql: str, params: list[Any], edge_type: str) -> TieRows:
+    return TieRows(sql, params, edge_type)
+
+
+def membership_ties(start: datetime.date, end: datetime.date, max_group: int) -> TieRows:
     """Pairs that were members of the same network at the same time within the period
     (``left_on`` is the first day outside); weight = the number of such networks."""
     m = _q(Membership._meta.db_table)
-    in_period = "{t}.joined_on <= %s AND ({t}.left_on IS NULL OR {t}.left_on > %s)"
+    # The memberships of the period are read once; only the networks small enough to count
+    # are paired (the large regional ones hold most memberships and give no pairs).
     sql = f"""
+        WITH present AS (
+            SELECT organisation_id, network_id, joined_on, left_on FROM {m}
+            WHERE joined_on <= %s AND (left_on IS NULL OR left_on > %s)
+        ), small AS (
+            SELECT network_id FROM present GROUP BY network_id
+            HAVING COUNT(DISTINCT organisation_id) <= %s
+        )
         SELECT m1.organisation_id, m2.organisation_id, COUNT(DISTINCT m1.network_id)
-        FROM {m} m1
-        JOIN {m} m2 ON m2.network_id = m1.network_id
+        FROM present m1
+        JOIN present m2 ON m2.network_id = m1.network_id
             AND m1.organisation_id < m2.organisation_id
-        WHERE {in_period.format(t="m1")} AND {in_period.format(t="m2")}
+        WHERE m1.network_id IN (SELECT network_id FROM small)
           AND (m1.left_on IS NULL OR m1.left_on > m2.joined_on)
           AND (m2.left_on IS NULL OR m2.left_on > m1.joined_on)
-          AND m1.network_id IN (
-              SELECT g.network_id FROM {m} g WHERE {in_period.format(t="g")}
-              GROUP BY g.network_id HAVING COUNT(DISTINCT g.organisation_id) <= %s)
         GROUP BY m1.organisation_id, m2.organisation_id
     """  # noqa: S608 - only table names from the models are formatted in
-    bounds = [_date(end), _date(start)]
-    return _rows(sql, bounds * 3 + [max_group], MEMBERSHIP)
+    return _rows(sql, [_date(end), _date(start), max_group], MEMBERSHIP)
 
 
-def partnership_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:
+def partnership_ties(start: datetime.date, end: datetime.date, max_group: int) -> TieRows:
     """Pairs that are parties to the same partnership in force in the period (``ends_on`` is
     its last day); weight = the number of partnerships."""
     pp = _q(PartnershipParty._meta.db_table)
     p = _q(Partnership._meta.db_table)
+    # A party is once per partnership (``party_once_per_partnership``): a pair is once too,
+    # so counting rows counts partnerships.
     sql = f"""
-        SELECT a.organisation_id, b.organisation_id, COUNT(DISTINCT a.partnership_id)
-        FROM {pp} a
-        JOIN {pp} b ON b.partnership_id = a.partnership_id
+        WITH parties AS (
+            SELECT pp.partnership_id, pp.organisation_id
+            FROM {p} p JOIN {pp} pp ON pp.partnership_id = p.id
+            WHERE p.starts_on <= %s AND (p.ends_on IS NULL OR p.ends_on >= %s)
+        ), small AS (
+            SELECT partnership_id FROM parties GROUP BY partnership_id
+            HAVING COUNT(*) BETWEEN 2 AND %s
+        )
+        SELECT a.organisation_id, b.organisation_id, COUNT(*)
+        FROM parties a
+        JOIN parties b ON b.partnership_id = a.partnership_id
             AND a.organisation_id < b.organisation_id
-        JOIN {p} p ON p.id = a.partnership_id
-        WHERE p.starts_on <= %s AND (p.ends_on IS NULL OR p.ends_on >= %s)
-          AND a.partnership_id IN (
-              SELECT g.partnership_id FROM {pp} g GROUP BY g.partnership_id
-              HAVING COUNT(*) <= %s)
+        WHERE a.partnership_id IN (SELECT partnership_id FROM small)
         GROUP BY a.organisation_id, b.organisation_id
     """  # noqa: S608 - only table names from the models are formatted in
     return _rows(sql, [_date(end), _date(start), max_group], PARTNERSHIP)
 
 
-def event_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:
+def event_ties(start: datetime.date, end: datetime.date, max_group: int) -> TieRows:
     """Pairs of organisations that attended the same event begun in the period; weight = the
     number of such events."""
     pa = _q(Participation._meta.db_table)
     e = _q(Event._meta.db_table)
-    attended = ParticipationStatus.ATTENDED
+    # An organisation attends through several people: each (event, organisation) once, so
+    # that counting rows counts events.
     sql = f"""
-        SELECT a.organisation_id, b.organisation_id, COUNT(DISTINCT a.event_id)
-        FROM {pa} a
-        JOIN {pa} b ON b.event_id = a.event_id AND a.organisation_id < b.organisation_id
-        JOIN {e} e ON e.id = a.event_id
-        WHERE e.starts_on >= %s AND e.starts_on <= %s
-          AND a.status = %s AND b.status = %s
-          AND a.event_id IN (
-              SELECT g.event_id FROM {pa} g WHERE g.status = %s
-              GROUP BY g.event_id HAVING COUNT(DISTINCT g.organisation_id) <= %s)
+        WITH attended AS (
+            SELECT DISTINCT pa.event_id, pa.organisation_id
+            FROM {e} e JOIN {pa} pa ON pa.event_id = e.id
+            WHERE e.starts_on >= %s AND e.starts_on <= %s
+              AND pa.status = %s AND pa.organisation_id IS NOT NULL
+        ), small AS (
+            SELECT event_id FROM attended GROUP BY event_id HAVING COUNT(*) BETWEEN 2 AND %s
+        )
+        SELECT a.organisation_id, b.organisation_id, COUNT(*)
+        FROM attended a
+        JOIN attended b ON b.event_id = a.event_id AND a.organisation_id < b.organisation_id
+        WHERE a.event_id IN (SELECT event_id FROM small)
         GROUP BY a.organisation_id, b.organisation_id
     """  # noqa: S608 - only table names from the models are formatted in
-    params = [_date(start), _date(end), attended, attended, attended, max_group]
+    params = [_date(start), _date(end), ParticipationStatus.ATTENDED, max_group]
     return _rows(sql, params, EVENT)
 
 
-def interaction_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:
+def interaction_ties(start: datetime.date, end: datetime.date, max_group: int) -> TieRows:
     """Pairs of organisations in the same contact (e.g. a joint meeting) in the period; weight
     = the number of such contacts."""
-    through = Interaction.organisations.through
-    t = _q(through._meta.db_table)
-    i = _q(Interaction._meta.db_table)
+    # The contact log's copy kept by triggers (``ContactLink``: a link with its contact's
+    # time) gives the period's links as one index range, instead of joining the period's
+    # contacts to ten years of links. Each contact's links are counted in the same pass;
+    # only contacts of two organisations or more are paired, and a pair is once per contact
+    # (a link is unique), so counting rows counts contacts.
+    links = _q(ContactLink._meta.db_table)
     sql = f"""
-        SELECT a.organisation_id, b.organisation_id, COUNT(DISTINCT a.interaction_id)
-        FROM {t} a
-        JOIN {t} b ON b.interaction_id = a.interaction_id
+        WITH links AS (
+            SELECT interaction_id, organisation_id,
+                   COUNT(*) OVER (PARTITION BY interaction_id) AS size
+            FROM {links}
+            WHERE occurred_at >= %s AND occurred_at < %s
+        ), joint AS (
+            SELECT interaction_id, organisation_id FROM links WHERE size BETWEEN 2 AND %s
+        )
+        SELECT a.organisation_id, b.organisation_id, COUNT(*)
+        FROM joint a
+        JOIN joint b ON b.interaction_id = a.interaction_id
             AND a.organisation_id < b.organisation_id
-        JOIN {i} i ON i.id = a.interaction_id
-        WHERE i.occurred_at >= %s AND i.occurred_at < %s
-          AND a.interaction_id IN (
-              SELECT g.interaction_id FROM {t} g GROUP BY g.interaction_id
-              HAVING COUNT(*) <= %s)
         GROUP BY a.organisation_id, b.organisation_id
     """  # noqa: S608 - only table names from the models are formatted in
     params = [_instant(start), _instant(end + datetime.timedelta(days=1)), max_group]
     return _rows(sql, params, INTERACTION)
 
 
-def organisational_ties(start: datetime.date, end: datetime.date, max_group: int) -> Iterator[Tie]:
+def organisational_ties(start: datetime.date, end: datetime.date, max_group: int) -> TieRows:
     """Pairs tied by how they are organised, in the period: an operator and the unit it runs
     (while the unit exists), a founder and what it founded, an OWES and a PES it supports
     (``ended_on`` is the first day outside); weight = the number of such ties."""

@@ -103,3 +103,25 @@ def _scales(count: int, sources: list[int], k: int | None) -> Floats | float:
     scale = np.full(count, 1 / (k * (pairs - 1)))
     scale[sources] = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
     return scale
+
+
+def component_sizes(count: int, a: Ints, b: Ints) -> list[int]:
+    """The sizes of the connected components, largest first (a node with no edge is one)."""
+    # Each node points at the smallest node it is known to be connected to: hook every edge's
+    # larger root under its smaller one, then shorten the pointers, until no edge joins two
+    # roots (a few rounds, each a pass over the edges).
+    parent = np.arange(count, dtype=np.int64)
+    while True:
+        ra, rb = parent[a], parent[b]
+        apart = ra != rb
+        if not apart.any():
+            break
+        low, high = np.minimum(ra[apart], rb[apart]), np.maximum(ra[apart], rb[apart])
+        np.minimum.at(parent, high, low)
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                break
+            parent = grand
+    sizes = np.bincount(parent, minlength=count)
+    return sorted(sizes[sizes > 0].tolist(), reverse=True)

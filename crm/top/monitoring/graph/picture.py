@@ -20,9 +20,10 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from crm.top.monitoring import facts
-from crm.top.monitoring.graph.build import GraphQuery, build_graph
-from crm.top.monitoring.graph.draw import draw
-from crm.top.monitoring.graph.metrics import graph_metrics
+from crm.top.monitoring.graph.build import GraphQuery
+from crm.top.monitoring.graph.draw import draw_table
+from crm.top.monitoring.graph.metrics import table_metrics
+from crm.top.monitoring.graph.table import read_table
 
 logger = logging.getLogger(__name__)
 # One drawing of a filter at a time: a second page asking meanwhile is shown the older picture.
@@ -36,12 +37,12 @@ def _name(query: GraphQuery, language: str | None = None) -> str:
 
 
 def _draw(query: GraphQuery) -> dict[str, Any]:
-    built = build_graph(query)
-    metrics = graph_metrics(built.graph)
+    table = read_table(query)
+    metrics = table_metrics(table)
     return {
         "metrics": dataclasses.replace(metrics, betweenness={}, degree_centrality={}),
-        "drawing": draw(built.graph),
-        "type_counts": built.type_counts,
+        "drawing": draw_table(table),
+        "type_counts": table.type_counts,
         "computed_at": timezone.now(),
     }
 
