@@ -34,7 +34,7 @@ def move_back(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contacts", "0021_person_search_trigram_indexes"),
+        ("contacts", "0022_growth_indexes"),
         ("crm", "0010_list_preferences_saved_views"),
     ]
 
