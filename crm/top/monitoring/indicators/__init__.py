@@ -1,6 +1,13 @@
 """Indicators computed from the data: the registry and every registered computation."""
 
-from crm.top.monitoring.indicators import governance, jobs, networks, organisations, support
+from crm.top.monitoring.indicators import (
+    batch,
+    governance,
+    jobs,
+    networks,
+    organisations,
+    support,
+)
 from crm.top.monitoring.indicators.base import (
     REGISTRY,
     Cell,
@@ -20,6 +27,7 @@ __all__ = [
     "Labels",
     "Measure",
     "Period",
+    "batch",
     "compute",
     "governance",
     "indicator",

@@ -68,6 +68,16 @@ class Measure:
     # out of the grouped query, where a sum of zeros costs less than a second filter pass.
     listed: Q | None = None
     decimals: int = 0
+    # Set when ``queryset`` is ``base.filter(condition)`` with dimensions joined one to one:
+    # measures of one base are then counted in one pass over it (``batch``).
+    base: QuerySet[Any] | None = None
+    condition: Q | None = None
+
+
+def filtered(base: QuerySet[Any], condition: Q, **fields: Any) -> Measure:
+    """The measure of the records of ``base`` that meet ``condition`` (batched with others of
+    the same ``base``)."""
+    return Measure(queryset=base.filter(condition), base=base, condition=condition, **fields)
 
 
 Computation = Callable[[Period], Measure]
@@ -138,6 +148,13 @@ class Labels:
         self.subregions = {s.pk: s.name for s in Subregion.objects.all()}
         self.powiats = {p.pk: str(p) for p in Powiat.objects.all()}
         self.version = facts.current()
+        # Grouped rows counted ahead by ``batch.prepare``, by ``kept_name``.
+        self.prepared: dict[str, list[dict[str, Any]]] = {}
+
+
+def kept_name(key: str, period: Period) -> str:
+    """What the number is kept under (per language, for the breakdowns' names)."""
+    return f"indicator:{key}:{period.year}:{period.subregion_id}:{get_language()}"
 
 
 def _grouped(measure: Measure, period: Period) -> list[dict[str, Any]]:
@@ -188,7 +205,7 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
         raise KeyError(key)
     labels = labels or Labels()
     return facts.kept(
-        f"indicator:{key}:{period.year}:{period.subregion_id}:{get_language()}",
+        kept_name(key, period),
         labels.version,
         lambda: _compute(key, period, labels),
         facts.seconds_valid(period.end),
@@ -197,7 +214,8 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
 
 def _compute(key: str, period: Period, labels: Labels) -> IndicatorValue:
     measure = REGISTRY[key](period)
-    rows, totals = _numbers(measure, period)
+    prepared = labels.prepared.pop(kept_name(key, period), None)
+    rows, totals = (prepared, None) if prepared is not None else _numbers(measure, period)
 
     def value_of(pair: tuple[Decimal, Decimal]) -> Decimal | int:
         if measure.denominator is not None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
-from contacts.models import JST_KINDS, Organisation
+from contacts.models import JST_KINDS
 from crm.top.monitoring.indicators.base import Measure, Period, indicator
-from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
+from crm.top.monitoring.indicators.organisations import ORG_POWIAT, ORG_SUBREGION, organisations
 from crm.top.monitoring.models import Recommendation, StrategicDocument
 
 
@@ -14,16 +14,9 @@ from crm.top.monitoring.models import Recommendation, StrategicDocument
 def jst_se_documents(period: Period) -> Measure:
     """JST with a strategic document in force at the end of the year that provides for SE."""
     documents = StrategicDocument.objects.filter(
-        organisation=OuterRef("pk"), has_se_provisions=True, adopted_on__lte=period.end
+        has_se_provisions=True, adopted_on__lte=period.end
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=period.end))
-    return Measure(
-        queryset=Organisation.objects.filter(Exists(documents), kind__in=sorted(JST_KINDS)),
-        value=Count("pk"),
-        subregion=ORG_SUBREGION,
-        powiat=ORG_POWIAT,
-        category="kind",
-        category_labels=KIND_LABELS,
-    )
+    return organisations(Q(pk__in=documents.values("organisation")) & Q(kind__in=sorted(JST_KINDS)))
 
 
 @indicator("se_documents_adopted")

@@ -16,7 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sub
 
 from contacts.models import JST_KINDS, PES_KINDS, Organisation
 from crm.top.monitoring.indicators import lifetime
-from crm.top.monitoring.indicators.base import Measure, Period, indicator
+from crm.top.monitoring.indicators.base import Measure, Period, filtered, indicator
 from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
 from networks.models import (
     Membership,
@@ -50,8 +50,9 @@ def networks_active(period: Period) -> Measure:
 
 
 def _memberships(condition: Q) -> Measure:
-    return Measure(
-        queryset=Membership.objects.filter(condition),
+    return filtered(
+        Membership.objects.all(),
+        condition,
         value=Count("pk"),
         subregion=f"organisation__{ORG_SUBREGION}",
         powiat=f"organisation__{ORG_POWIAT}",
@@ -171,6 +172,8 @@ def jst_cooperating(period: Period) -> Measure:
     """JST that are a party to a partnership with a PES in force in the year (each once)."""
     _, with_pes = _jst_and_pes()
     partnerships = Partnership.objects.filter(_in_force(period), with_pes)
+    # Not counted with the other organisation measures (``batch``): as ``pk__in`` it would hash
+    # every PES party; alone it starts from the few JST.
     return Measure(
         queryset=Organisation.objects.filter(
             Exists(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from contacts.models import PES_KINDS, Organisation, OrganisationKind, SocialEnterpriseStatus
 from crm.top.monitoring.indicators import lifetime
-from crm.top.monitoring.indicators.base import Measure, Period, indicator
+from crm.top.monitoring.indicators.base import Measure, Period, filtered, indicator
 
 KIND_LABELS = dict(OrganisationKind.choices)
 PURPOSE_LABELS = dict(SocialEnterpriseStatus.Purpose.choices)
@@ -30,6 +30,15 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
     return lifetime.active_on(day, prefix)
 
 
+def _held_on(day: datetime.date, *, statutory_only: bool) -> QuerySet[SocialEnterpriseStatus]:
+    statuses = SocialEnterpriseStatus.objects.filter(granted_on__lte=day).filter(
+        Q(lost_on__isnull=True) | Q(lost_on__gt=day)
+    )
+    if statutory_only or day > SocialEnterpriseStatus.LEGACY_EXPIRY:
+        statuses = statuses.filter(kind=SocialEnterpriseStatus.Kind.STATUTORY)
+    return statuses
+
+
 def ps_status_on(day: datetime.date, *, statutory_only: bool) -> Exists:
     """The organisation holds status PS on ``day``: granted on or before it, not lost on or
     before it (a status lost on 31 December is not held at year end, as an organisation closed
@@ -38,17 +47,21 @@ def ps_status_on(day: datetime.date, *, statutory_only: bool) -> Exists:
     Several grants of one organisation make one row of the outer query: an enterprise that
     lost the status and was granted it again counts once.
     """
-    statuses = SocialEnterpriseStatus.objects.filter(
-        organisation=OuterRef("pk"), granted_on__lte=day
-    ).filter(Q(lost_on__isnull=True) | Q(lost_on__gt=day))
-    if statutory_only or day > SocialEnterpriseStatus.LEGACY_EXPIRY:
-        statuses = statuses.filter(kind=SocialEnterpriseStatus.Kind.STATUTORY)
-    return Exists(statuses)
+    return Exists(_held_on(day, statutory_only=statutory_only).filter(organisation=OuterRef("pk")))
 
 
-def _organisations(condition: Q) -> Measure:
-    return Measure(
-        queryset=Organisation.objects.filter(condition),
+def ps_holders(day: datetime.date, *, statutory_only: bool) -> Q:
+    """``ps_status_on`` as ``pk__in``: hashed once when many measures are counted in one pass
+    (``batch``), where ``EXISTS`` would probe the statuses per organisation and measure."""
+    return Q(pk__in=_held_on(day, statutory_only=statutory_only).values("organisation"))
+
+
+def organisations(condition: Q) -> Measure:
+    """Organisations meeting ``condition``, where they are and by kind (counted in one pass
+    with the other such measures of the page)."""
+    return filtered(
+        Organisation.objects.all(),
+        condition,
         value=Count("pk"),
         subregion=ORG_SUBREGION,
         powiat=ORG_POWIAT,
@@ -60,34 +73,33 @@ def _organisations(condition: Q) -> Measure:
 @indicator("pes_active")
 def pes_active(period: Period) -> Measure:
     """PES (by kind) active on 31 December: counted from on or before it, not closed."""
-    return _organisations(pes() & active_on(period.end))
+    return organisations(pes() & active_on(period.end))
 
 
 @indicator("pes_new")
 def pes_new(period: Period) -> Measure:
     """PES that began to count in the year: founded in it (or, with no founding date, first
     recorded in it). Active at the end = active a year before + new − closed."""
-    return _organisations(pes() & lifetime.begun_between(period.start, period.end))
+    return organisations(pes() & lifetime.begun_between(period.start, period.end))
 
 
 @indicator("pes_closed")
 def pes_closed(period: Period) -> Measure:
     """PES closed in the year (after they had begun to count)."""
-    return _organisations(pes() & lifetime.closed_between(period.start, period.end))
+    return organisations(pes() & lifetime.closed_between(period.start, period.end))
 
 
 @indicator("se_active")
 def se_active(period: Period) -> Measure:
     """Active organisations holding the statutory status PS on 31 December (each once): a
     closed organisation is not an enterprise, whatever its status record says."""
-    return _organisations(Q(ps_status_on(period.end, statutory_only=True)) & active_on(period.end))
+    return organisations(ps_holders(period.end, statutory_only=True) & active_on(period.end))
 
 
 def _statuses(condition: Q) -> Measure:
-    return Measure(
-        queryset=SocialEnterpriseStatus.objects.filter(
-            condition, kind=SocialEnterpriseStatus.Kind.STATUTORY
-        ),
+    return filtered(
+        SocialEnterpriseStatus.objects.all(),
+        condition & Q(kind=SocialEnterpriseStatus.Kind.STATUTORY),
         value=Count("pk"),
         subregion=f"organisation__{ORG_SUBREGION}",
         powiat=f"organisation__{ORG_POWIAT}",

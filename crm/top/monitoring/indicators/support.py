@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Expression, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from contacts.models import Organisation
 from crm.top.monitoring.indicators.base import Measure, Period, indicator
-from crm.top.monitoring.indicators.organisations import KIND_LABELS, ORG_POWIAT, ORG_SUBREGION
+from crm.top.monitoring.indicators.organisations import ORG_POWIAT, ORG_SUBREGION, organisations
 from crm.top.monitoring.models import ContactLink
 from interactions.models import (
     Event,
@@ -84,14 +83,7 @@ def advisory_hours(period: Period) -> Measure:
 def organisations_advised(period: Period) -> Measure:
     """Organisations with at least one consultation in the year (each once)."""
     consulted = _links(period).filter(kind=InteractionKind.CONSULTATION)
-    return Measure(
-        queryset=Organisation.objects.filter(pk__in=consulted.values("organisation")),
-        value=Count("pk"),
-        subregion=ORG_SUBREGION,
-        powiat=ORG_POWIAT,
-        category="kind",
-        category_labels=KIND_LABELS,
-    )
+    return organisations(Q(pk__in=consulted.values("organisation")))
 
 
 def _event_year(period: Period, prefix: str = "") -> Q:
@@ -136,14 +128,7 @@ def event_organisations(period: Period) -> Measure:
     """Organisations represented (attended) at an event of the year, each once."""
     attended = Participation.objects.filter(
         _event_year(period, "event__"),
-        organisation=OuterRef("pk"),
+        organisation__isnull=False,
         status=ParticipationStatus.ATTENDED,
     )
-    return Measure(
-        queryset=Organisation.objects.filter(Exists(attended)),
-        value=Count("pk"),
-        subregion=ORG_SUBREGION,
-        powiat=ORG_POWIAT,
-        category="kind",
-        category_labels=KIND_LABELS,
-    )
+    return organisations(Q(pk__in=attended.values("organisation")))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from crm.territory.models import Subregion
 from crm.top.monitoring import facts
-from crm.top.monitoring.indicators import REGISTRY, IndicatorValue, Labels, Period, compute
+from crm.top.monitoring.indicators import REGISTRY, IndicatorValue, Labels, Period, batch, compute
 from crm.top.monitoring.models import IndicatorDefinition
 from crm.top.monitoring.selectors import indicator_definitions
 from crm.top.monitoring.years import default_year
@@ -58,8 +58,11 @@ def indicator_rows(
     page and the report both read this."""
     labels = Labels()
     subregion_id = subregion.pk if subregion else None
+    definitions = list(indicator_definitions(user=user))
+    years = [year, year - 1] if previous else [year]
+    batch.prepare([d.query for d in definitions], [Period(y, subregion_id) for y in years], labels)
     rows = []
-    for definition in indicator_definitions(user=user):
+    for definition in definitions:
         if definition.query not in REGISTRY:
             continue
         value = compute(definition.query, Period(year, subregion_id), labels)
