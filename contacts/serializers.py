@@ -23,6 +23,7 @@ from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.api.related import LinkableRelatedField
+from crm.api.serializers import ModelSerializer
 from crm.tags.api import tags_field
 from crm.territory.models import Gmina, Subregion
 
@@ -37,7 +38,7 @@ def _identifier(max_length: int) -> serializers.CharField:
     )
 
 
-class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+class OrganisationSerializer(ModelSerializer[Organisation]):
     tags = tags_field()
     gmina = serializers.SlugRelatedField(
         slug_field="code",
@@ -182,7 +183,7 @@ class OrganisationLookupSerializer(serializers.Serializer[Any]):
         return given
 
 
-class AffiliationBriefSerializer(serializers.ModelSerializer[Affiliation]):
+class AffiliationBriefSerializer(ModelSerializer[Affiliation]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -191,7 +192,7 @@ class AffiliationBriefSerializer(serializers.ModelSerializer[Affiliation]):
         read_only_fields = fields
 
 
-class PersonSerializer(serializers.ModelSerializer[Person]):
+class PersonSerializer(ModelSerializer[Person]):
     tags = tags_field()
     current_affiliations = AffiliationBriefSerializer(many=True, read_only=True)
 
@@ -242,7 +243,7 @@ class PersonRestrictionSerializer(serializers.Serializer[Any]):
     )
 
 
-class AffiliationSerializer(serializers.ModelSerializer[Affiliation]):
+class AffiliationSerializer(ModelSerializer[Affiliation]):
     # An OWES partner may tie to their organisations only people already in their reach, or
     # people nothing ties to anyone yet (contacts.services.linking).
     person = LinkableRelatedField(
@@ -272,7 +273,7 @@ class AffiliationEndSerializer(serializers.Serializer[Any]):
     ended_on = serializers.DateField()
 
 
-class SocialEnterpriseStatusSerializer(serializers.ModelSerializer[SocialEnterpriseStatus]):
+class SocialEnterpriseStatusSerializer(ModelSerializer[SocialEnterpriseStatus]):
     class Meta:
         model = SocialEnterpriseStatus
         fields = [
@@ -296,7 +297,7 @@ class StatusLoseSerializer(serializers.Serializer[Any]):
     decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class EmploymentSnapshotSerializer(serializers.ModelSerializer[EmploymentSnapshot]):
+class EmploymentSnapshotSerializer(ModelSerializer[EmploymentSnapshot]):
     class Meta:
         model = EmploymentSnapshot
         fields = [
@@ -313,7 +314,7 @@ class EmploymentSnapshotSerializer(serializers.ModelSerializer[EmploymentSnapsho
         validators: list[Any] = []
 
 
-class OwesAccreditationSerializer(serializers.ModelSerializer[OwesAccreditation]):
+class OwesAccreditationSerializer(ModelSerializer[OwesAccreditation]):
     subregions = serializers.SlugRelatedField(
         slug_field="slug",
         many=True,
@@ -339,7 +340,7 @@ class OwesAccreditationSerializer(serializers.ModelSerializer[OwesAccreditation]
         validators: list[Any] = []
 
 
-class OrganisationLinkSerializer(serializers.ModelSerializer[OrganisationLink]):
+class OrganisationLinkSerializer(ModelSerializer[OrganisationLink]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     other_name = serializers.CharField(source="other.name", read_only=True)
 

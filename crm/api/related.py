@@ -50,6 +50,17 @@ def _scoped(queryset: Any, user: Any) -> Any:
 class ScopedFilterBackend(DjangoFilterBackend):
     """django-filter's backend whose model choice filters offer what the user may see."""
 
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> Any:
+        # A request naming none of the filters (``?page_size=50``) is answered without the
+        # FilterSet: copying its filters and building and validating its form was a quarter of
+        # a page of 50 organisations, and with no value every filter leaves the rows as they are.
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not _names_a_filter(
+            request.query_params, filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset(self, request: Request, queryset: QuerySet[Any], view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         for filter_ in getattr(filterset, "filters", {}).values():
@@ -57,6 +68,13 @@ class ScopedFilterBackend(DjangoFilterBackend):
             if scoped is not None:
                 filter_.queryset = scoped
         return filterset
+
+
+def _names_a_filter(params: Any, filters: dict[str, Any]) -> bool:
+    """Whether a query parameter is a filter's (or a part of one: ``due_on_after``)."""
+    return any(
+        key in filters or any(key.startswith(f"{name}_") for name in filters) for key in params
+    )
 
 
 def _scope_fields(serializer: Any, user: Any) -> None:

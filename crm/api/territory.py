@@ -11,26 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
+from crm.api.serializers import ModelSerializer
 from crm.api.viewsets import ReadOnlyViewSet
 from crm.territory.models import Gmina, Powiat, Subregion
 from crm.users import User
 
 
-class SubregionSerializer(serializers.ModelSerializer[Subregion]):
+class SubregionSerializer(ModelSerializer[Subregion]):
     class Meta:
         model = Subregion
         fields = ["id", "slug", "name"]
         read_only_fields = fields
 
 
-class PowiatSerializer(serializers.ModelSerializer[Powiat]):
+class PowiatSerializer(ModelSerializer[Powiat]):
     class Meta:
         model = Powiat
         fields = ["code", "name", "is_city", "valid_from", "valid_to"]
         read_only_fields = fields
 
 
-class GminaSerializer(serializers.ModelSerializer[Gmina]):
+class GminaSerializer(ModelSerializer[Gmina]):
     powiat: serializers.Field[Any, Any, Any, Any] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
@@ -57,7 +58,7 @@ class GminaSerializer(serializers.ModelSerializer[Gmina]):
         read_only_fields = fields
 
 
-class UserSerializer(serializers.ModelSerializer[User]):
+class UserSerializer(ModelSerializer[User]):
     display_name = serializers.CharField(read_only=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.api.related import LinkableRelatedField
+from crm.api.serializers import ModelSerializer
 from crm.tags.api import tags_field
 from crm.territory.models import Gmina
 from crm.users import User
@@ -38,7 +39,7 @@ ORGANISATION_REFUSED = _("This organisation belongs to another subregion: you ma
 PERSON_REFUSED = _("This person belongs to another subregion: you may not name them here.")
 
 
-class InteractionSerializer(serializers.ModelSerializer[Interaction]):
+class InteractionSerializer(ModelSerializer[Interaction]):
     tags = tags_field()
     organisations = LinkableRelatedField(
         queryset=Organisation.objects.all(),
@@ -94,7 +95,7 @@ class InteractionSerializer(serializers.ModelSerializer[Interaction]):
         read_only_fields = ["id", "created_by", "created_at", "updated_at"]
 
 
-class EventSerializer(serializers.ModelSerializer[Event]):
+class EventSerializer(ModelSerializer[Event]):
     tags = tags_field()
     gmina = serializers.SlugRelatedField(
         slug_field="code",
@@ -148,7 +149,7 @@ class AttendedResultSerializer(serializers.Serializer[Any]):
     marked = serializers.IntegerField(help_text=_("How many rows changed to attended."))
 
 
-class ParticipationSerializer(serializers.ModelSerializer[Participation]):
+class ParticipationSerializer(ModelSerializer[Participation]):
     person = LinkableRelatedField(
         queryset=Person.objects.all(),
         linkable=_people_linkable,
@@ -173,13 +174,13 @@ class ParticipationSerializer(serializers.ModelSerializer[Participation]):
         validators: list[Any] = []
 
 
-class ParticipationChangeSerializer(serializers.ModelSerializer[Participation]):
+class ParticipationChangeSerializer(ModelSerializer[Participation]):
     class Meta:
         model = Participation
         fields = ["status", "notes"]
 
 
-class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
+class FollowUpSerializer(ModelSerializer[FollowUp]):
     assignee = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True),
         required=False,
@@ -230,7 +231,7 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
         }
 
 
-class FollowUpChangeSerializer(serializers.ModelSerializer[FollowUp]):
+class FollowUpChangeSerializer(ModelSerializer[FollowUp]):
     """What changes on an open task; a new ``assignee`` is told by e-mail once."""
 
     assignee = serializers.PrimaryKeyRelatedField(

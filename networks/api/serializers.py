@@ -13,6 +13,7 @@ from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
 from crm.api.related import LinkableRelatedField
+from crm.api.serializers import ModelSerializer
 from crm.tags.api import tags_field
 from crm.territory.models import Subregion
 from networks.models import (
@@ -25,7 +26,7 @@ from networks.models import (
 )
 
 
-class NetworkSerializer(serializers.ModelSerializer[Network]):
+class NetworkSerializer(ModelSerializer[Network]):
     subregion = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Subregion.objects.all(),
@@ -111,7 +112,7 @@ def _representative(**kwargs: Any) -> LinkableRelatedField:
     )
 
 
-class MembershipSerializer(serializers.ModelSerializer[Membership]):
+class MembershipSerializer(ModelSerializer[Membership]):
     representative = _representative()
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     network_name = serializers.CharField(source="network.name", read_only=True)
@@ -156,7 +157,7 @@ class PartySerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=PartyRole.choices, default=PartyRole.PARTNER)
 
 
-class PartnershipSerializer(serializers.ModelSerializer[Partnership]):
+class PartnershipSerializer(ModelSerializer[Partnership]):
     tags = tags_field()
     parties = PartySerializer(many=True, help_text=_("At least one; each organisation once."))
     status = serializers.ChoiceField(
@@ -190,7 +191,7 @@ class PartnershipSerializer(serializers.ModelSerializer[Partnership]):
         return parties
 
 
-class PartnershipUpdateSerializer(serializers.ModelSerializer[Partnership]):
+class PartnershipUpdateSerializer(ModelSerializer[Partnership]):
     class Meta:
         model = Partnership
         fields = ["title", "kind", "starts_on", "ends_on", "value_pln", "description"]
