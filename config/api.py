@@ -19,6 +19,7 @@ from contacts.api import (
 )
 from contacts.timeline.api import OrganisationTimelineViewSet
 from crm.api.territory import GminaViewSet, PowiatViewSet, SubregionViewSet, UserViewSet
+from crm.exports.api import ExportJobViewSet, register_api_exports
 from crm.lists.api import SavedViewViewSet
 from crm.top.imports.api import ImportBatchViewSet
 from interactions.api import (
@@ -68,6 +69,9 @@ router.register("gminas", GminaViewSet, basename="gmina")
 router.register("users", UserViewSet, basename="user")
 router.register("imports", ImportBatchViewSet, basename="import-batch")
 router.register("saved-views", SavedViewViewSet, basename="saved-view")
+router.register("exports", ExportJobViewSet, basename="export-job")
+# The list endpoints whose viewset names its export (export_name) can be exported over the API.
+register_api_exports(router.registry)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

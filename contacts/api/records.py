@@ -109,6 +109,7 @@ class OrganisationViewSet(
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
+    export_name = "organisations"
 
     def get_queryset(self) -> QuerySet[Organisation]:
         today = selectors.accreditations_valid_today(user=self.request.user)
@@ -177,6 +178,7 @@ class PersonViewSet(
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
+    export_name = "people"
     access_actions = {"restriction": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Person]:

@@ -62,12 +62,16 @@ class ScopedFilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
     def get_filterset(self, request: Request, queryset: QuerySet[Any], view: Any) -> Any:
-        filterset = super().get_filterset(request, queryset, view)
-        for filter_ in getattr(filterset, "filters", {}).values():
-            scoped = _scoped(getattr(filter_, "queryset", None), request.user)
-            if scoped is not None:
-                filter_.queryset = scoped
-        return filterset
+        return scope_filters(super().get_filterset(request, queryset, view), request.user)
+
+
+def scope_filters(filterset: Any, user: Any) -> Any:
+    """``filterset`` with each model choice filter offering the rows ``user`` sees."""
+    for filter_ in getattr(filterset, "filters", {}).values():
+        scoped = _scoped(getattr(filter_, "queryset", None), user)
+        if scoped is not None:
+            filter_.queryset = scoped
+    return filterset
 
 
 def _names_a_filter(params: Any, filters: dict[str, Any]) -> bool:

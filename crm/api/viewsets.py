@@ -30,6 +30,9 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     lookup_value_regex = "[^/]+"
     # Set by a shared ``@action`` (tags, ...) for its route only: see ``permissions.action_of``.
     access_action: str | None = None
+    # The registered export (``crm.exports.registry``) this list is offered as over
+    # ``/api/v1/exports/`` with the same filters; None: the list is not exported over the API.
+    export_name: str | None = None
 
     def get_queryset(self) -> QuerySet[Any]:
         return access.scope(super().get_queryset(), self.request.user)

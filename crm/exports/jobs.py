@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from crm import access
@@ -153,3 +153,10 @@ def export_job_for(*, user: Any, pk: int) -> ExportJob | None:
     if access.role_of(user) is None:
         return None
     return ExportJob.objects.filter(pk=pk, requested_by=user).first()
+
+
+def export_jobs_of(*, user: Any) -> QuerySet[ExportJob]:
+    """The exports ``user`` asked for, newest first (nobody else's)."""
+    if access.role_of(user) is None:
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by=user).order_by("-created_at", "-id")

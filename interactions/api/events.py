@@ -53,6 +53,7 @@ class EventViewSet(
     queryset = Event.objects.all()
     serializer_class = EventSerializer
     filterset_class = EventFilter
+    export_name = "events"
     access_actions = {"attended": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Event]:
@@ -117,6 +118,7 @@ class ParticipationViewSet(
     queryset = Participation.objects.select_related("event").order_by("event", "id")
     serializer_class = ParticipationSerializer
     filterset_class = ParticipationFilter
+    export_name = "participants"
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("update", "partial_update"):

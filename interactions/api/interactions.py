@@ -46,6 +46,7 @@ class InteractionViewSet(
     )
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
+    export_name = "interactions"
 
     def get_queryset(self) -> QuerySet[Interaction]:
         user = self.request.user

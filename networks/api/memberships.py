@@ -51,6 +51,7 @@ class MembershipViewSet(ServiceCreateMixin, ServiceUpdateMixin, ReadOnlyViewSet)
     )
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
+    export_name = "memberships"
     access_actions = {"leave": Action.CHANGE}
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:

@@ -49,6 +49,7 @@ class PartnershipViewSet(TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin,
     queryset = Partnership.objects.all()
     serializer_class = PartnershipSerializer
     filterset_class = PartnershipFilter
+    export_name = "partnerships"
     access_actions = {"add_party": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Partnership]:

@@ -93,6 +93,7 @@ def _run(client: Any, world: Any, role: str, label: str, method: str, case: Case
                 body_format = "multipart" if case.multipart else "json"
                 response = getattr(client, method)(url, payload, format=body_format)
             transaction.set_rollback(True)
+        response.close()  # a download's file stays open until its response is closed
         want = expected_status(case, role, side, method)
         if response.status_code != want:
             body = response.content[:300] if response.status_code != 200 else b""

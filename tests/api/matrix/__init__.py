@@ -28,6 +28,7 @@ from tests.api.matrix.cases import (
 from tests.api.matrix.contact_log import CONTACT_LOG
 from tests.api.matrix.contacts import CONTACTS
 from tests.api.matrix.crossing import CROSSING, ROUTES_GDPR
+from tests.api.matrix.exports import EXPORTS
 from tests.api.matrix.imports import IMPORT_ROUTES
 from tests.api.matrix.lists import SAVED_VIEWS
 from tests.api.matrix.monitoring import MONITORING
@@ -67,6 +68,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     **MONITORING,
     **TAGS,
     **SAVED_VIEWS,
+    **EXPORTS,
 }
 
 
