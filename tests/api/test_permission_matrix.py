@@ -93,7 +93,8 @@ def _run(client: Any, world: Any, role: str, label: str, method: str, case: Case
                 body_format = "multipart" if case.multipart else "json"
                 response = getattr(client, method)(url, payload, format=body_format)
             transaction.set_rollback(True)
-        response.close()  # a download's file stays open until its response is closed
+        if response.streaming:  # a download's file is closed once it has been read
+            b"".join(response.streaming_content)
         want = expected_status(case, role, side, method)
         if response.status_code != want:
             body = response.content[:300] if response.status_code != 200 else b""

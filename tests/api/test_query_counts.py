@@ -20,6 +20,7 @@ from contacts.models import (
     Person,
     SocialEnterpriseStatus,
 )
+from crm.exports.models import ExportJob
 from crm.models import Gmina, Subregion, User
 from crm.top.imports.models import ImportBatch
 from crm.top.monitoring.models import Recommendation, StrategicDocument
@@ -168,6 +169,10 @@ LISTS: dict[str, tuple[str, Maker]] = {
         lambda owner: ImportBatch.objects.create(
             user=owner, source="OWES Bielski", original_name="lista.csv", sha256="0" * 64
         ),
+    ),
+    "export-job-list": (
+        "exports/",
+        lambda owner: ExportJob.objects.create(requested_by=owner, name="organisations", fmt="csv"),
     ),
     "monitoring:strategic-document-list": (
         "strategic-documents/",
