@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0022_growth_indexes'),
+        ('contacts', '0023_saved_views_moved_to_crm'),
         ('crm', '0009_access_log_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
