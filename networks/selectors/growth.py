@@ -112,8 +112,8 @@ def _counted(
     *,
     distinct: bool,
 ) -> list[tuple[Any, ...]]:
-    """Rows (group values..., start period, end period, [span start period, span end period,]
-    memberships): the span columns only when ``distinct``."""
+    """Rows (group values..., start period, end period, [span end period, first span start
+    period, next span start period,] memberships): the span columns only when ``distinct``."""
     starts = [start for start, _end in spans]
     last_day = spans[-1][1]
     joined, joined_params = _period_of("m.joined_on", starts, last_day)
@@ -128,38 +128,30 @@ def _counted(
         # Only this module's fragments and the ORM's compiled query: every value is a parameter.
         source = f"({base_sql}) AS m"
     else:
-        # Read narrow, in joining order per organisation: how far the earlier memberships
-        # reach (a span starts where they stop short of this one), how far they reach with
-        # this one, and when the next one starts (a span ends where the reach stops short of
-        # it). The organisations are joined after, in the same order (an index-only merge).
+        # Read narrow, in joining order per organisation, in one pass: how far its
+        # memberships reach up to this one, and when the next one starts. A span ends where
+        # the reach stops short of the next membership (or there is none), and the next span
+        # starts with that membership; the first membership starts the first span. The
+        # organisations are joined after, in the same order (an index-only merge).
         base = memberships.values("id", "organisation_id", "joined_on", "left_on")
         base_sql, base_params = base.order_by().query.sql_with_params()
-        order = "PARTITION BY organisation_id ORDER BY joined_on, id"
+        window = "PARTITION BY organisation_id ORDER BY joined_on, id ROWS UNBOUNDED PRECEDING"
         source = f"""(SELECT *,
-            MAX(COALESCE(left_on, %s)) OVER ({order}
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach_before,
-            MAX(COALESCE(left_on, %s)) OVER ({order} ROWS UNBOUNDED PRECEDING) AS reach,
-            LEAD(joined_on) OVER ({order} ROWS UNBOUNDED PRECEDING) AS next_joined
+            MAX(COALESCE(left_on, %s)) OVER ({window}) AS reach,
+            LEAD(joined_on) OVER ({window}) AS next_joined,
+            ROW_NUMBER() OVER ({window}) AS nth
             FROM ({base_sql}) AS b) AS m"""  # noqa: S608
-        far = connection.ops.adapt_datefield_value(FAR)
-        source_params = [far, far, *base_params]
-        span_start, span_start_params = _period_of(
-            "CASE WHEN m.reach_before IS NULL OR m.reach_before < m.joined_on THEN m.joined_on END",
-            starts,
-            last_day,
-        )
-        span_end, span_end_params = _period_of(
+        source_params = [connection.ops.adapt_datefield_value(FAR), *base_params]
+        gap = "m.next_joined IS NOT NULL AND m.reach < m.next_joined"
+        for day in (
             "CASE WHEN m.next_joined IS NULL OR m.reach < m.next_joined THEN m.reach END",
-            starts,
-            last_day,
-        )
-        columns = [SPAN_GROUP_COLUMNS[key] for key in keys] + [
-            joined,
-            left,
-            span_start,
-            span_end,
-        ]
-        params += [*span_start_params, *span_end_params]
+            "CASE WHEN m.nth = 1 THEN m.joined_on END",
+            f"CASE WHEN {gap} THEN m.next_joined END",
+        ):
+            period, period_params = _period_of(day, starts, last_day)
+            columns.append(period)
+            params += period_params
+        columns[: len(keys)] = [SPAN_GROUP_COLUMNS[key] for key in keys]
         if keys:
             joins = (
                 f" JOIN {Organisation._meta.db_table} o ON o.id = m.organisation_id"
@@ -215,9 +207,9 @@ def network_growth(
     # needed only across networks.
     distinct = network is None and "network" not in keys
     size = len(spans)
-    # Per group: memberships started and ended in each period, and the spans started and
-    # ended (index 0..size-1; the last, -1, is "before the first period").
-    tallies: dict[Any, list[list[int]]] = defaultdict(lambda: [[0] * (size + 1) for _ in range(4)])
+    # Per group: memberships started and ended in each period, the spans ended, and the
+    # spans started first and after a gap (index 0..size-1; -1 is "before the first period").
+    tallies: dict[Any, list[list[int]]] = defaultdict(lambda: [[0] * (size + 1) for _ in range(5)])
     for row in _counted(memberships, keys, spans, distinct=distinct):
         group = None if not keys else row[0] if len(keys) == 1 else tuple(row[: len(keys)])
         count = row[-1]
@@ -228,7 +220,8 @@ def network_growth(
         tallies[None]  # the whole, even with no memberships at all
     points = []
     for group in sorted(tallies, key=_sort_key):
-        joined, left, span_started, span_ended = tallies[group]
+        joined, left, span_ended, first_started, next_started = tallies[group]
+        span_started = [a + b for a, b in zip(first_started, next_started, strict=True)]
         started, ended = (span_started, span_ended) if distinct else (joined, left)
         active = started[-1]  # what started before the first period (index -1)
         for index, (period_start, period_end) in enumerate(spans):
