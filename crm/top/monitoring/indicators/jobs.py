@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from contacts.models import EmploymentSnapshot, Organisation
-from crm.top.monitoring.indicators.base import Measure, Period, indicator
+from crm.top.monitoring.indicators.base import Measure, Period, filtered, indicator
 from crm.top.monitoring.indicators.organisations import (
     KIND_LABELS,
     ORG_POWIAT,
@@ -65,9 +65,25 @@ def enterprises(period: Period) -> QuerySet[Organisation]:
     )
 
 
-def _measure(queryset: QuerySet[Organisation], value: Any, listed: Q, decimals: int = 0) -> Measure:
-    return Measure(
-        queryset=queryset,
+# What each employment field is called at the two year ends (``now`` and ``before``).
+NAMES = {"employees": "jobs", "employees_at_risk": "risk", "fte": "fte"}
+
+
+def _employment(period: Period) -> QuerySet[Organisation]:
+    """The enterprises with each field at the end of the year and of the year before: one
+    base for the six measures, so the page counts them in one pass (``batch``); a measure's
+    own query selects only what its value reads."""
+    annotations = {}
+    for field, name in NAMES.items():
+        annotations[f"{name}_now"] = _latest(period.end, field)
+        annotations[f"{name}_before"] = _latest(period.previous_end, field)
+    return enterprises(period).annotate(**annotations)
+
+
+def _measure(period: Period, value: Any, listed: Q, decimals: int = 0) -> Measure:
+    return filtered(
+        _employment(period),
+        Q(),  # every enterprise: the base is the condition
         value=value,
         subregion=ORG_SUBREGION,
         powiat=ORG_POWIAT,
@@ -80,19 +96,17 @@ def _measure(queryset: QuerySet[Organisation], value: Any, listed: Q, decimals: 
 
 def _at_year_end(period: Period, field: str, decimals: int = 0) -> Measure:
     """The sum of ``field`` over the enterprises; the records are those that report some."""
-    queryset = enterprises(period).annotate(now=_latest(period.end, field))
-    return _measure(queryset, Sum("now"), Q(now__gt=0), decimals)
+    now = f"{NAMES[field]}_now"
+    return _measure(period, Sum(now), Q(**{f"{now}__gt": 0}), decimals)
 
 
 def _created(period: Period, field: str, decimals: int = 0) -> Measure:
     """Per enterprise, the increase of ``field`` over the year, or zero where it fell (so
     nothing negative is ever summed); the records are the enterprises where it grew."""
-    queryset = enterprises(period).annotate(
-        now=_latest(period.end, field), before=_latest(period.previous_end, field)
-    )
+    now, before = f"{NAMES[field]}_now", f"{NAMES[field]}_before"
     output = FTE if field == "fte" else IntegerField()
-    growth = Greatest(F("now") - F("before"), Value(0), output_field=output)
-    return _measure(queryset, Sum(growth), Q(now__gt=F("before")), decimals)
+    growth = Greatest(F(now) - F(before), Value(0), output_field=output)
+    return _measure(period, Sum(growth), Q(**{f"{now}__gt": F(before)}), decimals)
 
 
 @indicator("jobs_year_end")
@@ -125,17 +139,11 @@ def jobs_created_at_risk(period: Period) -> Measure:
     """Of the jobs created: those taken by people at risk of exclusion — per enterprise the
     growth of its employees at risk, at most the jobs it created (a part, never more than the
     whole)."""
-    queryset = enterprises(period).annotate(
-        now=_latest(period.end, "employees"),
-        before=_latest(period.previous_end, "employees"),
-        risk_now=_latest(period.end, "employees_at_risk"),
-        risk_before=_latest(period.previous_end, "employees_at_risk"),
-    )
-    part = Least(F("risk_now") - F("risk_before"), F("now") - F("before"))
+    part = Least(F("risk_now") - F("risk_before"), F("jobs_now") - F("jobs_before"))
     return _measure(
-        queryset,
+        period,
         Sum(Greatest(part, Value(0))),
-        Q(now__gt=F("before"), risk_now__gt=F("risk_before")),
+        Q(jobs_now__gt=F("jobs_before"), risk_now__gt=F("risk_before")),
     )
 
 
