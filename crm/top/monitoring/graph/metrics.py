@@ -74,7 +74,10 @@ def betweenness(table: TieTable) -> tuple[Floats, int | None]:
 def _pairs(codes: list[str], a: Ints, b: Ints, *, crossing: bool) -> list[tuple[str, str, int]]:
     """How many edges join each pair of values (sector or subregion) of their ends, most
     first; ``crossing``: only pairs of two different values."""
-    names, index = np.unique(np.array(codes, dtype=object), return_inverse=True)
+    # A number per value in the order of the values (a dict: numpy sorts strings slowly).
+    names = sorted(set(codes))
+    number = {name: i for i, name in enumerate(names)}
+    index = np.fromiter((number[code] for code in codes), dtype=np.int64, count=len(codes))
     ca, cb = index[a], index[b]
     low, high = np.minimum(ca, cb), np.maximum(ca, cb)
     if crossing:

@@ -138,8 +138,12 @@ class _Nodes:
 
 def _chunks(wanted: list[int]) -> Iterator[QuerySet[Organisation]]:
     if connection.vendor == "postgresql":
-        # One array parameter: 33,000 ids as as many placeholders took a second to send.
-        yield Organisation.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [wanted]))
+        # One parameter, the ids as text: 33,000 placeholders took a second to send, and even
+        # a list as an array a fifth of one.
+        listed = ",".join(map(str, wanted))
+        yield Organisation.objects.filter(
+            pk__in=RawSQL("SELECT unnest(string_to_array(%s, ',')::bigint[])", [listed])
+        )
         return
     for offset in range(0, len(wanted), CHUNK):
         yield Organisation.objects.filter(pk__in=wanted[offset : offset + CHUNK])
@@ -207,11 +211,12 @@ def read_table(query: Any) -> TieTable:
     }
     chosen = used.tolist()
     kinds = [details.kinds[i] for i in chosen]
+    sectors = {kind: str(sector_of(kind)) for kind in set(kinds)}
     return TieTable(
         ids=ids[used],
         names=[details.names[i] for i in chosen],
         kinds=kinds,
-        sectors=[str(sector_of(kind)) for kind in kinds],
+        sectors=[sectors[kind] for kind in kinds],
         subregions=[details.subregions[i] for i in chosen],
         gminas=[details.gminas[i] for i in chosen],
         a=(pairs // max(len(used), 1)).astype(np.int64),
