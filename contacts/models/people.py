@@ -117,6 +117,15 @@ class Person(ScopedModel, TimeStampedModel):
         indexes = [
             models.Index(Upper("email"), name="person_email_upper"),
             models.Index(fields=["phone"], name="person_phone"),
+            # The people still owed the art. 14 notice, counted on every visit of the start
+            # page: a few entries instead of a scan of every person.
+            models.Index(
+                fields=["notice_due_on"],
+                condition=Q(
+                    data_origin="elsewhere", informed_at__isnull=True, anonymised_at__isnull=True
+                ),
+                name="person_notice_owed",
+            ),
         ]
 
     def __str__(self) -> str:
