@@ -12,7 +12,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 
 from contacts.models import JST_KINDS, PES_KINDS, Organisation
 from crm.top.monitoring.indicators import lifetime
@@ -151,12 +162,25 @@ def _pes_party(path: str) -> Subquery:
     )
 
 
+def _jst_pes_partnerships() -> QuerySet[Partnership]:
+    """Partnerships with a JST party and a PES party, placed at their PES party: the base of
+    the partnership measures, counted in one pass (``batch``). As ``pk__in`` each kind of party
+    is hashed once; as ``EXISTS`` the planner, expecting a few parties per JST, probed every
+    partnership of the JST one by one."""
+    parties = PartnershipParty.objects.all()
+    return (
+        Partnership.objects.filter(
+            pk__in=parties.filter(organisation__kind__in=JST).values("partnership")
+        )
+        .filter(pk__in=parties.filter(organisation__kind__in=PES).values("partnership"))
+        .annotate(pes_subregion=_pes_party(ORG_SUBREGION), pes_powiat=_pes_party(ORG_POWIAT))
+    )
+
+
 def _partnerships(condition: Q, value: Sum | Count, decimals: int = 0) -> Measure:
-    with_jst, with_pes = _jst_and_pes()
-    return Measure(
-        queryset=Partnership.objects.filter(condition, with_jst, with_pes).annotate(
-            pes_subregion=_pes_party(ORG_SUBREGION), pes_powiat=_pes_party(ORG_POWIAT)
-        ),
+    return filtered(
+        _jst_pes_partnerships(),
+        condition,
         value=value,
         subregion="pes_subregion",
         powiat="pes_powiat",
