@@ -78,17 +78,23 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-_ROWS = f"""
-    SELECT r.id, r.row_number, r."values", r.warnings, o.id, o.kind, o.gmina_id, o.operator_id
+# The values this pass never reads (the organisation's own columns, matched and written
+# already): PostgreSQL leaves them out, so Python decodes a third of each row's JSON.
+UNREAD = (
+    "name", "search_name", "nip", "regon", "krs", "kgw_number", "legal_form", "street", "town",
+    "postal_code", "emails", "phones", "website", "notes", "contact_person", "ps_status", "gmina",
+)  # fmt: skip
+_ROWS = """
+    SELECT r.id, r.row_number, {values}, r.warnings, o.id, o.kind, o.gmina_id, o.operator_id
     FROM imports_importrow r
     LEFT JOIN imports_importrow leader
         ON leader.batch_id = r.batch_id AND leader.row_number = r.merged_into_row
     LEFT JOIN contacts_organisation o
         ON o.id = COALESCE(r.organisation_id, leader.organisation_id)
-    WHERE r.batch_id = %s AND r.applied AND r.outcome IN ({", ".join(["%s"] * len(DONE))})
+    WHERE r.batch_id = %s AND r.applied AND r.outcome IN ({done})
         AND r.row_number > %s AND r.row_number <= %s
     ORDER BY r.row_number
-"""  # noqa: S608 (no input in the text: placeholders only)
+"""  # the text takes only placeholders and column expressions of this module
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
@@ -119,8 +125,13 @@ class Recorder:
         stands for (a merged row: its leader's), in one query: no per-id parameters for 5,000
         keys, no model layer. A window of row numbers, not "the next 5,000 after": the latter
         made PostgreSQL read every row after ``last`` for each chunk (quadratic in the file)."""
+        done = ", ".join(["%s"] * len(DONE))
+        params: list[Any] = [self.batch.pk, *DONE, last, upto]
+        values = 'r."values"'
+        if connection.vendor == "postgresql":
+            values, params = 'r."values" - %s::text[]', [list(UNREAD), *params]
         with connection.cursor() as cursor:
-            cursor.execute(_ROWS, [self.batch.pk, *DONE, last, upto])
+            cursor.execute(_ROWS.format(values=values, done=done), params)
             found = cursor.fetchall()
         rows = []
         for pk, number, values, warnings, *organisation in found:
