@@ -10,7 +10,7 @@ PERSONAL = "personal_data.view"
 
 
 def register() -> None:
-    from contacts.filters import OrganisationFilter
+    from contacts.filters import OrganisationFilter, PersonFilter
 
     register_list(
         ListSpec(
@@ -38,5 +38,21 @@ def register() -> None:
                 ("town", _("Town")),
                 ("updated_at", _("Changed")),
             ),
+        )
+    )
+    register_list(
+        ListSpec(
+            key="people",
+            title=_("People"),
+            url_name="contacts:person_list",
+            filterset=PersonFilter,
+            columns=(
+                ListColumn("name", _("Name"), fixed=True),
+                ListColumn("organisations", _("Organisation and role")),
+                ListColumn("email", _("E-mail")),
+                ListColumn("phone", _("Phone")),
+                ListColumn("gdpr", _("GDPR")),
+            ),
+            sorts=(("last_name", _("Last name")), ("updated_at", _("Changed"))),
         )
     )

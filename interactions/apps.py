@@ -10,11 +10,12 @@ class InteractionsConfig(AppConfig):
     def ready(self) -> None:
         # What interactions adds to the contacts pages below it (contacts never imports it).
         from crm.documents.registry import register_attachable
-        from interactions import contributions, exports, timeline
+        from interactions import contributions, exports, lists, timeline
         from interactions.services import erasure
 
         contributions.register()
         exports.register()
+        lists.register()
         timeline.register()
         erasure.register()
         register_attachable(

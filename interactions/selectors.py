@@ -259,3 +259,14 @@ def follow_ups_listed(
     return queryset.select_related(
         "organisation", "assignee", "interaction", "event", "created_by"
     ).order_by("due_on", "id")
+
+
+def with_people(rows: QuerySet[Interaction], *, user: Any) -> QuerySet[Interaction]:
+    """``rows`` with ``seen_people``: the people of each contact that the user may see."""
+    return rows.prefetch_related(
+        Prefetch(
+            "people",
+            queryset=scope(Person.objects.all(), user).order_by("last_name", "first_name"),
+            to_attr="seen_people",
+        )
+    )

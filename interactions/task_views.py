@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import EDITORS, Action
+from crm.lists.state import list_state
 from crm.users import User
 from crm.web.deleting import Deletion, delete_page
 from crm.web.forms import apply_form_errors
@@ -31,7 +32,6 @@ from interactions.forms import FollowUpForm, PostponeForm
 from interactions.models import Event, FollowUp, Interaction
 from interactions.selectors import follow_ups_listed
 
-PAGE_SIZE = 25
 # Events a task may be about: from a year back on (a task about an old event is rare).
 EVENT_CHOICE_DAYS = 365
 
@@ -52,8 +52,9 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     allowed = ("mine", "given", "overdue", "team", "all") if may_see_all else ("mine", "given")
     if who not in allowed:
         who = "mine"
+    listing = list_state(request, "tasks")
     rows = follow_ups_listed(user=request.user, who=who)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, listing.page_size).get_page(request.GET.get("page"))
     return render(
         request,
         "interactions/followup_list.html",
@@ -63,6 +64,8 @@ def followup_list(request: HttpRequest) -> HttpResponse:
             "may_see_all": may_see_all,
             "may_add": access.can(request.user, Action.ADD, FollowUp),
             "today": timezone.localdate(),
+            "listing": listing,
+            "cols": listing.shown,
         },
     )
 

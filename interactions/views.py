@@ -24,6 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
+from crm.audit.access_log import access_log_write
+from crm.audit.models import AccessLog
+from crm.lists.state import list_state
 from crm.web.forms import apply_form_errors
 from interactions import selectors, services
 from interactions.forms import EventForm, InteractionForm, RegisterForm
@@ -36,8 +39,6 @@ from interactions.models import (
 )
 from interactions.task_views import assignees as task_assignees
 
-PAGE_SIZE = 25
-
 
 @login_required
 @require_GET
@@ -46,7 +47,8 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
 
     access.require_capability(request.user, "contact_log.view")
     sees_people = access.has_capability(request.user, "personal_data.view")
-    params = request.GET.copy()
+    listing = list_state(request, "contact_log")
+    params = listing.params.copy()
     if not sees_people:
         # Whom a contact was with is personal data: no filtering by person either.
         params.pop("person", None)
@@ -56,7 +58,15 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
     queryset = selectors.contact_log(user=request.user, days=365 * 10)
     filterset = InteractionFilter(params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
+    if listing.shown.get("people"):
+        rows = selectors.with_people(rows, user=request.user)
+    page = Paginator(rows.prefetch_related("tags"), listing.page_size).get_page(
+        request.GET.get("page")
+    )
+    if listing.shown.get("people"):
+        page.object_list = list(page.object_list)
+        seen = [p.pk for i in page.object_list for p in i.seen_people]  # type: ignore[attr-defined]
+        access_log_write(user=request.user, person_ids=seen, what=AccessLog.What.LIST)
     return render(
         request,
         "interactions/interaction_list.html",
@@ -68,6 +78,8 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
             "subregions": _subregions(),
             "may_add": access.can(request.user, Action.ADD, Interaction),
             "sees_people": sees_people,
+            "listing": listing,
+            "cols": listing.shown,
         },
     )
 
@@ -169,10 +181,13 @@ def interaction_create(request: HttpRequest) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     from interactions.filters import EventFilter
 
+    listing = list_state(request, "events")
     queryset = selectors.events_with_counts(user=request.user)
-    filterset = EventFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = EventFilter(listing.params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.prefetch_related("tags"), listing.page_size).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "interactions/event_list.html",
@@ -182,6 +197,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "kinds": EventKind.choices,
             "selected_kinds": request.GET.getlist("kind"),
             "subregions": _subregions(),
+            "listing": listing,
+            "cols": listing.shown,
         },
     )
 

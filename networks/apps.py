@@ -10,11 +10,12 @@ class NetworksConfig(AppConfig):
     def ready(self) -> None:
         # What networks adds to the contacts pages below it (contacts never imports networks).
         from crm.documents.registry import register_attachable
-        from networks import contributions, delete_links, exports, timeline
+        from networks import contributions, delete_links, exports, lists, timeline
         from networks.services import erasure
 
         contributions.register()
         exports.register()
+        lists.register()
         timeline.register()
         delete_links.register()
         register_attachable(

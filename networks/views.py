@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
+from crm.lists.state import list_state
 from crm.web.forms import apply_form_errors
 from networks import selectors, services
 from networks.charts import GrowthChoice, GrowthChoiceForm, network_member_chart
@@ -31,7 +32,6 @@ from networks.models import (
 )
 from networks.selectors import networks_with_counts
 
-PAGE_SIZE = 25
 HISTORY_ROWS = 50
 
 
@@ -47,14 +47,21 @@ def _network(user: Any, pk: int) -> Network:
 def network_list(request: HttpRequest) -> HttpResponse:
     from networks.filters import NetworkFilter
 
+    listing = list_state(request, "networks")
     queryset = networks_with_counts(user=request.user, today=timezone.localdate())
-    filterset = NetworkFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = NetworkFilter(listing.params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, listing.page_size).get_page(request.GET.get("page"))
     return render(
         request,
         "networks/network_list.html",
-        {"page_obj": page, "kinds": NetworkKind.choices, "subregions": _subregions()},
+        {
+            "page_obj": page,
+            "kinds": NetworkKind.choices,
+            "subregions": _subregions(),
+            "listing": listing,
+            "cols": listing.shown,
+        },
     )
 
 
@@ -69,6 +76,7 @@ def _subregions() -> list[Any]:
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     network = _network(request.user, pk)
     today = timezone.localdate()
+    listing = list_state(request, "network_members", saved_views=False)
     members = selectors.members_on(user=request.user, network=network, on=today)
     history = selectors.network_memberships(user=request.user, network=network)
     choice = GrowthChoice.from_query(request.GET)
@@ -80,7 +88,9 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "networks/network_detail.html",
         {
             "network": network,
-            "members": Paginator(members, 50).get_page(request.GET.get("page")),
+            "members": Paginator(members, listing.page_size).get_page(request.GET.get("page")),
+            "listing": listing,
+            "cols": listing.shown,
             "history": list(history[:HISTORY_ROWS]),
             "charts": [members_chart, flows_chart],
             "growth_form": GrowthChoiceForm(
@@ -155,10 +165,13 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_list(request: HttpRequest) -> HttpResponse:
     from networks.filters import PartnershipFilter
 
+    listing = list_state(request, "partnerships")
     queryset = selectors.partnership_list(user=request.user)
-    filterset = PartnershipFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = PartnershipFilter(listing.params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(rows.prefetch_related("tags"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.prefetch_related("tags"), listing.page_size).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "networks/partnership_list.html",
@@ -168,6 +181,8 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
             "statuses": PartnershipStatus.choices,
             "subregions": _subregions(),
             "may_add": access.can(request.user, Action.ADD, Partnership),
+            "listing": listing,
+            "cols": listing.shown,
         },
     )
 

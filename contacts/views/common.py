@@ -18,13 +18,6 @@ def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def list_query(request: HttpRequest) -> str:
-    """The list's filters without the page: for "save this view" and the bulk actions."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def _chip_value(name: str, values: list[str], context: dict[str, Any]) -> str:
     if name == "kind":
         return ", ".join(str(OrganisationKind(v).label) for v in values if v in OrganisationKind)

@@ -23,6 +23,8 @@ from contacts.timeline import organisation_timeline
 from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
+from crm.audit.access_log import access_log_write
+from crm.audit.models import AccessLog
 from crm.identifiers import format_nip
 from crm.lists.state import list_state
 from crm.territory.models import Gmina, Powiat, Subregion
@@ -44,6 +46,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if listing.shown.get("contact"):
         rows = selectors.with_primary_contacts(rows, user=request.user)
     page = paginate(request, rows, listing.page_size)
+    if listing.shown.get("contact"):
+        # The primary contacts on the page are people seen, as on the list of people.
+        page.object_list = list(page.object_list)
+        seen = [a.person_id for o in page.object_list for a in o.primary_contacts]
+        access_log_write(user=request.user, person_ids=seen, what=AccessLog.What.LIST)
     subregions = list(Subregion.objects.order_by("name"))
     powiats = list(Powiat.objects.order_by("name"))
     gminas = list(Gmina.objects.select_related("powiat").order_by("name"))

@@ -29,11 +29,12 @@ from contacts.models import Organisation, Person
 from contacts.people_duplicates import people_like, undoable_person_merges
 from contacts.services.erasure import person_anonymise_preview
 from contacts.services.notices import email_obstacle
-from contacts.views.common import filter_chips, list_query, paginate
+from contacts.views.common import filter_chips, paginate
 from crm import access
 from crm.access import Action
 from crm.audit.access_log import access_log_write
 from crm.audit.models import AccessLog
+from crm.lists.state import list_state
 from crm.users import Role
 from crm.web.forms import apply_form_errors, edit_form
 
@@ -73,12 +74,13 @@ def _person(user: Any, pk: int) -> Person:
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     access.require_capability(request.user, "personal_data.view")
+    listing = list_state(request, "people")
     queryset = selectors.person_list(user=request.user)
-    filterset = PersonFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = PersonFilter(listing.params or None, queryset=queryset, request=request)
     rows = filterset.qs if filterset.is_bound else queryset
-    page = paginate(
-        request, rows.order_by("last_name", "first_name", "id").prefetch_related("tags")
-    )
+    if not listing.ordering:
+        rows = rows.order_by("last_name", "first_name", "id")
+    page = paginate(request, rows.prefetch_related("tags"), listing.page_size)
     page.object_list = list(page.object_list)
     access_log_write(
         user=request.user, person_ids=[p.pk for p in page.object_list], what=AccessLog.What.LIST
@@ -86,7 +88,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "page_obj": page,
         "may_add": access.can(request.user, Action.ADD, Person),
-        "current_query": list_query(request),
+        "listing": listing,
+        "cols": listing.shown,
+        "current_query": listing.query,
     }
     context["chips"] = filter_chips(
         request,
