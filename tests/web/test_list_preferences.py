@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from contacts.models import Affiliation
+from crm.audit.models import AccessLog
 from crm.lists.models import ListPreference
 from crm.lists.services import list_preference_set
 from tests.contacts.factories import OrganisationFactory, PersonFactory
@@ -88,6 +89,7 @@ def test_a_viewer_never_sees_the_contact_person_whatever_the_preference(
     team = client_for(team_member)
     _settings(team, column=["kind", "contact"])
     assert "Halina Wróblewska" in _list(team)
+    assert AccessLog.objects.filter(user=team_member, person_id=person.pk).exists()
     # A preference made while the person still saw personal data (a role changed since).
     ListPreference.objects.create(user=viewer, list_key="organisations", columns={"contact": True})
     page = _list(client_for(viewer))
