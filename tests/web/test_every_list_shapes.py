@@ -74,7 +74,7 @@ def test_a_view_saved_on_a_list_is_offered_there_only(
     assert response["Location"].startswith(url)
     assert "Mój widok" in client.get(url).content.decode()
     other = "events" if key != "events" else "networks"
-    elsewhere = dict((k, p) for k, p, _c in PAGES)[other](world)
+    elsewhere = {k: p for k, p, _c in PAGES}[other](world)
     assert "Mój widok" not in client.get(elsewhere).content.decode()
 
 
