@@ -40,12 +40,13 @@ def test_only_my_own_views_are_listed_and_removable(
     assert list(SavedView.objects.values_list("name", flat=True)) == ["Zespołu"]
 
 
-def test_a_name_is_used_once_and_the_list_must_exist(api: Any, team_member: Any) -> None:
+def test_a_name_is_used_once_per_list_and_the_list_must_exist(api: Any, team_member: Any) -> None:
     client = api(team_member)
     first = {"list": "organisations", "name": "Spółdzielnie", "query": ""}
     assert client.post(URL, first, format="json").status_code == 201
     again = client.post(URL, first, format="json")
     assert again.status_code == 400 and "name" in again.json()["errors"]
+    assert client.post(URL, {**first, "list": "events"}, format="json").status_code == 201
     unknown = client.post(URL, {**first, "list": "pesel"}, format="json")
     assert unknown.status_code == 400 and "list" in unknown.json()["errors"]
 
