@@ -62,7 +62,7 @@ from crm.api.viewsets import (
 from crm.audit.access_log import access_log_write
 from crm.audit.models import AccessLog
 from crm.identifiers import normalise_krs, normalise_nip, normalise_regon
-from crm.tags.api import TagWritesMixin
+from crm.tags.api import TagWritesMixin, tags_prefetch
 
 
 def _deleted(summary: Any, description: Any, tags: list[str]) -> Any:
@@ -114,7 +114,8 @@ class OrganisationViewSet(
     def get_queryset(self) -> QuerySet[Organisation]:
         today = selectors.accreditations_valid_today(user=self.request.user)
         return selectors.organisation_list(user=self.request.user).prefetch_related(
-            Prefetch("accreditations", queryset=today, to_attr="accreditations_today"), "tags"
+            Prefetch("accreditations", queryset=today, to_attr="accreditations_today"),
+            tags_prefetch(),
         )
 
     def service_create(self, data: dict[str, Any]) -> Organisation:
@@ -182,7 +183,7 @@ class PersonViewSet(
     access_actions = {"restriction": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Person]:
-        return selectors.person_list(user=self.request.user).prefetch_related("tags")
+        return selectors.person_list(user=self.request.user).prefetch_related(tags_prefetch())
 
     def paginate_queryset(self, queryset: Any) -> Any:
         # Who saw whom (crm.audit.access_log): the people of the page served, in one INSERT.

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -20,12 +21,30 @@ from crm.access import Action
 from crm.tags import services
 from crm.tags.models import NAME_LENGTH, Tag, tag_key
 
+# Where ``tags_prefetch()`` puts a row's tags: a plain list. A prefetch into the relation itself
+# makes Django build a filtered queryset for every row to hold them, a fifth of a page of 200.
+LISTED = "tags_listed"
+
+
+def tags_prefetch() -> Prefetch:
+    """The tags of every row of a list in one query, for ``tags_field``."""
+    return Prefetch("tags", queryset=Tag.objects.all(), to_attr=LISTED)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}, "readOnly": True})
+class TagNamesField(serializers.Field):  # type: ignore[type-arg]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record: Any) -> list[str]:
+        tags = getattr(record, LISTED, None)
+        if tags is None:  # one record, not read through a list's prefetch
+            tags = record.tags.all()
+        return [tag.name for tag in tags]
+
 
 def tags_field() -> Any:
-    return serializers.SlugRelatedField(
-        many=True,
-        read_only=True,
-        slug_field="name",
+    return TagNamesField(
         help_text=_(
             "The record's tags; filter lists with ?tag=NAME, add one with POST {id}/tags/, "
             "take one off with POST {id}/tags/remove/."

@@ -19,7 +19,7 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
-from crm.tags.api import TagWritesMixin
+from crm.tags.api import TagWritesMixin, tags_prefetch
 from interactions import selectors, services
 from interactions.api.schema import TAG, deleted
 from interactions.api.serializers import (
@@ -57,7 +57,9 @@ class EventViewSet(
     access_actions = {"attended": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Event]:
-        return selectors.events_with_counts(user=self.request.user).prefetch_related("tags")
+        return selectors.events_with_counts(user=self.request.user).prefetch_related(
+            tags_prefetch()
+        )
 
     def service_create(self, data: dict[str, Any]) -> Event:
         return services.event_create(actor=self.request.user, **data)

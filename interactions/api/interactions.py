@@ -16,7 +16,7 @@ from crm.api.viewsets import (
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
-from crm.tags.api import TagWritesMixin
+from crm.tags.api import TagWritesMixin, tags_prefetch
 from interactions import services
 from interactions.api.schema import TAG, deleted
 from interactions.api.serializers import InteractionSerializer
@@ -41,7 +41,7 @@ from interactions.models import Interaction
 class InteractionViewSet(
     TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
 ):
-    queryset = Interaction.objects.prefetch_related("staff", "topics", "tags").order_by(
+    queryset = Interaction.objects.prefetch_related("staff", "topics", tags_prefetch()).order_by(
         "-occurred_at", "-id"
     )
     serializer_class = InteractionSerializer

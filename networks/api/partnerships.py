@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from crm.access import Action
 from crm.api.related import scope_related
 from crm.api.viewsets import ReadOnlyViewSet, ServiceCreateMixin, ServiceUpdateMixin
-from crm.tags.api import TagWritesMixin
+from crm.tags.api import TagWritesMixin, tags_prefetch
 from networks import selectors, services
 from networks.api.serializers import (
     PartnershipSerializer,
@@ -53,7 +53,7 @@ class PartnershipViewSet(TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin,
     access_actions = {"add_party": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Partnership]:
-        return selectors.partnership_list(user=self.request.user).prefetch_related("tags")
+        return selectors.partnership_list(user=self.request.user).prefetch_related(tags_prefetch())
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("update", "partial_update"):
