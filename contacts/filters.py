@@ -99,14 +99,19 @@ def active_on_condition(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def statutory_status_held_on(day: datetime.date) -> Q:
+    """A status (row of SocialEnterpriseStatus) that is statutory and held on ``day``."""
+    return Q(kind=SocialEnterpriseStatus.Kind.STATUTORY, granted_on__lte=day) & (
+        Q(lost_on__isnull=True) | Q(lost_on__gt=day)  # lost that day: not held
+    )
+
+
 def statutory_status_active_on(day: datetime.date) -> Exists:
     """The organisation holds a statutory PS status on ``day``."""
     return Exists(
-        SocialEnterpriseStatus.objects.filter(
-            organisation=OuterRef("pk"),
-            kind=SocialEnterpriseStatus.Kind.STATUTORY,
-            granted_on__lte=day,
-        ).filter(Q(lost_on__isnull=True) | Q(lost_on__gt=day))  # lost that day: not held
+        SocialEnterpriseStatus.objects.filter(organisation=OuterRef("pk")).filter(
+            statutory_status_held_on(day)
+        )
     )
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from contacts.filters import active_on_condition, statutory_status_active_on
-from contacts.models import PES_KINDS, Organisation
+from contacts.filters import active_on_condition, statutory_status_held_on
+from contacts.models import PES_KINDS, Organisation, SocialEnterpriseStatus
 from crm.access import scope_statistics
 from crm.filters import start_of_day
 from interactions.models import FollowUp, Interaction
@@ -72,9 +72,18 @@ def headline_numbers(*, today: datetime.date) -> Headline:
         .count()
     )
     start = datetime.date(today.year, 1, 1)
+    # Both organisation counts in one read of the organisations; the holders as ``pk__in``,
+    # which PostgreSQL hashes once (an EXISTS inside a FILTER is a probe per organisation).
+    holders = SocialEnterpriseStatus.objects.filter(statutory_status_held_on(today)).values(
+        "organisation_id"
+    )
+    counts = organisations.aggregate(
+        pes=Count("pk", filter=Q(kind__in=PES_KINDS)),
+        social_enterprises=Count("pk", filter=Q(pk__in=holders)),
+    )
     return Headline(
-        pes=organisations.filter(kind__in=PES_KINDS).count(),
-        social_enterprises=organisations.filter(statutory_status_active_on(today)).count(),
+        pes=counts["pes"],
+        social_enterprises=counts["social_enterprises"],
         networks=scope_statistics(Network.objects.all())
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
         .count(),
