@@ -63,6 +63,8 @@ def test_the_sort_i_clicked_is_kept_when_i_come_back(team_member: Any) -> None:
     for page in (clicked, later):
         assert page.index("Zielony Ogród") < page.index("Mleczarnia") < page.index("Apteka")
     assert 'aria-sort="descending"' in later
+    # The export gives the rows in the order on the screen.
+    assert reverse("contacts:organisation_export") + "?ordering=-name" in later
     _settings(client, ordering="")  # back to the list's own order (by name)
     page = _list(client)
     assert page.index("Apteka") < page.index("Mleczarnia") < page.index("Zielony Ogród")
