@@ -9,6 +9,7 @@ import pytest
 from contacts.models import OrganisationKind, SocialEnterpriseStatus
 from crm.top.dashboard.selectors import headline_numbers
 from tests.contacts.factories import OrganisationFactory
+from tests.networks.factories import MembershipFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,21 @@ def test_the_headline_counts_active_pes_and_who_holds_the_statutory_status_today
     numbers = headline_numbers(today=TODAY)
 
     assert (numbers.pes, numbers.social_enterprises) == (2, 1)
+
+
+def test_an_organisation_in_two_networks_is_one_member_and_one_who_left_is_none() -> None:
+    both, gone = OrganisationFactory(), OrganisationFactory()
+    first, second = NetworkFactory(), NetworkFactory()
+    for organisation, network, left in [
+        (both, first, None),
+        (both, second, None),
+        (gone, first, TODAY),
+    ]:
+        MembershipFactory(
+            organisation=organisation,
+            network=network,
+            joined_on=datetime.date(2025, 1, 1),
+            left_on=left,
+        )
+
+    assert headline_numbers(today=TODAY).members == 1

@@ -18,6 +18,7 @@ from networks.models import Membership, Network
 from networks.selectors import networks_with_counts
 
 OVERDUE_SHOWN = 10
+ALL_ROWS = 2**62
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,15 @@ def headline_numbers(*, today: datetime.date) -> Headline:
     """The start page's five numbers, the same for everyone who sees numbers
     (``scope_statistics``: counts only, so a viewer's count of contacts is everyone's)."""
     organisations = scope_statistics(Organisation.objects.all()).filter(active_on_condition(today))
+    # In organisation order, PostgreSQL takes the distinct organisations from the
+    # (organisation, joined_on) index as they come (16 ms on the ten-year data) instead of
+    # hashing 47,000 of them (78 ms); the slice keeps count() from dropping the order.
     members = (
         scope_statistics(Membership.objects.all())
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=today), joined_on__lte=today)
         .values("organisation")
         .distinct()
+        .order_by("organisation")[:ALL_ROWS]
         .count()
     )
     start = datetime.date(today.year, 1, 1)
