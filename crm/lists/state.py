@@ -63,6 +63,8 @@ def list_state(request: HttpRequest, key: str, *, saved_views: bool = True) -> L
     params = request.GET.copy()
     asked = params.get("ordering", "")
     remembered = preference.ordering if preference else ""
+    if remembered and not spec.ordering_allowed(remembered):
+        remembered = ""  # a sort the list no longer offers: its own order, not an empty list
     if asked and spec.ordering_allowed(asked):
         if asked != remembered:
             list_preference_set(actor=user, list_key=key, ordering=asked)

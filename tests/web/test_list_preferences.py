@@ -13,6 +13,7 @@ from crm.audit.models import AccessLog
 from crm.lists.models import ListPreference
 from crm.lists.services import list_preference_set
 from tests.contacts.factories import OrganisationFactory, PersonFactory
+from tests.interactions.factories import EventFactory
 from tests.web.conftest import World, client_for
 
 
@@ -108,3 +109,13 @@ def test_what_the_list_does_not_offer_is_refused(team_member: Any) -> None:
     with pytest.raises(ValidationError):
         list_preference_set(actor=team_member, list_key="no_such_list", page_size=10)
     assert not ListPreference.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_sort_the_list_no_longer_offers_does_not_undo_the_filters(team_member: Any) -> None:
+    EventFactory(title="Targi Ekonomii Społecznej", kind="fair")
+    EventFactory(title="Szkolenie z klauzul", kind="training")
+    ListPreference.objects.create(user=team_member, list_key="events", ordering="-place")
+    page = client_for(team_member).get(reverse("interactions:event_list") + "?kind=fair")
+    html = page.content.decode()
+    assert "Targi Ekonomii" in html and "Szkolenie z klauzul" not in html
