@@ -7,6 +7,10 @@ one starts from a deep copy of it (the fields are bound to their serializer and 
 viewsets narrow their querysets per user, so each serializer still has fields of its own).
 Nothing a class builds depends on the request: ``get_fields`` of a subclass that looks at its
 context runs after this one, on the copy.
+
+A row is written out the same way as by DRF, except that a field showing one column of the row
+itself reads it with ``getattr`` instead of DRF's general path (dotted sources, callables,
+defaults): most of a list's fields, and a tenth of a page of 200 organisations.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from typing import Any, TypeVar
 
 from django.db import models
 from rest_framework import serializers
+from rest_framework.fields import Field, SkipField
+from rest_framework.relations import PKOnlyObject
 
 M = TypeVar("M", bound=models.Model)
 
@@ -28,3 +34,34 @@ class ModelSerializer(serializers.ModelSerializer[M]):
         if built is None:
             built = _BUILT[type(self)] = super().get_fields()
         return copy.deepcopy(built)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        plan = self.__dict__.get("_row_plan")
+        if plan is None:
+            plan = self.__dict__["_row_plan"] = self._plan_row()
+        row: dict[str, Any] = {}
+        for name, field, column in plan:
+            if column is None:
+                try:
+                    attribute = field.get_attribute(instance)
+                except SkipField:
+                    continue
+            else:
+                attribute = getattr(instance, column)
+            check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            row[name] = None if check is None else field.to_representation(attribute)
+        return row
+
+    def _plan_row(self) -> list[tuple[str, Any, str | None]]:
+        """(name, field, the column it shows or None) for each field a row shows."""
+        model: Any = self.Meta.model
+        columns = {f.name for f in model._meta.concrete_fields if not f.is_relation}
+        plan: list[tuple[str, Any, str | None]] = []
+        for field in self._readable_fields:
+            plain = (
+                type(field).get_attribute is Field.get_attribute
+                and len(field.source_attrs) == 1
+                and field.source_attrs[0] in columns
+            )
+            plan.append((str(field.field_name), field, field.source_attrs[0] if plain else None))
+        return plan
