@@ -59,6 +59,8 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("api-root", "get"): unsided(READ, fixed(v1(""))),
     ("api-schema", "get"): unsided(PUBLIC, fixed("/api/schema/")),
     ("api-docs", "get"): unsided(PUBLIC, fixed("/api/docs/")),
+    # One search for everything: any signed-in role, each finding what its scope shows.
+    ("search:api", "get"): unsided(READ, fixed(v1("search/?q=spoldzielnia"))),
     **CONTACTS,
     **ROUTES_GDPR,
     **NETWORKS,
