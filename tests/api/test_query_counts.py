@@ -21,6 +21,7 @@ from contacts.models import (
     SocialEnterpriseStatus,
 )
 from crm.exports.models import ExportJob
+from crm.lists.models import SavedView
 from crm.models import Gmina, Subregion, User
 from crm.top.imports.models import ImportBatch
 from crm.top.monitoring.models import Recommendation, StrategicDocument
@@ -173,6 +174,12 @@ LISTS: dict[str, tuple[str, Maker]] = {
     "export-job-list": (
         "exports/",
         lambda owner: ExportJob.objects.create(requested_by=owner, name="organisations", fmt="csv"),
+    ),
+    "saved-view-list": (
+        "saved-views/",
+        lambda owner: SavedView.objects.create(
+            owner=owner, list_key="organisations", name=f"Widok {next(_counter)}"
+        ),
     ),
     "monitoring:strategic-document-list": (
         "strategic-documents/",
