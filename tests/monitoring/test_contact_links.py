@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from contacts.models import Organisation
@@ -164,3 +165,29 @@ def test_numbers_from_the_copy_equal_a_count_from_the_log_on_demo_data(manager: 
     membership_leave(actor=manager, membership=membership, left_on=timezone.localdate())
     assert _copy() == _from_the_log()
     assert _counted_by_the_indicators(year) == _count_from_the_log(year)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's kept trigger plans; SQLite has no statistics to mislead it",
+)
+def test_writing_links_never_reads_the_whole_copy_even_when_statistics_say_empty(
+    manager: Any,
+) -> None:
+    """An import into a new installation: the statistics say the copy is empty, and a trigger
+    that planned by them read all of it for every link written (quadratic in the import)."""
+    organisations = [OrganisationFactory() for _ in range(3)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE monitoring_contactlink")  # "empty", as after a TRUNCATE
+        for n in range(12):
+            interaction_log(
+                actor=manager, kind="phone", organisation=organisations[n % 3],
+                subject="Telefon", occurred_at=_at(2025, 3, 3), organisations=organisations,
+            )  # fmt: skip
+        cursor.execute(
+            "SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'monitoring_contactlink'"
+        )
+        (whole_reads,) = cursor.fetchone()
+
+    assert ContactLink.objects.count() == 36 and _copy() == _from_the_log()
+    assert whole_reads == 0
