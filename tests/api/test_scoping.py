@@ -9,10 +9,22 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from config.api import router
+from crm.exports.models import ExportJob
+from crm.lists.models import SavedView
 from crm.models import User
 from tests.api.world import build_world
 
 pytestmark = pytest.mark.django_db
+
+# Lists of what is each person's own (saved views, export jobs): both users get one of theirs.
+OWN_ROWS = {
+    "saved-views": lambda user: SavedView.objects.create(
+        owner=user, list_key="organisations", name="Spółdzielnie"
+    ),
+    "exports": lambda user: ExportJob.objects.create(
+        requested_by=user, name="organisations", fmt="csv"
+    ),
+}
 
 
 @pytest.mark.parametrize("prefix,viewset", [(p, v) for p, v, _ in router.registry])
@@ -22,6 +34,8 @@ def test_viewset_queryset_starts_from_the_access_scope(prefix, viewset):
     active = User.objects.create(username="kierownik", role="manager")
     results = {}
     for user in (inactive, active):
+        if prefix in OWN_ROWS:
+            OWN_ROWS[prefix](user)
         request = Request(APIRequestFactory().get("/"))
         request.user = user
         view = viewset(request=request, kwargs={"organisation_pk": world.a.organisation.pk})
