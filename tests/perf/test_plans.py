@@ -44,6 +44,7 @@ def test_a_filter_no_index_answers_is_reported_as_a_scan_of_its_table() -> None:
 def test_a_primary_key_lookup_passes_and_shows_its_index() -> None:
     first = _organisations(200)[0]
     plan = assert_no_seq_scan(Organisation.objects.filter(pk=first.pk))
-    assert shape(plan) == ["contacts_organisation_pkey"]
+    # Two indexes lead with the id: the key itself and the covering one of the start page.
+    assert shape(plan) in (["contacts_organisation_pkey"], ["organisation_kind_place"])
     found = plans_of(lambda: list(Organisation.objects.filter(pk=first.pk)))
     assert len(found) == 1 and not seq_scans(found)

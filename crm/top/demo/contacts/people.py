@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from simple_history.utils import bulk_create_with_history
 
@@ -25,11 +26,17 @@ from crm.top.demo.context import DemoContext
 K = OrganisationKind
 
 
+def _unit_key(operator_id: int | None, unit: Organisation) -> tuple[Any, ...]:
+    return (operator_id, unit.kind, unit.search_name, unit.gmina_id)
+
+
 def seed_people(ctx: DemoContext, plan: Plan) -> None:
     rng = ctx.rng
     saved = {
         (o.nip or o.name): o
-        for o in Organisation.objects.filter(created_by=ctx.actor).only("id", "nip", "name", "kind")
+        for o in Organisation.objects.filter(created_by=ctx.actor).only(
+            "id", "nip", "name", "kind", "search_name", "gmina_id"
+        )
     }
     people: list[Person] = []
     affiliations: list[tuple[int, str, int]] = []
@@ -97,13 +104,24 @@ def seed_people(ctx: DemoContext, plan: Plan) -> None:
     # Units the name-keyed plan could not tell apart (a CIS in the town and one in the rural
     # gmina, both "Suwałki") get an operator too: every WTZ, ZAZ, CIS and KIS has one. Chosen
     # without the generator, so the rest of the demo stays as it was.
+    # Two units of one kind, name and gmina need two operators (organisation_unit_unique): the
+    # first operator from the unit's own place in the list that runs no such unit yet. (The
+    # place comes from the id, which on PostgreSQL depends on what was written before.)
     assigned = {o.pk for o in operated_updates}
+    taken = {_unit_key(o.operator_id, o) for o in operated_updates}
     for unit in Organisation.objects.filter(
         created_by=ctx.actor, kind__in=sorted(OPERATED_KINDS), operator__isnull=True
     ).order_by("pk"):
-        if unit.pk not in assigned and operators:
-            unit.operator = operators[unit.pk % len(operators)]
-            operated_updates.append(unit)
+        if unit.pk in assigned or not operators:
+            continue
+        start = unit.pk % len(operators)
+        for step in range(len(operators)):
+            operator = operators[(start + step) % len(operators)]
+            if _unit_key(operator.pk, unit) not in taken:
+                break
+        unit.operator = operator
+        taken.add(_unit_key(operator.pk, unit))
+        operated_updates.append(unit)
     if operated_updates:
         Organisation.objects.bulk_update(operated_updates, ["operator"], batch_size=2000)
     bulk_create_with_history(people, Person, batch_size=2000, default_user=ctx.actor)
