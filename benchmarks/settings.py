@@ -34,3 +34,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 
 # Static files are served from the apps (finders); no collectstatic, so no STATIC_ROOT.
 warnings.filterwarnings("ignore", "No directory at", UserWarning)
+
+# The load of eight clients is the measurement, not abuse: the API's per-person limit (1,200 a
+# minute) answered 429 to most of a case's requests once earlier cases had used the minute.
+API_THROTTLE_RATES = {"anon": None, "user": None}

