@@ -4,7 +4,7 @@ import re
 import unicodedata
 from typing import Any
 
-from django.db.models import F, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Lower, Replace
 
 _EXTRA = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "ss"})
@@ -101,3 +101,20 @@ def fold_expression(field: str) -> Any:
         expression = Replace(expression, Value(letter), Value(plain))
         expression = Replace(expression, Value(letter.upper()), Value(plain))
     return Lower(expression)
+
+
+def every_word_in(queryset: QuerySet[Any], query: str, *fields: str) -> QuerySet[Any]:
+    """The rows where one of ``fields`` holds every word of ``query``, both sides folded (no
+    case, no Polish letters: "siec lomzynsk" finds "Sieć PES Subregionu Łomżyńskiego"). On
+    PostgreSQL a trigram index on ``fold_expression(field)`` answers each word."""
+    words = fold(query or "").split()
+    if not words:
+        return queryset
+    queryset = queryset.annotate(**{f"folded_{field}": fold_expression(field) for field in fields})
+    in_one = Q()
+    for field in fields:
+        in_this = Q()
+        for word in words:
+            in_this &= Q(**{f"folded_{field}__contains": word})
+        in_one |= in_this
+    return queryset.filter(in_one)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.filters import ChangedSinceFilterSet, IdFilter, start_of_day
 from crm.tags.filters import tag_filter
 from crm.territory.models import Gmina, Subregion
-from crm.text import fold, fold_expression
+from crm.text import every_word_in
 from interactions.models import (
     Event,
     EventKind,
@@ -83,13 +83,7 @@ def event_search(queryset: QuerySet[Event], query: str) -> QuerySet[Event]:
     letters ("targi lomzy" finds "Targi Ekonomii Społecznej w Łomży"). On PostgreSQL a
     trigram index on the same folded expression answers each word (interactions migration
     0009)."""
-    words = fold(query or "").split()
-    if not words:
-        return queryset
-    queryset = queryset.annotate(folded_title=fold_expression("title"))
-    for word in words:
-        queryset = queryset.filter(folded_title__contains=word)
-    return queryset
+    return every_word_in(queryset, query, "title")
 
 
 class EventFilter(ChangedSinceFilterSet):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.filters import ChangedSinceFilterSet, IdFilter
 from crm.tags.filters import tag_filter
 from crm.territory.models import Subregion
-from crm.text import fold, fold_expression
+from crm.text import every_word_in
 from networks.models import (
     Membership,
     MembershipRole,
@@ -31,30 +31,14 @@ def network_search(queryset: QuerySet[Network], query: str) -> QuerySet[Network]
     """Networks with every word of ``query`` in their name, or in their short name, without
     regard to case or Polish letters ("siec lomzynsk" finds "Sieć PES Subregionu
     Łomżyńskiego"). A few dozen rows: no index needed."""
-    words = fold(query or "").split()
-    if not words:
-        return queryset
-    queryset = queryset.annotate(
-        folded_name=fold_expression("name"), folded_short=fold_expression("short_name")
-    )
-    in_name, in_short = Q(), Q()
-    for word in words:
-        in_name &= Q(folded_name__contains=word)
-        in_short &= Q(folded_short__contains=word)
-    return queryset.filter(in_name | in_short)
+    return every_word_in(queryset, query, "name", "short_name")
 
 
 def partnership_search(queryset: QuerySet[Partnership], query: str) -> QuerySet[Partnership]:
     """Partnerships with every word of ``query`` in their title, without regard to case or
     Polish letters; on PostgreSQL a trigram index on the same folded expression answers each
     word (networks migration 0006)."""
-    words = fold(query or "").split()
-    if not words:
-        return queryset
-    queryset = queryset.annotate(folded_title=fold_expression("title"))
-    for word in words:
-        queryset = queryset.filter(folded_title__contains=word)
-    return queryset
+    return every_word_in(queryset, query, "title")
 
 
 class NetworkFilter(ChangedSinceFilterSet):
