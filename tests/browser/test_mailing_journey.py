@@ -47,7 +47,9 @@ def test_an_invitation_to_a_networks_members_respects_consent_and_records_a_refu
         "({{ data_wydarzenia }}).",
     )
     page.select_option("#id_event", str(members.event.pk))
-    page.get_by_role("button", name="Podgląd").click()
+    # The preview is the same address posted back: wait for that page, not the one it replaces.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Podgląd").click()
     previews = page.locator("[data-testid=preview]")
     assert previews.count() == 2
     assert "Dzień dobry Jan Kowal,\nzapraszamy Fundacja Kowal na Podlaskie Targi" in (
