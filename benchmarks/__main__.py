@@ -7,7 +7,7 @@ database name must contain "bench", since a new data set replaces the whole data
 run builds the data set (``benchmarks/dataset.py``, about 15 minutes), later runs keep it. Each
 case is measured through Django's test client (median, p95 and queries of the whole request)
 and through gunicorn (2 workers, 8 clients at once: requests per second), side by side with its
-floor: the same rows by hand-written SQL through the same stack (``benchmarks/floors.py``).
+floor: the same rows by hand-written SQL through the same stack (``benchmarks/floors/``).
 The table goes to the terminal and to ``var/bench/<time>.json`` (and ``.md``); the previous JSON
 is compared with. Only one run at a time (a lock file), never in ``make test``.
 """
