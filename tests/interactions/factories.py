@@ -55,3 +55,27 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 def follow_up_due(user: Any, due_on: datetime.date, **fields: Any) -> FollowUp:
     return FollowUpFactory(assignee=user, due_on=due_on, **fields)
+
+
+def contacts_in_year(
+    year: int, count: int, *, hours_apart: int = 7, duration_minutes: int = 60
+) -> list[Interaction]:
+    """``count`` contacts from 1 January of ``year`` on, each with one to three of three new
+    organisations; bulk-created, since the plan tests want hundreds of rows."""
+    organisations: list[Any] = [OrganisationFactory() for _ in range(3)]
+    first = timezone.make_aware(datetime.datetime(year, 1, 1, 9))
+    made = Interaction.objects.bulk_create(
+        Interaction(
+            kind="consultation" if n % 2 else "phone",
+            subject=f"Kontakt {n}",
+            duration_minutes=duration_minutes,
+            occurred_at=first + datetime.timedelta(hours=hours_apart * n),
+        )
+        for n in range(count)
+    )
+    Interaction.organisations.through.objects.bulk_create(
+        Interaction.organisations.through(interaction=i, organisation=o)
+        for n, i in enumerate(made)
+        for o in organisations[: 1 + n % 3]
+    )
+    return made

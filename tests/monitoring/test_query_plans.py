@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from crm.top.monitoring import facts
 from crm.top.monitoring.indicators import Labels, Period, compute
-from interactions.models import Interaction
-from tests.contacts.factories import OrganisationFactory
+from tests.interactions.factories import contacts_in_year
 from tests.perf.plans import large_table_scans, nodes, plans_of, seq_scans
 
 pytestmark = [
@@ -32,25 +31,6 @@ pytestmark = [
 CONTACT_INDICATORS = ("interactions", "advisory_hours", "organisations_advised")
 
 
-def _contacts(year: int, count: int) -> None:
-    organisations = [OrganisationFactory() for _ in range(3)]
-    first = timezone.make_aware(datetime.datetime(year, 1, 1, 9))
-    made = Interaction.objects.bulk_create(
-        Interaction(
-            kind="consultation" if n % 2 else "phone",
-            subject=f"Kontakt {n}",
-            duration_minutes=60,
-            occurred_at=first + datetime.timedelta(hours=7 * n),
-        )
-        for n in range(count)
-    )
-    Interaction.organisations.through.objects.bulk_create(
-        Interaction.organisations.through(interaction=i, organisation=o)
-        for n, i in enumerate(made)
-        for o in organisations[: 1 + n % 3]
-    )
-
-
 def _time_index() -> str:
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "interactions_interaction")
@@ -63,7 +43,7 @@ def _time_index() -> str:
 
 def test_the_contact_indicators_read_the_year_through_the_time_index(team_member: Any) -> None:
     for year in (2023, 2024, 2025):
-        _contacts(year, 300)
+        contacts_in_year(year, 300)
     labels = Labels()
     labels.version = None  # counted, not read from the cache
 
@@ -89,8 +69,8 @@ def test_the_contact_indicators_read_the_year_through_the_time_index(team_member
 
 
 def test_how_long_a_number_of_today_is_kept_comes_from_the_time_index(team_member: Any) -> None:
-    _contacts(timezone.localdate().year - 1, 300)
-    _contacts(timezone.localdate().year, 50)
+    contacts_in_year(timezone.localdate().year - 1, 300)
+    contacts_in_year(timezone.localdate().year, 50)
 
     found = plans_of(lambda: facts.seconds_valid(datetime.date(timezone.localdate().year, 12, 31)))
     assert len(found) == 1

@@ -3,14 +3,10 @@ years): the support indicators count the year's range of ``ContactLink`` instead
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.utils import timezone
-
 from crm.top.monitoring.indicators import REGISTRY, Labels, Period, compute
-from interactions.models import Interaction
-from tests.contacts.factories import OrganisationFactory
+from tests.interactions.factories import contacts_in_year
 from tests.perf.plans import nodes, plans_of, postgres_only, seq_scans, whole_index_walks
 
 pytestmark = postgres_only
@@ -18,28 +14,9 @@ pytestmark = postgres_only
 LINKS = "interactions_interaction_organisations"
 
 
-def _contacts(year: int, count: int) -> None:
-    organisations = [OrganisationFactory() for _ in range(3)]
-    first = timezone.make_aware(datetime.datetime(year, 1, 1, 9))
-    made = Interaction.objects.bulk_create(
-        Interaction(
-            kind="consultation" if n % 2 else "phone",
-            subject=f"Kontakt {n}",
-            duration_minutes=30,
-            occurred_at=first + datetime.timedelta(hours=11 * n),
-        )
-        for n in range(count)
-    )
-    Interaction.organisations.through.objects.bulk_create(
-        Interaction.organisations.through(interaction=i, organisation=o)
-        for n, i in enumerate(made)
-        for o in organisations[: 1 + n % 3]
-    )
-
-
 def test_no_indicator_reads_the_contact_organisation_links(team_member: Any) -> None:
     for year in (2024, 2025):
-        _contacts(year, 400)
+        contacts_in_year(year, 400, hours_apart=11, duration_minutes=30)
     labels = Labels()
     labels.version = None  # counted, not read from the cache
 
