@@ -78,8 +78,13 @@ def _move_back(merge: Any, survivor: Any, duplicate: Any) -> int:
     return count
 
 
-def _undo(*, actor: Any, merge: Any, survivor: Any) -> tuple[Any, int, list[str]]:
-    """What every undo does once the rows are locked and the actor checked."""
+def _undo(*, actor: Any, merge: Any, model: Any, verb: str) -> Any:
+    """What every undo does: lock the merge and the survivor, check the actor, put back the
+    survivor's values, the duplicate and its rows, and write the action log."""
+    merge = type(merge).objects.select_for_update().get(pk=merge.pk)
+    survivor = model.objects.select_for_update().get(pk=merge.survivor_id)
+    access.require(actor, Action.CHANGE, survivor)
+    access.require(actor, Action.DELETE, survivor)
     if merge.undone_at is not None:
         raise ValidationError(_("This merge has already been undone."))
     if not merge.can_be_undone():
@@ -93,7 +98,18 @@ def _undo(*, actor: Any, merge: Any, survivor: Any) -> tuple[Any, int, list[str]
     merge.undone_by = actor if getattr(actor, "pk", None) else None
     restored = _move_back(merge, survivor, duplicate)
     merge.save(update_fields=["undone_at", "undone_by"])
-    return duplicate, restored, kept
+    action_log_write(
+        actor=actor,
+        verb=verb,
+        obj=duplicate,
+        details={
+            "survivor": survivor.pk,
+            "duplicate": duplicate.pk,
+            "rows_restored": restored,
+            "kept_changed": sorted(kept),
+        },
+    )
+    return duplicate
 
 
 @access.unscoped("an undo puts back every row the merge moved, seen or not")
@@ -106,23 +122,9 @@ def organisation_merge_undo(*, actor: Any, merge: OrganisationMerge) -> Organisa
     Raises: ValidationError (undone already, too late, an identifier taken since),
     PermissionDenied.
     """
-    merge = OrganisationMerge.objects.select_for_update().get(pk=merge.pk)
-    survivor = Organisation.objects.select_for_update().get(pk=merge.survivor_id)
-    access.require(actor, Action.CHANGE, survivor)
-    access.require(actor, Action.DELETE, survivor)
-    duplicate, restored, kept = _undo(actor=actor, merge=merge, survivor=survivor)
-    action_log_write(
-        actor=actor,
-        verb="contacts.organisation.merge_undone",
-        obj=duplicate,
-        details={
-            "survivor": survivor.pk,
-            "duplicate": duplicate.pk,
-            "rows_restored": restored,
-            "kept_changed": sorted(kept),
-        },
+    return _undo(
+        actor=actor, merge=merge, model=Organisation, verb="contacts.organisation.merge_undone"
     )
-    return duplicate
 
 
 @access.unscoped("an undo puts back every row the merge moved, seen or not")
@@ -134,20 +136,4 @@ def person_merge_undo(*, actor: Any, merge: PersonMerge) -> Person:
     Raises: ValidationError (undone already, too late, the e-mail taken since),
     PermissionDenied.
     """
-    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
-    survivor = Person.objects.select_for_update().get(pk=merge.survivor_id)
-    access.require(actor, Action.CHANGE, survivor)
-    access.require(actor, Action.DELETE, survivor)
-    duplicate, restored, kept = _undo(actor=actor, merge=merge, survivor=survivor)
-    action_log_write(
-        actor=actor,
-        verb="contacts.person.merge_undone",
-        obj=duplicate,
-        details={
-            "survivor": survivor.pk,
-            "duplicate": duplicate.pk,
-            "rows_restored": restored,
-            "kept_changed": sorted(kept),
-        },
-    )
-    return duplicate
+    return _undo(actor=actor, merge=merge, model=Person, verb="contacts.person.merge_undone")
