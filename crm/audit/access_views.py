@@ -16,13 +16,13 @@ from django.views.decorators.http import require_GET
 from crm import access
 from crm.audit.access_log import access_log_entries
 from crm.audit.models import AccessLog
-from crm.audit.views import PersonChoice
+from crm.audit.views import DaysFilter, PersonChoice
 from crm.users import User
 
 PAGE_SIZE = 50
 
 
-class AccessLogFilter(forms.Form):
+class AccessLogFilter(DaysFilter):
     person = forms.IntegerField(
         label=_("person number"),
         required=False,
@@ -33,25 +33,12 @@ class AccessLogFilter(forms.Form):
     what = forms.ChoiceField(
         label=_("how"), required=False, choices=[("", "—"), *AccessLog.What.choices]
     )
-    since = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = self.fields["user"]
         assert isinstance(user, forms.ModelChoiceField)
         user.queryset = User.objects.order_by("last_name", "first_name", "username")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The end is before the start."))
-        return data
 
 
 @login_required

@@ -31,7 +31,25 @@ class KindChoice(forms.ModelChoiceField):
         return str(obj.name)  # the model's verbose name, in the page's language
 
 
-class ActionLogFilter(forms.Form):
+class DaysFilter(forms.Form):
+    """The "from" and "to" days of a log page's filters, and the check that they are in order."""
+
+    since = forms.DateField(
+        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end is before the start."))
+        return data
+
+
+class ActionLogFilter(DaysFilter):
     actor = PersonChoice(label=_("who"), queryset=User.objects.none(), required=False)
     verb = forms.CharField(
         label=_("action"),
@@ -43,12 +61,6 @@ class ActionLogFilter(forms.Form):
         label=_("kind of record"), queryset=ContentType.objects.none(), required=False
     )
     object_id = forms.CharField(label=_("record number"), required=False, max_length=64)
-    since = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,13 +70,6 @@ class ActionLogFilter(forms.Form):
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ModelChoiceField)
         kind.queryset = action_log_kinds()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The end is before the start."))
-        return data
 
 
 @login_required
