@@ -1,6 +1,6 @@
-"""Pages that write events: edit an event, register one person for it, delete it. Thin, through
-``interactions.services``; the list, the detail page and the organisation registration live in
-``interactions.views``."""
+"""Pages that write events: add and edit an event, register one person for it, delete it. Thin,
+through ``interactions.services``; the list, the event's page and registering an organisation
+are in ``interactions.event_pages``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,19 +24,13 @@ from crm.access import Action
 from crm.services import referrers
 from crm.web.deleting import Deletion, Line, delete_page, lines
 from crm.web.forms import apply_form_errors, edit_form
-from interactions import selectors, services
+from interactions import services
+from interactions.event_pages import event_shown
 from interactions.forms import EventForm, RegisterPersonForm
 from interactions.models import Event, FollowUp, Participation, ParticipationStatus
 
 # The people offered as suggestions: those of the organisations already on the list.
 SUGGESTED_PEOPLE = 100
-
-
-def _event(request: HttpRequest, pk: int) -> Event:
-    event = selectors.events_with_counts(user=request.user).filter(pk=pk).first()
-    if event is None:
-        raise Http404
-    return event
 
 
 def people_for(user: Any) -> QuerySet[Person]:
@@ -61,8 +55,33 @@ def suggested_people(user: Any, event: Event) -> list[Person]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Action.ADD, Event)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            event = services.event_create(
+                actor=request.user,
+                kind=data.pop("kind"),
+                title=data.pop("title"),
+                starts_on=data.pop("starts_on"),
+                **data,
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("You may not add events."))
+        else:
+            messages.success(request, _("The event was added."))
+            return redirect("interactions:event_detail", pk=event.pk)
+    return render(request, "interactions/event_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _event(request, pk)
+    event = event_shown(request, pk)
     access.require(request.user, Action.CHANGE, event)
     form = edit_form(EventForm, request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +102,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_register_person(request: HttpRequest, pk: int) -> HttpResponse:
     """Register one person (a participant of a training, a visitor of a fair)."""
     access.require_capability(request.user, "personal_data.view")
-    event = _event(request, pk)
+    event = event_shown(request, pk)
     access.require(request.user, Action.CHANGE, event)
     form = RegisterPersonForm(
         request.POST or None,
@@ -119,7 +138,7 @@ def event_register_person(request: HttpRequest, pk: int) -> HttpResponse:
 def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Managers remove an event entered by mistake: its invitations and registrations go with
     it, tasks about it stay; one that people attended or a partnership came out of stays."""
-    event = _event(request, pk)
+    event = event_shown(request, pk)
     access.require(request.user, Action.DELETE, event)
     detail_url = reverse("interactions:event_detail", args=[event.pk])
     found = referrers(event)

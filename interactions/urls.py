@@ -7,6 +7,7 @@ from interactions import (
     calendar_views,
     contact_views,
     digest_views,
+    event_pages,
     event_views,
     participant_views,
     task_views,
@@ -34,7 +35,7 @@ urlpatterns = [
     path("zadania/<int:pk>/usun/", task_views.followup_delete, name="followup_delete"),
     path("zadania/<int:pk>/wykonane/", task_views.followup_done, name="followup_done"),
     path("zadania/<int:pk>/odloz/", task_views.followup_postpone, name="followup_postpone"),
-    path("wydarzenia/", views.event_list, name="event_list"),
+    path("wydarzenia/", event_pages.event_list, name="event_list"),
     path("wydarzenia/eksport/", export_view("events"), name="event_export"),
     path(
         "wydarzenia/<int:pk>/uczestnicy/eksport/",
@@ -44,10 +45,10 @@ urlpatterns = [
     path("wydarzenia/<int:pk>/kalendarz.ics", calendar_views.event_ics, name="event_ics"),
     path("konto/kalendarz/", calendar_views.calendar_settings, name="calendar_settings"),
     path("kalendarz/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
-    path("wydarzenia/nowe/", views.event_create, name="event_create"),
-    path("wydarzenia/<int:pk>/", views.event_detail, name="event_detail"),
+    path("wydarzenia/nowe/", event_views.event_create, name="event_create"),
+    path("wydarzenia/<int:pk>/", event_pages.event_detail, name="event_detail"),
     path("wydarzenia/<int:pk>/usun/", event_views.event_delete, name="event_delete"),
-    path("wydarzenia/<int:pk>/rejestracja/", views.event_register, name="event_register"),
+    path("wydarzenia/<int:pk>/rejestracja/", event_pages.event_register, name="event_register"),
     path("wydarzenia/<int:pk>/edycja/", event_views.event_edit, name="event_edit"),
     path(
         "wydarzenia/<int:pk>/rejestracja-osoby/",
@@ -72,7 +73,7 @@ urlpatterns = [
     ),
     path(
         "wydarzenia/<int:pk>/lista-obecnosci/",
-        views.event_attendance_print,
+        event_pages.event_attendance_print,
         name="event_attendance_print",
     ),
 ]
