@@ -23,10 +23,10 @@ from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
 from crm.lists.state import list_state
+from crm.territory.selectors import subregions_by_name
 from interactions import selectors, services
 from interactions.forms import RegisterForm
 from interactions.models import Event, EventKind, Participation
-from interactions.views import _subregions
 
 
 @login_required
@@ -49,7 +49,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "may_add": access.can(request.user, Action.ADD, Event),
             "kinds": EventKind.choices,
             "selected_kinds": request.GET.getlist("kind"),
-            "subregions": _subregions(),
+            "subregions": subregions_by_name(),
             "listing": listing,
             "cols": listing.shown,
         },

@@ -8,7 +8,6 @@ The contact log and tasks name people: roles without personal data (viewers) do 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +27,7 @@ from crm.access import Action
 from crm.audit.access_log import access_log_write
 from crm.audit.models import AccessLog
 from crm.lists.state import list_state
+from crm.territory.selectors import subregions_by_name
 from crm.web.forms import apply_form_errors
 from interactions import selectors, services
 from interactions.forms import InteractionForm
@@ -70,19 +70,13 @@ def interaction_list(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "kinds": InteractionKind.choices,
             "selected_kinds": request.GET.getlist("kind"),
-            "subregions": _subregions(),
+            "subregions": subregions_by_name(),
             "may_add": access.can(request.user, Action.ADD, Interaction),
             "sees_people": sees_people,
             "listing": listing,
             "cols": listing.shown,
         },
     )
-
-
-def _subregions() -> list[Any]:
-    from crm.territory.models import Subregion
-
-    return list(Subregion.objects.order_by("name"))
 
 
 @login_required

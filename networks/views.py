@@ -18,6 +18,7 @@ from contacts.selectors import organisation_list
 from crm import access
 from crm.access import Action
 from crm.lists.state import list_state
+from crm.territory.selectors import subregions_by_name
 from crm.web.forms import apply_form_errors
 from networks import selectors, services
 from networks.charts import GrowthChoice, GrowthChoiceForm, network_member_chart
@@ -58,17 +59,11 @@ def network_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "kinds": NetworkKind.choices,
-            "subregions": _subregions(),
+            "subregions": subregions_by_name(),
             "listing": listing,
             "cols": listing.shown,
         },
     )
-
-
-def _subregions() -> list[Any]:
-    from crm.territory.models import Subregion
-
-    return list(Subregion.objects.order_by("name"))
 
 
 @login_required
@@ -179,7 +174,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "kinds": PartnershipKind.choices,
             "statuses": PartnershipStatus.choices,
-            "subregions": _subregions(),
+            "subregions": subregions_by_name(),
             "may_add": access.can(request.user, Action.ADD, Partnership),
             "listing": listing,
             "cols": listing.shown,

@@ -27,7 +27,8 @@ from crm.audit.access_log import access_log_write
 from crm.audit.models import AccessLog
 from crm.identifiers import format_nip
 from crm.lists.state import list_state
-from crm.territory.models import Gmina, Powiat, Subregion
+from crm.territory.models import Gmina, Powiat
+from crm.territory.selectors import subregions_by_name
 from crm.web.forms import apply_form_errors, edit_form
 
 TIMELINE_ITEMS = 30
@@ -51,7 +52,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         page.object_list = list(page.object_list)
         seen = [a.person_id for o in page.object_list for a in o.primary_contacts]
         access_log_write(user=request.user, person_ids=seen, what=AccessLog.What.LIST)
-    subregions = list(Subregion.objects.order_by("name"))
+    subregions = subregions_by_name()
     powiats = list(Powiat.objects.order_by("name"))
     gminas = list(Gmina.objects.select_related("powiat").order_by("name"))
     extra_filters = organisation_filter_menus(request.user)

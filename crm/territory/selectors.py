@@ -17,3 +17,8 @@ def subregions_with_gminas() -> list[Any]:
         .prefetch_related(Prefetch("gminas", queryset=gminas))
         .order_by("name")
     )
+
+
+def subregions_by_name() -> list[Subregion]:
+    """The subregions, as the lists' subregion filters offer them."""
+    return list(Subregion.objects.order_by("name"))
