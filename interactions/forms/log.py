@@ -1,21 +1,18 @@
-"""Forms of the contact log, follow-ups and events. They validate; the services write."""
+"""Forms of the contact log: logging a contact and correcting one."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.forms import DateInput, GminaChoiceField, OrganisationPickField
+from contacts.forms import DateInput, OrganisationPickField
 from contacts.models import Organisation, Person
-from crm.territory.models import Gmina
 from crm.users import User
-from interactions.models import Event, EventKind, InteractionKind, ParticipationStatus, Topic
+from interactions.models import InteractionKind, Topic
 from interactions.services.interactions import not_in_future
 
 
@@ -195,173 +192,3 @@ class InteractionEditForm(forms.Form):
             self.add_error("organisations", _("Name at least one organisation."))
         data["organisation_list"] = chosen
         return data
-
-
-class PostponeForm(forms.Form):
-    days = forms.IntegerField(label=_("by days"), min_value=1, max_value=365, required=False)
-    due_on = forms.DateField(label=_("new date"), required=False, widget=DateInput())
-
-
-class EventChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} ({obj.starts_on:%d.%m.%Y})"
-
-
-class FollowUpForm(forms.Form):
-    """A task: for me or a colleague, by a date, about an organisation, a contact or an event
-    (each optional; a task may stand alone)."""
-
-    title = forms.CharField(label=_("what to do"), max_length=300)
-    due_on = forms.DateField(label=_("due on"), widget=DateInput())
-    assignee = StaffChoice(
-        label=_("for whom"),
-        queryset=User.objects.none(),
-        help_text=_("You, or a colleague: they get an e-mail and see it in their tasks."),
-    )
-    event = EventChoice(label=_("event"), queryset=Event.objects.none(), required=False)
-    notes = forms.CharField(
-        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        assignees: QuerySet[Any],
-        organisations: QuerySet[Organisation],
-        events: QuerySet[Event],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        assignee = self.fields["assignee"]
-        assert isinstance(assignee, forms.ModelChoiceField)
-        assignee.queryset = assignees
-        event = self.fields["event"]
-        assert isinstance(event, forms.ModelChoiceField)
-        event.queryset = events
-        self.fields["organisation"] = OrganisationPickField(
-            label=_("organisation"),
-            organisations=organisations,
-            required=False,
-            help_text=_("Optional. Start typing the name, NIP, REGON or KRS."),
-        )
-        self.order_fields(["title", "due_on", "assignee", "organisation", "event", "notes"])
-
-
-class EventForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=EventKind.choices)
-    title = forms.CharField(label=_("title"), max_length=300)
-    starts_on = forms.DateField(label=_("starts on"), widget=DateInput())
-    ends_on = forms.DateField(
-        label=_("ends on"), required=False, widget=DateInput(), help_text=_("Empty for one day.")
-    )
-    address = forms.CharField(label=_("address"), max_length=300, required=False)
-    gmina = GminaChoiceField(
-        label=_("gmina"),
-        queryset=Gmina.objects.select_related("powiat").order_by("name"),
-        required=False,
-    )
-    description = forms.CharField(
-        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("Ends before it starts."))
-        return data
-
-
-class RegisterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("status"),
-        choices=ParticipationStatus.choices,
-        initial=ParticipationStatus.REGISTERED,
-    )
-
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"] = OrganisationPickField(
-            label=_("organisation"),
-            organisations=organisations,
-            help_text=_("Start typing the name, NIP, REGON or KRS."),
-        )
-        self.order_fields(["organisation", "status"])
-
-
-_PERSON_ID = re.compile(r"#(\d+)\s*$")
-
-
-class PersonPickField(forms.CharField):
-    """Type a person's name or e-mail; a suggestion picked from the list ends in ``#id``.
-
-    Works without JavaScript: what is typed must then match exactly one person.
-    """
-
-    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
-        self.people = people
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"list": "person-options", "autocomplete": "off"})
-        )
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value: Any) -> Any:
-        text = super().to_python(value)
-        if not text:
-            return None
-        match = _PERSON_ID.search(text)
-        if match:
-            found = self.people.filter(pk=int(match.group(1))).first()
-            if found is None:
-                raise ValidationError(_("This person is not in the database."), code="missing")
-            return found
-        names = Q()
-        for word in text.split():
-            names &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        candidates = list(
-            self.people.filter(names | Q(email__iexact=text)).order_by("last_name", "id")[:6]
-        )
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            raise ValidationError(
-                _("Nobody matches “%(text)s”. Check the name or type the e-mail."),
-                params={"text": text},
-                code="none",
-            )
-        raise ValidationError(
-            _("Several people match “%(text)s”. Type the full name or the e-mail."),
-            params={"text": text},
-            code="several",
-        )
-
-
-class RegisterPersonForm(forms.Form):
-    """Register one person; the organisation they come from is optional."""
-
-    status = forms.ChoiceField(
-        label=_("status"),
-        choices=ParticipationStatus.choices,
-        initial=ParticipationStatus.REGISTERED,
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        people: QuerySet[Person],
-        organisations: QuerySet[Organisation],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"] = PersonPickField(
-            label=_("person"),
-            people=people,
-            help_text=_("Type the first and last name or the e-mail."),
-        )
-        self.fields["organisation"] = OrganisationPickField(
-            label=_("on behalf of the organisation"),
-            organisations=organisations,
-            required=False,
-            help_text=_("Optional: the organisation the person comes from."),
-        )
-        self.order_fields(["person", "organisation", "status"])
