@@ -6,6 +6,7 @@ keeps working.
 
 from interactions.forms.events import EventForm, PersonPickField, RegisterForm, RegisterPersonForm
 from interactions.forms.log import (
+    ContactFields,
     InteractionEditForm,
     InteractionForm,
     StaffChoice,
@@ -14,6 +15,7 @@ from interactions.forms.log import (
 from interactions.forms.tasks import EventChoice, FollowUpForm, PostponeForm
 
 __all__ = [
+    "ContactFields",
     "EventChoice",
     "EventForm",
     "FollowUpForm",

@@ -21,7 +21,16 @@ class StaffChoice(forms.ModelChoiceField):
         return str(obj.display_name)
 
 
-class InteractionForm(forms.Form):
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    """Users by the name the pages show (not the username)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class ContactFields(forms.Form):
+    """The fields of a contact that logging one and correcting one share."""
+
     kind = forms.ChoiceField(label=_("kind of contact"), choices=InteractionKind.choices)
     occurred_on = forms.DateField(label=_("date"), widget=DateInput(), validators=[not_in_future])
     occurred_time = forms.TimeField(
@@ -52,6 +61,11 @@ class InteractionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class InteractionForm(ContactFields):
+    """Log a contact, and perhaps the next step as a task."""
+
     next_step = forms.CharField(
         label=_("next step"),
         required=False,
@@ -101,34 +115,15 @@ class InteractionForm(forms.Form):
         return data
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
-    """Users by the name the pages show (not the username)."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name)
-
-
-class InteractionEditForm(forms.Form):
+class InteractionEditForm(ContactFields):
     """Correct a logged contact: every field of the log form, the organisations as a list to
     keep (and one to add), the people and staff as ticks."""
 
-    kind = forms.ChoiceField(label=_("kind of contact"), choices=InteractionKind.choices)
-    occurred_on = forms.DateField(label=_("date"), widget=DateInput(), validators=[not_in_future])
     occurred_time = forms.TimeField(
         label=_("time"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("Empty when the time is not known: the contact is shown with its date only."),
-    )
-    duration_minutes = forms.IntegerField(
-        label=_("duration (minutes)"), required=False, min_value=1, max_value=24 * 60
-    )
-    subject = forms.CharField(label=_("subject"), max_length=300)
-    notes = forms.CharField(
-        label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    outcome = forms.CharField(
-        label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("organisations"),
@@ -137,21 +132,9 @@ class InteractionEditForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick an organisation named by mistake."),
     )
-    people = forms.ModelMultipleChoiceField(
-        label=_("people present"),
-        queryset=Person.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     staff = StaffChoiceField(
         label=_("staff"),
         queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    topics = forms.ModelMultipleChoiceField(
-        label=_("topics"),
-        queryset=Topic.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
