@@ -60,15 +60,16 @@ def operator_choices(organisation: Any) -> list[list[Any]]:
 def raise_flags(batch: ImportBatch, rows: list[Any]) -> None:
     """Flag what ``rows`` (with their ``organisation`` and ``values``) leave undecided."""
     flags: dict[tuple[int, str], ImportFlag] = {}
-    gminas: dict[str, Gmina] = {}
+    labels: dict[str, str] = {}
     codes = {c for r in rows for c in r.values.get("gmina_choices") or []}
     if codes:
-        gminas = {g.code: g for g in Gmina.objects.filter(code__in=codes)}
+        # Labelled once a gmina, not once a row: each label is a translation lookup.
+        labels = {g.code: gmina_label(g) for g in Gmina.objects.filter(code__in=codes)}
     for row in rows:
         organisation, values = row.organisation, row.values
         found: list[tuple[str, list[list[Any]]]] = []
         if values.get("gmina_choices") and organisation.gmina_id is None:
-            choices = [[c, gmina_label(gminas[c])] for c in values["gmina_choices"] if c in gminas]
+            choices = [[c, labels[c]] for c in values["gmina_choices"] if c in labels]
             found.append((ImportFlag.Kind.GMINA, choices))
         if kind_differs(organisation.kind, values.get("kind", "")):
             kinds = [organisation.kind, values["kind"]]

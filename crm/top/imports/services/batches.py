@@ -141,8 +141,11 @@ def file_erased_message() -> str:
 
 
 @access.unscoped("a partner's file is matched against every organisation")
-def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+def import_batch_plan(*, actor: Any, batch: ImportBatch, data: bytes | None = None) -> ImportBatch:
     """The dry run: stage every row with what applying would do. Writes nothing else.
+
+    ``data``: the uploaded file's bytes when the caller holds them already (the whole
+    pipeline at once), so a second copy is not read from storage.
 
     Raises: FileRejected (the batch is marked failed), PermissionDenied, ValidationError.
     """
@@ -157,8 +160,9 @@ def import_batch_plan(*, actor: Any, batch: ImportBatch) -> ImportBatch:
         )
         batch.refresh_from_db()
         return batch
-    with default_storage.open(batch.stored_file, "rb") as handle:
-        data = handle.read()
+    if data is None:
+        with default_storage.open(batch.stored_file, "rb") as handle:
+            data = handle.read()
     total = batch.file_rows
 
     def progress(done: int) -> None:

@@ -159,7 +159,7 @@ def import_batch_run(
     Raises: FileRejected, PermissionDenied.
     """
     batch = import_batch_upload(actor=actor, source=source, name=name, data=data, sheet=sheet)
-    batch = import_batch_plan(actor=actor, batch=batch)
+    batch = import_batch_plan(actor=actor, batch=batch, data=data)
     if dry_run:
         return batch
     ImportBatch.objects.filter(pk=batch.pk, status=Status.PLANNED).update(status=Status.APPLYING)
