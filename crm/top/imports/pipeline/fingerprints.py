@@ -17,6 +17,7 @@ same entity as a fast row makes the planner start again without fingerprints
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection
@@ -44,7 +45,7 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
-def stage_unchanged(batch: ImportBatch, digests: dict[int, bytes]) -> int:
+def stage_unchanged(batch: ImportBatch, digests: Mapping[int, bytes]) -> int:
     """Stage the rows an earlier import wrote as they are (one ``UnchangedRows``); how many."""
     if not enabled() or not digests:
         return 0

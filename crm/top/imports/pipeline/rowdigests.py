@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -41,6 +41,51 @@ def salt(*, columns: dict[int, str], encoding: str, delimiter: str, territory: A
     return hashlib.blake2b(payload.encode(), digest_size=16).digest()
 
 
+class Digests(Mapping[int, bytes]):
+    """Row number → 16-byte digest, packed in one bytearray in row order: 100,000 rows hold
+    1.6 MB, where a dict of bytes held 12 MB for the whole plan (issue 15's memory target).
+
+    A row without a digest is 16 zero bytes; a real digest of 16 zeros (one chance in 2**128)
+    would only send its row the full way.
+    """
+
+    SIZE = 16
+    NONE = bytes(SIZE)
+
+    def __init__(self) -> None:
+        self.first = 0
+        self.packed = bytearray()
+        self.count = 0
+
+    def __setitem__(self, number: int, digest: bytes) -> None:
+        if not self.count:
+            self.first = number
+        offset = (number - self.first) * self.SIZE
+        if offset < len(self.packed) or len(digest) != self.SIZE:
+            raise ValueError("digests are added once each, in row order, 16 bytes each")
+        self.packed.extend(bytes(offset - len(self.packed)))
+        self.packed.extend(digest)
+        self.count += 1
+
+    def __getitem__(self, number: int) -> bytes:
+        offset = (number - self.first) * self.SIZE
+        if number < self.first or offset >= len(self.packed):
+            raise KeyError(number)
+        digest = bytes(self.packed[offset : offset + self.SIZE])
+        if digest == self.NONE:
+            raise KeyError(number)
+        return digest
+
+    def __iter__(self) -> Iterator[int]:
+        packed, size, none = self.packed, self.SIZE, self.NONE
+        for i in range(len(packed) // size):
+            if packed[i * size : (i + 1) * size] != none:
+                yield self.first + i
+
+    def __len__(self) -> int:
+        return self.count
+
+
 class Digester:
     """Row number → digest for the data rows of a file (below the header row).
 
@@ -59,9 +104,9 @@ class Digester:
     def _hash(self, payload: bytes) -> bytes:
         return hashlib.blake2b(payload, digest_size=16, key=self.salt).digest()
 
-    def from_cells(self, rows: Iterable[tuple[int, list[Any]]]) -> dict[int, bytes]:
+    def from_cells(self, rows: Iterable[tuple[int, list[Any]]]) -> Digests:
         """Digests of rows already split into cells (a workbook)."""
-        found: dict[int, bytes] = {}
+        found = Digests()
         for number, cells in rows:
             self.last = number
             if number <= self.header_row:
@@ -81,12 +126,12 @@ class Digester:
         # JSON, not a delimiter: a cell holding the delimiter cannot pass for two cells.
         return self._hash(b"c" + json.dumps(kept, ensure_ascii=False).encode())
 
-    def from_csv(self, data: bytes, encoding: str, delimiter: str) -> dict[int, bytes]:
+    def from_csv(self, data: bytes, encoding: str, delimiter: str) -> Digests:
         codec = "utf-8" if encoding == "utf-8-sig" else encoding
         body = data[3:] if encoding == "utf-8-sig" else data
         separator = delimiter.encode(codec)
         lines = _lines(body)
-        found: dict[int, bytes] = {}
+        found = Digests()
         number = 0
         blake2b, key, usual = hashlib.blake2b, self.salt, self.skipped == {0} and not self.person
         for line in lines:
@@ -166,7 +211,7 @@ def _lines(body: bytes, slab: int = 1 << 20) -> Iterator[bytes]:
 def row_digests(
     data: bytes, table: Sheet, rows: Iterable[tuple[int, list[Any]]], *, file_type: str,
     columns: dict[int, str], header_row: int, salt: bytes,
-) -> tuple[dict[int, bytes], int]:  # fmt: skip
+) -> tuple[Digests, int]:  # fmt: skip
     """Row number → digest, and how many rows there are below the header row.
 
     A CSV is hashed from ``data`` (read as ``table`` says); a workbook from its ``rows``.

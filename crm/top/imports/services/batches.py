@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -218,7 +218,7 @@ def _rejected(batch: ImportBatch, error: FileRejected) -> None:
 def _digests(
     batch: ImportBatch, data: bytes, table: Sheet, rows: Iterator[tuple[int, list[Cell]]],
     columns: dict[int, str],
-) -> tuple[dict[int, bytes], int]:  # fmt: skip
+) -> tuple[Mapping[int, bytes], int]:  # fmt: skip
     """The rows' digests for the fingerprints (PostgreSQL only), and the number of rows."""
     if not fingerprints.enabled():
         return {}, -1
