@@ -53,6 +53,6 @@ def test_counted_together_the_numbers_are_those_counted_alone(manager: Any) -> N
         assert row.previous == _alone(key, year - 1)[0], key
     # Of two years, the twelve organisation, membership and status measures are counted in
     # three queries, the six employment measures in two (one per year), the five JST–PES
-    # partnership measures in one.
+    # partnership measures in one, the two contact measures in two (one per past year).
     grouped = [q for q in captured.captured_queries if "GROUP BY" in q["sql"]]
-    assert len(grouped) == 2 * len(REGISTRY) - 2 * (12 + 6 + 5) + 3 + 2 + 1
+    assert len(grouped) == 2 * len(REGISTRY) - 2 * (12 + 6 + 5 + 2) + 3 + 2 + 1 + 2

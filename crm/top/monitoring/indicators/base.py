@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Expression, F, Q, QuerySet
+from django.db.models import Expression, F, Model, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -64,10 +64,15 @@ class Measure:
     organisation_path: str | None = ""
     # What a listed record's name reads (``select_related``), when the records are listed.
     related: tuple[str, ...] = ()
+    # When the records listed are others than those counted (``organisation_path`` None): their
+    # model and the path from a counted record to one (a partnership counted as its PES party).
+    listed_through: tuple[type[Model], str] | None = None
     # Which records are listed behind the number: those that add to it (None: every one). Kept
     # out of the grouped query, where a sum of zeros costs less than a second filter pass.
     listed: Q | None = None
     decimals: int = 0
+    # What ``value`` is divided by to be shown (minutes summed exactly, hours shown).
+    divisor: int = 1
     # Set when ``queryset`` is ``base.filter(condition)`` with dimensions joined one to one:
     # measures of one base are then counted in one pass over it (``batch``).
     base: QuerySet[Any] | None = None
@@ -220,7 +225,7 @@ def _compute(key: str, period: Period, labels: Labels) -> IndicatorValue:
     def value_of(pair: tuple[Decimal, Decimal]) -> Decimal | int:
         if measure.denominator is not None:
             return _ratio(pair[0], pair[1], measure.decimals)
-        return _number(pair[0], measure.decimals)
+        return _number(pair[0] / measure.divisor, measure.decimals)
 
     base = {"indicator": key, "year": period.year}
     if period.subregion_id is not None:
@@ -294,6 +299,9 @@ def records(
         if value is not None and path:
             lookup: dict[str, Any] = {f"{path}__isnull": True} if value == "none" else {path: value}
             queryset = queryset.filter(**lookup)
+    if measure.listed_through is not None:
+        model, path = measure.listed_through
+        queryset = model.objects.filter(pk__in=queryset.values(path))
     if measure.organisation_path is None:
         listed = access.scope(queryset, period.user).select_related(*measure.related)
         return listed, queryset.model._meta.model_name

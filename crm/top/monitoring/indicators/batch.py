@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Aggregate, Count, F
+from django.db.models import Aggregate, Count, F, Value
 
 from crm import access
 from crm.top.monitoring import facts
@@ -83,7 +83,8 @@ def _count_together(
         aggregates[f"agg_{n}"] = value
         if not _counts_records(value):
             # Whether the group has a record of this measure (a sum of nulls is no zero).
-            aggregates[f"has_{n}"] = Count("pk", filter=measure.condition)
+            # COUNT(1): no column read, so an index that holds the rest can answer alone.
+            aggregates[f"has_{n}"] = Count(Value(1), filter=measure.condition)
     rows = list(queryset.values(**dims).annotate(**aggregates).order_by())
     return {
         name: [
@@ -96,9 +97,11 @@ def _count_together(
 
 
 def _counts_records(value: Any) -> bool:
-    """``Count("pk")``: its own value says whether the group has a record."""
-    return (
-        isinstance(value, Count)
-        and not getattr(value, "distinct", False)
-        and [getattr(e, "name", None) for e in value.get_source_expressions()[:1]] == ["pk"]
+    """``Count("pk")`` or ``Count(Value(1))``: its own value says whether the group has a
+    record."""
+    if not isinstance(value, Count) or getattr(value, "distinct", False):
+        return False
+    source = value.get_source_expressions()[:1]
+    return [getattr(e, "name", None) for e in source] == ["pk"] or (
+        len(source) == 1 and isinstance(source[0], Value) and source[0].value == 1
     )
