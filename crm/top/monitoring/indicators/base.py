@@ -301,7 +301,7 @@ def records(
             queryset = queryset.filter(**lookup)
     if measure.listed_through is not None:
         model, path = measure.listed_through
-        queryset = model.objects.filter(pk__in=queryset.values(path))
+        queryset = model._default_manager.filter(pk__in=queryset.values(path))
     if measure.organisation_path is None:
         listed = access.scope(queryset, period.user).select_related(*measure.related)
         return listed, queryset.model._meta.model_name
