@@ -111,6 +111,14 @@ def role_of(user: Any) -> str | None:
     return getattr(user, "role", None) or Role.VIEWER
 
 
+def view_key(user: Any) -> str | None:
+    """What ``scope(queryset, user)`` for viewing depends on: the role alone (viewing is never
+    narrowed by subregion; personal data and withheld rows go by capabilities of the role). A
+    query built through ``scope`` for one user may be kept and run for every user with the same
+    key (``contacts.timeline.queries``); a rule that reads more of the user must change it."""
+    return role_of(user)
+
+
 def has_capability(user: Any, capability: str) -> bool:
     role = role_of(user)
     return role is not None and role in CAPABILITIES[capability]

@@ -2,73 +2,95 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.urls import reverse
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from contacts.timeline import TimelineItem, TimelineSource, register_timeline_source, start_of
+from contacts.timeline import (
+    Fact,
+    TimelineFacts,
+    TimelineItem,
+    choice_label,
+    register_timeline_facts,
+)
 from crm.access import scope
+from crm.local_day import StartOfLocalDay
 from interactions.models import Interaction, Participation
-from interactions.selectors import interaction_count_of_organisation, newest_interactions
+from interactions.selectors import interaction_links_of_organisation, newest_interaction_ids
 
 
-def _interactions(rows: list[Interaction], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        yield TimelineItem(
-            at=row.occurred_at,
-            kind="interaction",
-            summary=f"{row.get_kind_display()}: {row.subject}",
-            link=("interactions.interaction", row.pk),
-            pk=row.pk,
-            url=reverse("interactions:interaction_detail", args=[row.pk]),
-        )
+def _interactions(user: Any, organisation: Any) -> QuerySet[Interaction]:
+    return (
+        scope(Interaction.objects.all(), user)
+        .filter(organisations=organisation)
+        .order_by("-occurred_at", "-id")
+    )
 
 
-def _participations(rows: list[Participation], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        yield TimelineItem(
-            at=start_of(row.event.starts_on),
-            kind="participation",
-            summary=_("%(event)s — %(status)s")
-            % {"event": row.event.title, "status": row.get_status_display()},
-            link=("interactions.event", row.event_id),
-            pk=row.pk,
-            url=reverse("interactions:event_detail", args=[row.event_id]),
-        )
+def _newest_interactions(user: Any, organisation: Any, limit: int) -> QuerySet[Interaction]:
+    # The newest from the link table's index: the same few rows for an organisation with ten
+    # contacts or fifty thousand.
+    rows = scope(Interaction.objects.all(), user)
+    return rows.filter(
+        pk__in=newest_interaction_ids(organisation=organisation, limit=limit, rows=rows)
+    )
+
+
+def _interaction(fact: Fact, user: Any) -> TimelineItem:
+    kind = choice_label(Interaction, "kind", fact.data["kind"])
+    return TimelineItem(
+        at=fact.at,
+        kind="interaction",
+        summary=f"{kind}: {fact.data['subject']}",
+        link=("interactions.interaction", fact.pk),
+        pk=fact.pk,
+        shown_at=("interactions:interaction_detail", fact.pk),
+    )
+
+
+def _participation(fact: Fact, user: Any) -> TimelineItem:
+    event = fact.data["event"]
+    return TimelineItem(
+        at=fact.at,
+        kind="participation",
+        summary=_("%(event)s — %(status)s")
+        % {
+            "event": fact.data["title"],
+            "status": choice_label(Participation, "status", fact.data["status"]),
+        },
+        link=("interactions.event", event),
+        pk=fact.pk,
+        shown_at=("interactions:event_detail", event),
+    )
 
 
 def register() -> None:
-    register_timeline_source(
-        TimelineSource(
+    register_timeline_facts(
+        TimelineFacts(
             "interaction",
-            lambda user, org: (
-                scope(Interaction.objects.all(), user)
-                .filter(organisations=org)
-                .order_by("-occurred_at", "-id")
-            ),
             _interactions,
-            # The newest from the link table's index and the count from it alone: the same
-            # few rows for an organisation with ten contacts or fifty thousand.
-            newest=lambda user, org, limit: newest_interactions(
-                user=user,
-                organisation=org,
-                limit=limit,
-                rows=scope(Interaction.objects.all(), user),
+            F("occurred_at"),
+            {"kind": "kind", "subject": "subject"},
+            _interaction,
+            newest=_newest_interactions,
+            # Counted in the link table's index alone (joining each link to its interaction
+            # read 14,000 rows for the busiest organisation).
+            counted=lambda user, org: interaction_links_of_organisation(
+                user=user, organisation=org
             ),
-            count=lambda user, org: interaction_count_of_organisation(user=user, organisation=org),
         )
     )
-    register_timeline_source(
-        TimelineSource(
+    register_timeline_facts(
+        TimelineFacts(
             "participation",
             lambda user, org: (
                 scope(Participation.objects.all(), user)
                 .filter(organisation=org)
-                .select_related("event")
                 .order_by("-event__starts_on", "-id")
             ),
-            _participations,
+            StartOfLocalDay("event__starts_on"),
+            {"event": "event_id", "title": "event__title", "status": "status"},
+            _participation,
         )
     )

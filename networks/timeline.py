@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from contacts.timeline import TimelineItem, TimelineSource, register_timeline_source, start_of
+from contacts.timeline import (
+    Fact,
+    TimelineFacts,
+    TimelineItem,
+    choice_label,
+    register_timeline_facts,
+)
 from crm.access import scope
+from crm.local_day import StartOfLocalDay
 from networks.models import Membership, Partnership, PartnershipParty
 
 
 def _memberships(user: Any, organisation: Any) -> QuerySet[Membership]:
-    return (
-        scope(Membership.objects.all(), user)
-        .filter(organisation=organisation)
-        .select_related("network")
-    )
+    return scope(Membership.objects.all(), user).filter(organisation=organisation)
 
 
 def _partnerships(user: Any, organisation: Any) -> QuerySet[Partnership]:
@@ -33,62 +34,77 @@ def _partnerships(user: Any, organisation: Any) -> QuerySet[Partnership]:
     )
 
 
-def _joins(rows: list[Membership], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        yield TimelineItem(
-            at=start_of(row.joined_on),
-            kind="membership_joined",
-            summary=_("Joined %(network)s as %(role)s")
-            % {"network": row.network.name, "role": row.get_role_display()},
-            link=("networks.membership", row.pk),
-            pk=row.pk,
-            url=reverse("networks:network_detail", args=[row.network_id]),
-        )
+_MEMBERSHIP_FIELDS = {"network": "network_id", "name": "network__name"}
 
 
-def _leaves(rows: list[Membership], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        assert row.left_on is not None
-        summary = _("Left %(network)s") % {"network": row.network.name}
-        if row.left_reason:
-            summary = f"{summary}: {row.left_reason}"
-        yield TimelineItem(
-            at=start_of(row.left_on),
-            kind="membership_left",
-            summary=summary,
-            link=("networks.membership", row.pk),
-            pk=row.pk,
-            url=reverse("networks:network_detail", args=[row.network_id]),
-        )
+def _join(fact: Fact, user: Any) -> TimelineItem:
+    return TimelineItem(
+        at=fact.at,
+        kind="membership_joined",
+        summary=_("Joined %(network)s as %(role)s")
+        % {
+            "network": fact.data["name"],
+            "role": choice_label(Membership, "role", fact.data["role"]),
+        },
+        link=("networks.membership", fact.pk),
+        pk=fact.pk,
+        shown_at=("networks:network_detail", fact.data["network"]),
+    )
 
 
-def _partnership_items(rows: list[Partnership], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        yield TimelineItem(
-            at=start_of(row.starts_on),
-            kind="partnership",
-            summary=f"{row.get_kind_display()}: {row.title}",
-            link=("networks.partnership", row.pk),
-            pk=row.pk,
-            url=reverse("networks:partnership_detail", args=[row.pk]),
-        )
+def _leave(fact: Fact, user: Any) -> TimelineItem:
+    summary = _("Left %(network)s") % {"network": fact.data["name"]}
+    if fact.data["reason"]:
+        summary = f"{summary}: {fact.data['reason']}"
+    return TimelineItem(
+        at=fact.at,
+        kind="membership_left",
+        summary=summary,
+        link=("networks.membership", fact.pk),
+        pk=fact.pk,
+        shown_at=("networks:network_detail", fact.data["network"]),
+    )
+
+
+def _partnership(fact: Fact, user: Any) -> TimelineItem:
+    kind = choice_label(Partnership, "kind", fact.data["kind"])
+    return TimelineItem(
+        at=fact.at,
+        kind="partnership",
+        summary=f"{kind}: {fact.data['title']}",
+        link=("networks.partnership", fact.pk),
+        pk=fact.pk,
+        shown_at=("networks:partnership_detail", fact.pk),
+    )
 
 
 def register() -> None:
-    register_timeline_source(
-        TimelineSource(
+    register_timeline_facts(
+        TimelineFacts(
             "membership_joined",
             lambda user, org: _memberships(user, org).order_by("-joined_on", "-id"),
-            _joins,
+            StartOfLocalDay("joined_on"),
+            _MEMBERSHIP_FIELDS | {"role": "role"},
+            _join,
         )
     )
-    register_timeline_source(
-        TimelineSource(
+    register_timeline_facts(
+        TimelineFacts(
             "membership_left",
             lambda user, org: (
                 _memberships(user, org).filter(left_on__isnull=False).order_by("-left_on", "-id")
             ),
-            _leaves,
+            StartOfLocalDay("left_on"),
+            _MEMBERSHIP_FIELDS | {"reason": "left_reason"},
+            _leave,
         )
     )
-    register_timeline_source(TimelineSource("partnership", _partnerships, _partnership_items))
+    register_timeline_facts(
+        TimelineFacts(
+            "partnership",
+            _partnerships,
+            StartOfLocalDay("starts_on"),
+            {"kind": "kind", "title": "title"},
+            _partnership,
+        )
+    )

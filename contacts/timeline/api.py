@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from contacts.models import Organisation
 from contacts.selectors import organisation_list
-from contacts.timeline import MAX_PAGE_SIZE, organisation_timeline
+from contacts.timeline import MAX_PAGE_SIZE, TimelineItem, organisation_timeline
 from crm.api.viewsets import ScopedViewSet
 
 
@@ -83,11 +83,27 @@ class OrganisationTimelineViewSet(ScopedViewSet):
         page = organisation_timeline(
             user=request.user, organisation=organisation, **params.validated_data
         )
-        body = {
-            "count": page.total,
-            "page": page.page,
-            "page_size": page.page_size,
-            "has_next": page.has_next,
-            "results": page.items,
-        }
-        return Response(TimelinePageSerializer(body).data)
+        return Response(
+            {
+                "count": page.total,
+                "page": page.page,
+                "page_size": page.page_size,
+                "has_next": page.has_next,
+                "results": [_item(item) for item in page.items],
+            }
+        )
+
+
+_AT = serializers.DateTimeField()
+
+
+def _item(item: TimelineItem) -> dict[str, Any]:
+    """An item as ``TimelineItemSerializer`` writes it, without building the serializer and
+    its four fields for each of up to a hundred items (a third of the request)."""
+    model, pk = item.link
+    return {
+        "at": _AT.to_representation(item.at),
+        "kind": item.kind,
+        "summary": item.summary,
+        "link": {"model": model, "id": pk},
+    }

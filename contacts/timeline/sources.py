@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Value
-from django.urls import reverse
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from contacts.models import (
@@ -17,8 +16,17 @@ from contacts.models import (
     OrganisationLink,
     SocialEnterpriseStatus,
 )
-from contacts.timeline import TimelineItem, TimelineSource, register_timeline_source, start_of
+from contacts.timeline import (
+    Fact,
+    TimelineFacts,
+    TimelineItem,
+    TimelineSource,
+    choice_label,
+    register_timeline_facts,
+    register_timeline_source,
+)
 from crm.access import scope
+from crm.local_day import StartOfLocalDay
 
 # The organisation page's section with the PS status history (its template names it).
 PS_SECTION = "#h-ps"
@@ -29,75 +37,55 @@ def _statuses(user: Any, organisation: Organisation) -> QuerySet[SocialEnterpris
     return scope(SocialEnterpriseStatus.objects.all(), user).filter(organisation=organisation)
 
 
-def _ps_granted(
-    rows: list[SocialEnterpriseStatus], shown: int, user: Any
-) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        yield TimelineItem(
-            at=start_of(row.granted_on),
-            kind="ps_status_granted",
-            summary=_("Social enterprise status granted (%(kind)s)")
-            % {"kind": row.get_kind_display()},
-            link=("contacts.socialenterprisestatus", row.pk),
-            pk=row.pk,
-            url=PS_SECTION,
-        )
+def _ps_granted(fact: Fact, user: Any) -> TimelineItem:
+    return TimelineItem(
+        at=fact.at,
+        kind="ps_status_granted",
+        summary=_("Social enterprise status granted (%(kind)s)")
+        % {"kind": choice_label(SocialEnterpriseStatus, "kind", fact.data["kind"])},
+        link=("contacts.socialenterprisestatus", fact.pk),
+        pk=fact.pk,
+        shown_at=PS_SECTION,
+    )
 
 
-def _ps_lost(rows: list[SocialEnterpriseStatus], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        assert row.lost_on is not None
-        yield TimelineItem(
-            at=start_of(row.lost_on),
-            kind="ps_status_lost",
-            summary=_("Social enterprise status lost (%(kind)s)")
-            % {"kind": row.get_kind_display()},
-            link=("contacts.socialenterprisestatus", row.pk),
-            pk=row.pk,
-            url=PS_SECTION,
-        )
+def _ps_lost(fact: Fact, user: Any) -> TimelineItem:
+    return TimelineItem(
+        at=fact.at,
+        kind="ps_status_lost",
+        summary=_("Social enterprise status lost (%(kind)s)")
+        % {"kind": choice_label(SocialEnterpriseStatus, "kind", fact.data["kind"])},
+        link=("contacts.socialenterprisestatus", fact.pk),
+        pk=fact.pk,
+        shown_at=PS_SECTION,
+    )
 
 
-_LINK_FIELDS = ("pk", "kind", "organisation__name", "other__name")
-
-
-def _link_events(user: Any, organisation: Organisation) -> QuerySet[Any]:
-    """Its ties either way (founded by / founder of, OWES support) beginning and ending: one
-    row per event, so the page and the total count both; newest first."""
-    links = scope(OrganisationLink.objects.all(), user).filter(
+def _links(user: Any, organisation: Organisation) -> QuerySet[OrganisationLink]:
+    """Its ties either way (founded by / founder of, OWES support)."""
+    return scope(OrganisationLink.objects.all(), user).filter(
         Q(organisation=organisation) | Q(other=organisation)
     )
-    began = (
-        links.filter(started_on__isnull=False)
-        .annotate(day=F("started_on"), ended=Value(False))
-        .values(*_LINK_FIELDS, "day", "ended")
-        .order_by()
-    )
-    ended = (
-        links.filter(ended_on__isnull=False)
-        .annotate(day=F("ended_on"), ended=Value(True))
-        .values(*_LINK_FIELDS, "day", "ended")
-        .order_by()
-    )
-    return began.union(ended, all=True).order_by("-day", "-pk")
 
 
-def _link_items(rows: list[dict[str, Any]], shown: int, user: Any) -> Iterable[TimelineItem]:
-    for row in rows[:shown]:
-        # Both names: the page is one of the two, and the names say which is which.
-        text = _("%(organisation)s — %(tie)s: %(other)s") % {
-            "organisation": row["organisation__name"],
-            "tie": SIDE_LABELS[LinkKind(row["kind"])][0],
-            "other": row["other__name"],
-        }
-        yield TimelineItem(
-            at=start_of(row["day"]),
-            kind="link_ended" if row["ended"] else "link_started",
-            summary=_("Tie ended — %(tie)s") % {"tie": text} if row["ended"] else text,
-            link=("contacts.organisationlink", row["pk"]),
-            pk=row["pk"],
-            url=TIES_SECTION,
-        )
+_LINK_FIELDS = {"kind": "kind", "organisation": "organisation__name", "other": "other__name"}
+
+
+def _link_item(fact: Fact, user: Any, *, ended: bool) -> TimelineItem:
+    # Both names: the page is one of the two, and the names say which is which.
+    text = _("%(organisation)s — %(tie)s: %(other)s") % {
+        "organisation": fact.data["organisation"],
+        "tie": SIDE_LABELS[LinkKind(fact.data["kind"])][0],
+        "other": fact.data["other"],
+    }
+    return TimelineItem(
+        at=fact.at,
+        kind="link_ended" if ended else "link_started",
+        summary=_("Tie ended — %(tie)s") % {"tie": text} if ended else text,
+        link=("contacts.organisationlink", fact.pk),
+        pk=fact.pk,
+        shown_at=TIES_SECTION,
+    )
 
 
 def _field_label(name: str) -> str:
@@ -105,11 +93,11 @@ def _field_label(name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def _history_url(user: Any, pk: int) -> str | None:
+def _history_page(user: Any, pk: int) -> tuple[str, int] | None:
     """The field-by-field history in the admin, for the data stewards who may open it."""
     if not (getattr(user, "is_staff", False) and user.has_perm("contacts.view_organisation")):
         return None
-    return reverse("admin:contacts_organisation_history", args=[pk])
+    return ("admin:contacts_organisation_history", pk)
 
 
 def _history(rows: list[Any], shown: int, user: Any) -> Iterable[TimelineItem]:
@@ -134,28 +122,53 @@ def _history(rows: list[Any], shown: int, user: Any) -> Iterable[TimelineItem]:
             summary=summary,
             link=("contacts.organisation", row.id),
             pk=row.history_id,
-            url=_history_url(user, row.id),
+            shown_at=_history_page(user, row.id),
         )
 
 
 def register() -> None:
-    register_timeline_source(
-        TimelineSource(
+    register_timeline_facts(
+        TimelineFacts(
             "ps_status_granted",
             lambda user, org: _statuses(user, org).order_by("-granted_on", "-id"),
+            StartOfLocalDay("granted_on"),
+            {"kind": "kind"},
             _ps_granted,
         )
     )
-    register_timeline_source(
-        TimelineSource(
+    register_timeline_facts(
+        TimelineFacts(
             "ps_status_lost",
             lambda user, org: (
                 _statuses(user, org).filter(lost_on__isnull=False).order_by("-lost_on", "-id")
             ),
+            StartOfLocalDay("lost_on"),
+            {"kind": "kind"},
             _ps_lost,
         )
     )
-    register_timeline_source(TimelineSource("organisation_links", _link_events, _link_items))
+    register_timeline_facts(
+        TimelineFacts(
+            "link_started",
+            lambda user, org: (
+                _links(user, org).filter(started_on__isnull=False).order_by("-started_on", "-id")
+            ),
+            StartOfLocalDay("started_on"),
+            _LINK_FIELDS,
+            lambda fact, user: _link_item(fact, user, ended=False),
+        )
+    )
+    register_timeline_facts(
+        TimelineFacts(
+            "link_ended",
+            lambda user, org: (
+                _links(user, org).filter(ended_on__isnull=False).order_by("-ended_on", "-id")
+            ),
+            StartOfLocalDay("ended_on"),
+            _LINK_FIELDS,
+            lambda fact, user: _link_item(fact, user, ended=True),
+        )
+    )
     register_timeline_source(
         TimelineSource(
             "history",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 
 from contacts.models import Organisation, Person
 from crm import access
 from crm.access import Action
 from crm.models import Gmina, User
+from crm.users import Role
 from tests.contacts.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +97,20 @@ def test_owes_partner_changes_people_of_its_subregion_once_each(owes_partner: Us
 
 def _gmina(code: str) -> int:
     return Gmina.objects.only("id").get(code=code).pk
+
+
+@pytest.mark.django_db
+def test_what_a_role_sees_does_not_depend_on_who_holds_it(
+    owes_partner: Any, subregion_b: Any
+) -> None:
+    """``view_key``: a query built through ``scope`` for one user is kept and run for every
+    user of the same role (the organisation timeline keeps its two queries so)."""
+    other = User.objects.create_user(
+        username="owes-b", password="x-Password-1", role=Role.OWES_PARTNER
+    )
+    other.subregions.add(subregion_b)
+    assert access.view_key(other) == access.view_key(owes_partner) == Role.OWES_PARTNER
+    for model in apps.get_models():
+        queryset = model._default_manager.all()
+        mine, theirs = access.scope(queryset, owes_partner), access.scope(queryset, other)
+        assert str(mine.query) == str(theirs.query), model

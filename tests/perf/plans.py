@@ -82,7 +82,8 @@ def plans_of(run: Callable[[], Any], *, seqscan: bool = False) -> Found:
         _settings(cursor, seqscan=seqscan)
         for query in captured.captured_queries:
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            # "(SELECT": a UNION of parts each with its own ORDER BY and LIMIT.
+            if not sql.lstrip().lstrip("(").upper().startswith(("SELECT", "WITH")):
                 continue
             found.append((sql, _explain(cursor, sql)))
     return found

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
-from django.urls import reverse
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from contacts.extensions import OrganisationSection, register_person_section
-from contacts.timeline import TimelineItem, TimelineSource, register_timeline_source
+from contacts.timeline import Fact, TimelineFacts, TimelineItem, register_timeline_facts
 from crm import access
 from crm.top.mailing.models import Recipient, RecipientStatus
 
@@ -22,30 +20,27 @@ def _sent(user: Any) -> QuerySet[Recipient]:
 
 
 def _rows(user: Any, organisation: Any) -> QuerySet[Recipient]:
-    return (
-        _sent(user)
-        .filter(organisation=organisation)
-        .select_related("mailing", "person")
-        .order_by("-sent_at", "-pk")
+    return _sent(user).filter(organisation=organisation).order_by("-sent_at", "-pk")
+
+
+def _item(fact: Fact, user: Any) -> TimelineItem:
+    person = f"{fact.data['first_name']} {fact.data['last_name']}".strip()  # as Person says
+    summary = (
+        _("E-mail to %(person)s: %(subject)s") % {"person": person, "subject": fact.data["subject"]}
+        if fact.data["person"]
+        else _("E-mail: %(subject)s") % {"subject": fact.data["subject"]}
     )
-
-
-def _items(rows: list[Recipient], shown: int, user: Any) -> Iterable[TimelineItem]:
-    senders = access.has_capability(user, "mailing.send")
-    for row in rows[:shown]:
-        summary = (
-            _("E-mail to %(person)s: %(subject)s") % {"person": row.person, "subject": row.subject}
-            if row.person_id
-            else _("E-mail: %(subject)s") % {"subject": row.subject}
-        )
-        yield TimelineItem(
-            at=row.sent_at,  # type: ignore[arg-type]
-            kind="email_sent",
-            summary=summary,
-            link=("mailing.mailing", row.mailing_id),
-            pk=row.pk,
-            url=reverse("mailing:detail", args=[row.mailing_id]) if senders else None,
-        )
+    mailing = fact.data["mailing"]
+    return TimelineItem(
+        at=fact.at,
+        kind="email_sent",
+        summary=summary,
+        link=("mailing.mailing", mailing),
+        pk=fact.pk,
+        shown_at=("mailing:detail", mailing)
+        if access.has_capability(user, "mailing.send")
+        else None,
+    )
 
 
 def _person_section(user: Any, person: Any) -> dict[str, Any] | None:
@@ -54,7 +49,21 @@ def _person_section(user: Any, person: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
-    register_timeline_source(TimelineSource(key="email_sent", rows=_rows, items=_items))
+    register_timeline_facts(
+        TimelineFacts(
+            kind="email_sent",
+            rows=_rows,
+            at=F("sent_at"),
+            fields={
+                "mailing": "mailing_id",
+                "subject": "subject",
+                "person": "person_id",
+                "first_name": "person__first_name",
+                "last_name": "person__last_name",
+            },
+            item=_item,
+        )
+    )
     register_person_section(
         OrganisationSection(
             key="email_sent", template="mailing/_person_emails.html", context=_person_section
