@@ -1,4 +1,4 @@
-"""Forms of the organisation and people pages. They validate; the services write."""
+"""Forms of an organisation's pages: the record, its PS statuses, OWES accreditations and links."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import (
-    SIDE_LABELS,
-    Consent,
-    Organisation,
-    OwesAccreditation,
-    Person,
-    SocialEnterpriseStatus,
-)
+from contacts.forms.fields import DateInput, GminaChoiceField
+from contacts.models import SIDE_LABELS, Organisation, OwesAccreditation, SocialEnterpriseStatus
 from contacts.picking import OrganisationPickField
 from contacts.services.units import nip_holder
 from crm.identifiers import (
@@ -27,21 +21,6 @@ from crm.identifiers import (
     split_phones,
 )
 from crm.territory.models import Gmina
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class GminaChoiceField(forms.ModelChoiceField):
-    """Gminas by name, kind and powiat: a town and the rural gmina around it share a name
-    ("Siemiatycze (miasto)", "Siemiatycze (gmina wiejska)")."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.display_name}, {obj.powiat.name}"
 
 
 class OrganisationForm(forms.ModelForm):
@@ -180,69 +159,6 @@ class OrganisationForm(forms.ModelForm):
         # The phones list is set by the service, not by the model form.
         self.instance.phones = self.cleaned_data.get("phones_text") or []
         super()._post_clean()  # type: ignore[misc]
-
-
-class PersonForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = ["first_name", "last_name", "email", "phone", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-
-class PersonGdprForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        # Restriction (art. 18) is its own action on the person's page, with its reason.
-        # When and how the person was informed (art. 14) is recorded as a notice, with who did
-        # it: "Poinformowano e-mailem", "Poinformowano inaczej" or an exemption.
-        fields = ["legal_basis", "data_origin", "source"]
-
-
-class ConsentForm(forms.ModelForm):
-    class Meta:
-        model = Consent
-        fields = ["purpose", "given_on", "withdrawn_on"]
-        widgets = {"given_on": DateInput(), "withdrawn_on": DateInput()}
-
-
-class AffiliationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("organisation")
-    )
-    role = forms.CharField(label=_("role"), max_length=200, required=False)
-    started_on = forms.DateField(label=_("from"), required=False, widget=DateInput())
-    is_primary = forms.BooleanField(label=_("primary contact"), required=False)
-
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            field = self.fields["organisation"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = organisations
-            field.widget = forms.NumberInput()
-            field.help_text = _("The organisation's number from its page address.")
-
-
-class AnonymiseConfirmForm(forms.Form):
-    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)
-
-
-class PersonAddForm(forms.ModelForm):
-    """A new contact person of an organisation, with their role there."""
-
-    role = forms.CharField(label=_("role"), max_length=200, required=False)
-    is_primary = forms.BooleanField(label=_("primary contact"), required=False)
-
-    class Meta:
-        model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "legal_basis",
-            "source",
-        ]
 
 
 class PsStatusForm(forms.ModelForm):
