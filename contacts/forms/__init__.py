@@ -12,7 +12,6 @@ from contacts.forms.organisations import (
     PsStatusForm,
 )
 from contacts.forms.people import (
-    AffiliationForm,
     AnonymiseConfirmForm,
     ConsentForm,
     PersonAddForm,
@@ -22,7 +21,6 @@ from contacts.forms.people import (
 from contacts.picking import OrganisationPickField
 
 __all__ = [
-    "AffiliationForm",
     "AnonymiseConfirmForm",
     "ConsentForm",
     "DateInput",

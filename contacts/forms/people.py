@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.forms.fields import DateInput
-from contacts.models import Consent, Organisation, Person
+from contacts.models import Consent, Person
 
 
 class PersonForm(forms.ModelForm):
@@ -32,24 +30,6 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         fields = ["purpose", "given_on", "withdrawn_on"]
         widgets = {"given_on": DateInput(), "withdrawn_on": DateInput()}
-
-
-class AffiliationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("organisation")
-    )
-    role = forms.CharField(label=_("role"), max_length=200, required=False)
-    started_on = forms.DateField(label=_("from"), required=False, widget=DateInput())
-    is_primary = forms.BooleanField(label=_("primary contact"), required=False)
-
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            field = self.fields["organisation"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = organisations
-            field.widget = forms.NumberInput()
-            field.help_text = _("The organisation's number from its page address.")
 
 
 class AnonymiseConfirmForm(forms.Form):
