@@ -160,6 +160,53 @@ def _new_values(
     return values
 
 
+def merge_recorded(
+    *,
+    actor: Any,
+    survivor: Any,
+    duplicate: Any,
+    record: Any,
+    duplicate_name: str,
+    snapshot: dict[str, Any],
+    before: dict[str, Any],
+    values: dict[str, Any],
+    fields: list[str],
+    links: dict[str, Any],
+) -> None:
+    """The end of every merge: the survivor saved, the duplicate deleted, the action log
+    written and the merge recorded (``record``: what the undo reads) with both in the history."""
+    kind = type(survivor)._meta.model_name
+    with_history_user(survivor, actor, f"merged with {kind} {duplicate.pk}")
+    survivor.save()
+    duplicate_pk = duplicate.pk
+    with_history_user(duplicate, actor, f"merged into {kind} {survivor.pk}")
+    duplicate.delete()
+    entry = action_log_write(
+        actor=actor,
+        verb=f"contacts.{kind}.merged",
+        obj=survivor,
+        details={
+            "survivor": survivor.pk,
+            "duplicate": duplicate_pk,
+            "fields": fields,
+            "moved": {item["model"]: len(item["pks"]) for item in links["moved"]},
+            "removed": len(links["removed"]),
+        },
+    )
+    record.objects.create(
+        survivor=survivor,
+        duplicate_id=duplicate_pk,
+        duplicate_name=duplicate_name,
+        duplicate_row=snapshot,
+        survivor_before=before,
+        survivor_after=values,
+        moved=links["moved"],
+        removed=links["removed"],
+        action_log=entry,
+        merged_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
 @access.unscoped("a merge moves every record of the duplicate, seen or not")
 @transaction.atomic
 def organisation_merge(
@@ -208,33 +255,16 @@ def organisation_merge(
     if survivor.operator_id == duplicate.pk:
         survivor.operator = None
     links = move_links(actor=actor, survivor=survivor, duplicate=duplicate)
-    with_history_user(survivor, actor, f"merged with organisation {duplicate.pk}")
-    survivor.save()
-    duplicate_pk = duplicate.pk
-    with_history_user(duplicate, actor, f"merged into organisation {survivor.pk}")
-    duplicate.delete()
-    entry = action_log_write(
+    merge_recorded(
         actor=actor,
-        verb="contacts.organisation.merged",
-        obj=survivor,
-        details={
-            "survivor": survivor.pk,
-            "duplicate": duplicate_pk,
-            "fields": sorted(key for key, side in chosen.items() if side == DUPLICATE),
-            "moved": {item["model"]: len(item["pks"]) for item in links["moved"]},
-            "removed": len(links["removed"]),
-        },
-    )
-    OrganisationMerge.objects.create(
         survivor=survivor,
-        duplicate_id=duplicate_pk,
+        duplicate=duplicate,
+        record=OrganisationMerge,
         duplicate_name=snapshot["fields"]["name"],
-        duplicate_row=snapshot,
-        survivor_before=before,
-        survivor_after=values,
-        moved=links["moved"],
-        removed=links["removed"],
-        action_log=entry,
-        merged_by=actor if getattr(actor, "pk", None) else None,
+        snapshot=snapshot,
+        before=before,
+        values=values,
+        fields=sorted(key for key, side in chosen.items() if side == DUPLICATE),
+        links=links,
     )
     return survivor

@@ -28,11 +28,11 @@ from django.utils.translation import gettext_lazy
 
 from contacts.models import Person, PersonMerge
 from contacts.services.merging.carry import move_access_log
-from contacts.services.merging.organisations import move_links
+from contacts.services.merging.organisations import merge_recorded, move_links
 from contacts.services.merging.plan import DUPLICATE, SURVIVOR, Decision, Group
 from crm import access
 from crm.access import Action
-from crm.audit.services import action_log_write, with_history_user
+from crm.audit.services import with_history_user
 from crm.identifiers import format_phone
 
 PERSON_GROUPS = (
@@ -221,33 +221,16 @@ def person_merge(
     survivor.full_clean()
     links = move_links(actor=actor, survivor=survivor, duplicate=duplicate)
     links["moved"].extend(move_access_log(duplicate, survivor))
-    with_history_user(survivor, actor, f"merged with person {duplicate.pk}")
-    survivor.save()
-    duplicate_pk = duplicate.pk
-    with_history_user(duplicate, actor, f"merged into person {survivor.pk}")
-    duplicate.delete()
-    entry = action_log_write(
+    merge_recorded(
         actor=actor,
-        verb="contacts.person.merged",
-        obj=survivor,
-        details={
-            "survivor": survivor.pk,
-            "duplicate": duplicate_pk,
-            "fields": sorted(values),
-            "moved": {item["model"]: len(item["pks"]) for item in links["moved"]},
-            "removed": len(links["removed"]),
-        },
-    )
-    PersonMerge.objects.create(
         survivor=survivor,
-        duplicate_id=duplicate_pk,
+        duplicate=duplicate,
+        record=PersonMerge,
         duplicate_name=str(duplicate)[:300],
-        duplicate_row=snapshot,
-        survivor_before=before,
-        survivor_after=values,
-        moved=links["moved"],
-        removed=links["removed"],
-        action_log=entry,
-        merged_by=actor if getattr(actor, "pk", None) else None,
+        snapshot=snapshot,
+        before=before,
+        values=values,
+        fields=sorted(values),
+        links=links,
     )
     return survivor
