@@ -57,8 +57,12 @@ class EventViewSet(
     access_actions = {"attended": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Event]:
-        return selectors.events_with_counts(user=self.request.user).prefetch_related(
-            tags_prefetch()
+        # The list shows the organiser's id only: no join of the organisation's whole row.
+        return (
+            selectors.events_with_counts(user=self.request.user)
+            .select_related(None)
+            .select_related("gmina")
+            .prefetch_related(tags_prefetch())
         )
 
     def service_create(self, data: dict[str, Any]) -> Event:

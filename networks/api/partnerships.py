@@ -53,7 +53,9 @@ class PartnershipViewSet(TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin,
     access_actions = {"add_party": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Partnership]:
-        return selectors.partnership_list(user=self.request.user).prefetch_related(tags_prefetch())
+        return selectors.partnerships_listed(user=self.request.user).prefetch_related(
+            tags_prefetch()
+        )
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("update", "partial_update"):

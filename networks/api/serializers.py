@@ -24,6 +24,7 @@ from networks.models import (
     PartnershipStatus,
     PartyRole,
 )
+from networks.selectors import PARTIES_LISTED
 
 
 class NetworkSerializer(ModelSerializer[Network]):
@@ -151,10 +152,21 @@ class MembershipLeaveSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
+class PartiesSerializer(serializers.ListSerializer[Any]):
+    """A partnership's parties: the plain list a list read them into, when it did."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        listed = getattr(instance, PARTIES_LISTED, None)
+        return listed if listed is not None else super().get_attribute(instance)
+
+
 class PartySerializer(serializers.Serializer[Any]):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     role = serializers.ChoiceField(choices=PartyRole.choices, default=PartyRole.PARTNER)
+
+    class Meta:
+        list_serializer_class = PartiesSerializer
 
 
 class PartnershipSerializer(ModelSerializer[Partnership]):

@@ -11,16 +11,19 @@ from networks.selectors.memberships import (
 )
 from networks.selectors.networks import members_count_on, networks_with_counts
 from networks.selectors.partnerships import (
+    PARTIES_LISTED,
     JstPesRow,
     YearCount,
     jst_pes_partnerships,
     organisation_partnerships,
     organisation_partnerships_per_year,
     partnership_list,
+    partnerships_listed,
     status_annotation,
 )
 
 __all__ = [
+    "PARTIES_LISTED",
     "GrowthPoint",
     "JstPesRow",
     "Retention",
@@ -36,6 +39,7 @@ __all__ = [
     "organisation_partnerships",
     "organisation_partnerships_per_year",
     "partnership_list",
+    "partnerships_listed",
     "periods",
     "retention",
     "status_annotation",

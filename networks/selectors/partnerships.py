@@ -61,6 +61,28 @@ def partnership_list(*, user: Any, on: datetime.date | None = None) -> QuerySet[
     )
 
 
+# Where ``partnerships_listed`` puts a row's parties: a plain list (a prefetch into the relation
+# makes Django build a filtered queryset for every row to hold them).
+PARTIES_LISTED = "parties_listed"
+
+
+def partnerships_listed(*, user: Any) -> QuerySet[Partnership]:
+    """``partnership_list`` for a list of many (the API): each row's parties in a plain list
+    ``parties_listed``, with only their organisation's id and name read."""
+    parties = (
+        scope(PartnershipParty.objects.all(), user)
+        .select_related("organisation")
+        .only("partnership_id", "organisation_id", "role", "organisation__name")
+        # The model's order within each partnership, without joining the partnerships for it.
+        .order_by("role", "id")
+    )
+    return (
+        partnership_list(user=user)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("parties", queryset=parties, to_attr=PARTIES_LISTED))
+    )
+
+
 def organisation_partnerships(
     *, user: Any, organisation: Any, on: datetime.date | None = None
 ) -> QuerySet[Partnership]:
