@@ -62,7 +62,7 @@ bench: install-dev
 	$(BIN)/python -m benchmarks
 
 bench-import: install-dev
-	$(BIN)/python -m benchmarks.import_100k
+	$(BIN)/python -m benchmarks.import_100k --baseline-rows 2000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
