@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from contacts.models import Organisation, Person
 from crm.access import Action, can, has_capability, scope, scope_without_personal_data
+from crm.api.listed import listed_prefetch
 from crm.audit.models import ActionLog
-from crm.users import Role
+from crm.tags.api import tags_prefetch
+from crm.users import Role, User
 from interactions.models import (
     DigestStatus,
     Event,
@@ -26,6 +28,7 @@ from interactions.models import (
     Interaction,
     Participation,
     ParticipationStatus,
+    Topic,
 )
 
 
@@ -40,6 +43,23 @@ def _interactions(user: Any) -> QuerySet[Interaction]:
                 "organisations",
                 queryset=scope(Organisation.objects.all(), user).select_related("gmina"),
             ),
+        )
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def interactions_listed(*, user: Any) -> QuerySet[Interaction]:
+    """Every contact ``user`` sees, newest first, for a list of many (the API): each row's
+    organisations and people (as ``user`` may see them), staff, topics and tags in plain lists
+    (``crm.api.listed``), with only what the list shows of them read."""
+    return (
+        scope(Interaction.objects.all(), user)
+        .prefetch_related(
+            listed_prefetch("organisations", scope(Organisation.objects.only("pk"), user)),
+            listed_prefetch("people", scope(Person.objects.only("pk"), user)),
+            listed_prefetch("staff", User.objects.only("pk").order_by("pk")),
+            listed_prefetch("topics", Topic.objects.only("slug")),
+            tags_prefetch(),
         )
         .order_by("-occurred_at", "-id")
     )

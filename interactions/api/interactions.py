@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from contacts.models import Organisation, Person
-from crm import access
 from crm.api.viewsets import (
     ReadOnlyViewSet,
     ServiceCreateMixin,
     ServiceDestroyMixin,
     ServiceUpdateMixin,
 )
-from crm.tags.api import TagWritesMixin, tags_prefetch
-from interactions import services
+from crm.tags.api import TagWritesMixin
+from interactions import selectors, services
 from interactions.api.schema import TAG, deleted
 from interactions.api.serializers import InteractionSerializer
 from interactions.filters import InteractionFilter
@@ -41,23 +39,13 @@ from interactions.models import Interaction
 class InteractionViewSet(
     TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, ReadOnlyViewSet
 ):
-    queryset = Interaction.objects.prefetch_related("staff", "topics", tags_prefetch()).order_by(
-        "-occurred_at", "-id"
-    )
+    queryset = Interaction.objects.all()
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
     export_name = "interactions"
 
     def get_queryset(self) -> QuerySet[Interaction]:
-        user = self.request.user
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("organisations", queryset=access.scope(Organisation.objects.all(), user)),
-                Prefetch("people", queryset=access.scope(Person.objects.all(), user)),
-            )
-        )
+        return selectors.interactions_listed(user=self.request.user)
 
     def service_create(self, data: dict[str, Any]) -> Interaction:
         organisations = data.pop("organisations")

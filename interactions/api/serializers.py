@@ -13,16 +13,13 @@ from contacts.models import Organisation, Person
 from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
+from crm.api.listed import listed_many
 from crm.api.related import LinkableRelatedField
 from crm.api.serializers import ModelSerializer
 from crm.tags.api import tags_field
 from crm.territory.models import Gmina
 from crm.users import User
 from interactions.models import Event, FollowUp, Interaction, Participation, Topic
-
-
-def _many(queryset: QuerySet[Any], **kwargs: Any) -> Any:
-    return serializers.PrimaryKeyRelatedField(queryset=queryset, many=True, **kwargs)
 
 
 def _organisations_linkable(user: Any) -> QuerySet[Organisation]:
@@ -41,33 +38,35 @@ PERSON_REFUSED = _("This person belongs to another subregion: you may not name t
 
 class InteractionSerializer(ModelSerializer[Interaction]):
     tags = tags_field()
-    organisations = LinkableRelatedField(
+    # The list reads each row's links into plain lists (``interactions_listed``).
+    organisations = listed_many(
+        LinkableRelatedField,
         queryset=Organisation.objects.all(),
         linkable=_organisations_linkable,
         refused=ORGANISATION_REFUSED,
-        many=True,
         allow_empty=False,
         help_text=_(
             "At least one; the first is the main one. An OWES partner names only organisations "
             "of their subregions."
         ),
     )
-    people = LinkableRelatedField(
+    people = listed_many(
+        LinkableRelatedField,
         queryset=Person.objects.all(),
         linkable=_people_linkable,
         refused=PERSON_REFUSED,
-        many=True,
         required=False,
     )
-    staff = _many(
-        User.objects.filter(is_active=True),
+    staff = listed_many(
+        serializers.PrimaryKeyRelatedField,
+        queryset=User.objects.filter(is_active=True),
         required=False,
         help_text=_("User ids; defaults to you."),
     )
-    topics = serializers.SlugRelatedField(
+    topics = listed_many(
+        serializers.SlugRelatedField,
         slug_field="slug",
         queryset=Topic.objects.filter(is_active=True),
-        many=True,
         required=False,
         help_text=_("Topic slugs."),
     )
