@@ -48,6 +48,13 @@ def _size(params: QueryDict, default: int = 50) -> int:
     return min(int(params.get("page_size") or default), 200)
 
 
+def tags(link_table: str, row: str) -> str:
+    """The tag names of the row that ``row`` picks in ``link_table`` (``x``), as every tagged
+    endpoint's ``tags`` lists them: by name, then id."""
+    return f"""ARRAY(SELECT t.name FROM {link_table} x JOIN crm_tag t ON t.id = x.tag_id
+                WHERE {row} ORDER BY t.name, t.id)"""
+
+
 def _paged(table: str, where: str, args: list[Any], rows: str, size: int) -> list[Query]:
     """The count and one page: what every paginated list answers."""
     count = f"SELECT count(*) FROM {table} WHERE {where}"

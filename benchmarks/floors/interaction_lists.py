@@ -6,23 +6,28 @@ from typing import Any
 
 from django.http import QueryDict
 
-from benchmarks.floors.base import Query, _paged, _size, floor
+from benchmarks.floors.base import Query, _paged, _size, floor, tags
 
 
 @floor("interaction")
 def interactions(params: QueryDict, user: Any) -> list[Query]:
-    """The newest page from the occurred_at index, each with its four link lists."""
-    rows = """
-        SELECT i.id, i.kind, i.occurred_at, i.duration_minutes, i.subject, i.notes, i.outcome,
-          ARRAY(SELECT x.organisation_id FROM interactions_interaction_organisations x
-                WHERE x.interaction_id = i.id ORDER BY x.id) AS organisations,
-          ARRAY(SELECT x.person_id FROM interactions_interaction_people x
-                WHERE x.interaction_id = i.id ORDER BY x.id) AS people,
+    """The newest page from the occurred_at index, each with its five link lists in the
+    endpoint's order (each linked model's own)."""
+    rows = f"""
+        SELECT i.id, {tags("interactions_interaction_tags", "x.interaction_id = i.id")} AS tags,
+          i.kind, i.occurred_at, i.duration_minutes, i.subject, i.notes, i.outcome,
+          ARRAY(SELECT o.id FROM interactions_interaction_organisations x
+                JOIN contacts_organisation o ON o.id = x.organisation_id
+                WHERE x.interaction_id = i.id ORDER BY o.name, o.id) AS organisations,
+          ARRAY(SELECT p.id FROM interactions_interaction_people x
+                JOIN contacts_person p ON p.id = x.person_id
+                WHERE x.interaction_id = i.id
+                ORDER BY p.last_name, p.first_name, p.id) AS people,
           ARRAY(SELECT x.user_id FROM interactions_interaction_staff x
-                WHERE x.interaction_id = i.id ORDER BY x.id) AS staff,
+                WHERE x.interaction_id = i.id ORDER BY x.user_id) AS staff,
           ARRAY(SELECT t.slug FROM interactions_interaction_topics x
                 JOIN interactions_topic t ON t.id = x.topic_id
-                WHERE x.interaction_id = i.id ORDER BY x.id) AS topics,
+                WHERE x.interaction_id = i.id ORDER BY t.position, t.slug) AS topics,
           i.created_by_id AS created_by, i.created_at, i.updated_at
         FROM interactions_interaction i ORDER BY i.occurred_at DESC, i.id DESC"""
     return _paged("interactions_interaction", "TRUE", [], rows, _size(params))
@@ -30,8 +35,9 @@ def interactions(params: QueryDict, user: Any) -> list[Query]:
 
 @floor("event")
 def events(params: QueryDict, user: Any) -> list[Query]:
-    rows = """
-        SELECT e.id, e.kind, e.title, e.starts_on, e.ends_on, g.code AS gmina, e.address,
+    rows = f"""
+        SELECT e.id, {tags("interactions_event_tags", "x.event_id = e.id")} AS tags,
+          e.kind, e.title, e.starts_on, e.ends_on, g.code AS gmina, e.address,
           e.organiser_id AS organiser, e.description, c.participants, c.attended, c.no_show,
           e.created_by_id AS created_by, e.created_at, e.updated_at
         FROM interactions_event e LEFT JOIN crm_gmina g ON g.id = e.gmina_id

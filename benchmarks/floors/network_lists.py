@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import QueryDict
 
-from benchmarks.floors.base import Query, _id, _paged, _size, floor
+from benchmarks.floors.base import Query, _id, _paged, _size, floor, tags
 
 MEMBERSHIP_COLUMNS = """
     m.id, m.organisation_id AS organisation, o.name AS organisation_name,
@@ -61,8 +61,9 @@ def networks(params: QueryDict, user: Any) -> list[Query]:
 @floor("partnership")
 def partnerships(params: QueryDict, user: Any) -> list[Query]:
     today = datetime.date.today()
-    rows = """
-        SELECT p.id, p.title, p.kind,
+    rows = f"""
+        SELECT p.id, {tags("networks_partnership_tags", "x.partnership_id = p.id")} AS tags,
+          p.title, p.kind,
           CASE WHEN p.starts_on > %s THEN 'planned' WHEN p.ends_on < %s THEN 'ended'
             ELSE 'active' END AS status,
           p.starts_on, p.ends_on, p.value_pln, p.description,

@@ -1,4 +1,6 @@
-"""The organisation timeline's floor: the newest facts of every source in one UNION ALL."""
+"""The organisation timeline's floor: the newest facts of every source the endpoint reads (PS
+statuses, ties with other organisations, the record's history, memberships, partnerships,
+contacts, participations, sent e-mails) in one UNION ALL."""
 
 from __future__ import annotations
 
@@ -7,6 +9,14 @@ from typing import Any
 from django.http import QueryDict
 
 from benchmarks.floors.base import LOCAL, Query, _id, floor
+
+# Its ties with other organisations either way (founded by / founder of, OWES support), each
+# told with both names.
+TIES = """FROM contacts_organisationlink l
+            JOIN contacts_organisation a ON a.id = l.organisation_id
+            JOIN contacts_organisation b ON b.id = l.other_id
+            WHERE %(o)s IN (l.organisation_id, l.other_id)"""
+TIE = "l.kind || ': ' || a.name || ', ' || b.name"
 
 
 def _timeline(organisation: int, n: int) -> list[Query]:
@@ -23,6 +33,10 @@ def _timeline(organisation: int, n: int) -> list[Query]:
         """SELECT h.history_date, 'record', h.history_type, h.history_id
             FROM contacts_historicalorganisation h WHERE h.id = %(o)s
             ORDER BY h.history_date DESC, h.history_id DESC LIMIT %(n)s + 1""",
+        f"""SELECT l.started_on{day}, 'link_started', {TIE}, l.id {TIES}
+            AND l.started_on IS NOT NULL ORDER BY l.started_on DESC, l.id DESC LIMIT %(n)s""",
+        f"""SELECT l.ended_on{day}, 'link_ended', {TIE}, l.id {TIES}
+            AND l.ended_on IS NOT NULL ORDER BY l.ended_on DESC, l.id DESC LIMIT %(n)s""",
         f"""SELECT m.joined_on{day}, 'membership_joined', n.name, m.id
             FROM networks_membership m JOIN networks_network n ON n.id = m.network_id
             WHERE m.organisation_id = %(o)s ORDER BY m.joined_on DESC, m.id DESC LIMIT %(n)s""",
@@ -43,12 +57,21 @@ def _timeline(organisation: int, n: int) -> list[Query]:
             FROM interactions_participation p JOIN interactions_event e ON e.id = p.event_id
             WHERE p.organisation_id = %(o)s
             ORDER BY e.starts_on DESC, p.id DESC LIMIT %(n)s""",
+        """SELECT r.sent_at, 'email_sent',
+              concat_ws(' ', p.first_name, p.last_name) || ': ' || r.subject, r.id
+            FROM mailing_recipient r LEFT JOIN contacts_person p ON p.id = r.person_id
+            WHERE r.organisation_id = %(o)s AND r.status = 'sent'
+            ORDER BY r.sent_at DESC, r.id DESC LIMIT %(n)s""",
     ]
     union = " UNION ALL ".join(f"({sql})" for sql in sources)
     counts = """SELECT
         (SELECT count(*) FROM contacts_socialenterprisestatus WHERE organisation_id = %(o)s)
       + (SELECT count(*) FROM contacts_socialenterprisestatus
          WHERE organisation_id = %(o)s AND lost_on IS NOT NULL)
+      + (SELECT count(*) FROM contacts_organisationlink
+         WHERE %(o)s IN (organisation_id, other_id) AND started_on IS NOT NULL)
+      + (SELECT count(*) FROM contacts_organisationlink
+         WHERE %(o)s IN (organisation_id, other_id) AND ended_on IS NOT NULL)
       + (SELECT count(*) FROM contacts_historicalorganisation WHERE id = %(o)s)
       + (SELECT count(*) FROM networks_membership WHERE organisation_id = %(o)s)
       + (SELECT count(*) FROM networks_membership
@@ -56,7 +79,9 @@ def _timeline(organisation: int, n: int) -> list[Query]:
       + (SELECT count(*) FROM networks_partnershipparty WHERE organisation_id = %(o)s)
       + (SELECT count(*) FROM interactions_interaction_organisations
          WHERE organisation_id = %(o)s)
-      + (SELECT count(*) FROM interactions_participation WHERE organisation_id = %(o)s)"""
+      + (SELECT count(*) FROM interactions_participation WHERE organisation_id = %(o)s)
+      + (SELECT count(*) FROM mailing_recipient
+         WHERE organisation_id = %(o)s AND status = 'sent')"""
     args = {"o": organisation, "n": n}
     return [
         ("count", counts, args),
