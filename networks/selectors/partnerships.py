@@ -12,6 +12,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -68,11 +69,12 @@ PARTIES_LISTED = "parties_listed"
 
 def partnerships_listed(*, user: Any) -> QuerySet[Partnership]:
     """``partnership_list`` for a list of many (the API): each row's parties in a plain list
-    ``parties_listed``, with only their organisation's id and name read."""
+    ``parties_listed``, each with its organisation's name as ``organisation_name`` (the
+    organisation's row is not read)."""
     parties = (
         scope(PartnershipParty.objects.all(), user)
-        .select_related("organisation")
-        .only("partnership_id", "organisation_id", "role", "organisation__name")
+        .only("partnership_id", "organisation_id", "role")
+        .annotate(organisation_name=F("organisation__name"))
         # The model's order within each partnership, without joining the partnerships for it.
         .order_by("role", "id")
     )
