@@ -186,7 +186,7 @@ def summed(queryset: QuerySet[Any], measures: list[Measure]) -> list[list[dict[s
     dims = dimensions(measures[0])
     fields = list(queryset.query.annotations)
     groups: dict[tuple[Any, ...], list[Any]] = {}
-    for record in queryset.values(*fields, **dims).order_by().iterator(chunk_size=5000):
+    for record in queryset.values(*fields, **dims).order_by():
         sums = groups.setdefault(tuple(record[d] for d in dims), [0] * len(measures))
         for n, measure in enumerate(measures):
             assert not isinstance(measure.value, Expression)
