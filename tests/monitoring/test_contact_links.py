@@ -92,13 +92,24 @@ def test_the_copy_follows_every_write_to_the_contact_log(manager: Any) -> None:
     Through.objects.bulk_create([Through(interaction=contact, organisation=a)])
     Interaction.objects.filter(pk=other.pk).update(kind="email", duration_minutes=5)
     assert _copy() == _from_the_log()
+    # Several contacts' links in one statement, below and above each contact's first.
+    d, e = OrganisationFactory(), OrganisationFactory()
+    third = interaction_log(
+        actor=manager, kind="phone", organisation=d, subject="Telefon", occurred_at=_at(2025, 5, 5)
+    )
+    Through.objects.bulk_create(
+        [Through(interaction=third, organisation=o) for o in (e, c)]
+        + [Through(interaction=other, organisation=d)]
+    )
+    assert ContactLink.objects.get(interaction=third, is_first=True).organisation == c
+    assert _copy() == _from_the_log()
     organisation_merge(
         actor=manager, survivor=b, duplicate=a, keep={"name": "survivor", "nip": "survivor"}
     )
     assert _copy() == _from_the_log()
 
     contact.delete()
-    assert _copy() == _from_the_log() and {row[1] for row in _copy()} == {other.pk}
+    assert _copy() == _from_the_log() and {row[1] for row in _copy()} == {other.pk, third.pk}
 
 
 def _count_from_the_log(year: int) -> dict[str, Any]:
