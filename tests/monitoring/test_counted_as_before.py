@@ -6,7 +6,6 @@ every number, every breakdown and the records behind each subregion's number."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import io
 from typing import Any
@@ -18,19 +17,16 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
 
-from contacts.models import EmploymentSnapshot, Organisation
+from contacts.models import Organisation
 from contacts.services import organisation_merge
 from contacts.services.merging.plan import GROUP_KEYS
 from crm.access import unscoped
@@ -40,7 +36,6 @@ from crm.top.monitoring.indicators import (
     Measure,
     Period,
     compute,
-    jobs,
     lifetime,
     records,
 )
@@ -138,54 +133,6 @@ def _retention_before(period: Period) -> Measure:
     )
 
 
-# As the jobs measures read before: six correlated lookups of the latest record per enterprise.
-
-
-def _latest_before(day: datetime.date, field: str) -> Coalesce:
-    recorded = EmploymentSnapshot.objects.filter(organisation=OuterRef("pk"), as_of__lte=day)
-    output: Any = IntegerField()
-    if field == "fte":
-        recorded, output = recorded.filter(fte__isnull=False), jobs.FTE
-    latest = recorded.order_by("-as_of").values(field)[:1]
-    return Coalesce(Subquery(latest, output_field=output), Value(0), output_field=output)
-
-
-def _growth(now: str, before: str, output: Any) -> Greatest:
-    return Greatest(F(now) - F(before), Value(0), output_field=output)
-
-
-# The jobs measures' values as the aggregates they were (now summed in Python, each enterprise
-# read once).
-JOBS_VALUES: dict[str, Any] = {
-    "jobs_year_end": Sum("jobs_now"),
-    "jobs_at_risk_year_end": Sum("risk_now"),
-    "fte_year_end": Sum("fte_now"),
-    "jobs_created": Sum(_growth("jobs_now", "jobs_before", IntegerField())),
-    "jobs_created_at_risk": Sum(
-        Greatest(
-            Least(F("risk_now") - F("risk_before"), F("jobs_now") - F("jobs_before")), Value(0)
-        )
-    ),
-    "fte_created": Sum(_growth("fte_now", "fte_before", jobs.FTE)),
-}
-
-
-def _jobs_before(key: str) -> Any:
-    counted_now = REGISTRY[key]  # the records it lists read the same names
-
-    def measure(period: Period) -> Measure:
-        annotations = {}
-        for field, name in jobs.NAMES.items():
-            annotations[f"{name}_now"] = _latest_before(period.end, field)
-            annotations[f"{name}_before"] = _latest_before(period.previous_end, field)
-        base = jobs.enterprises(period).annotate(**annotations)
-        return dataclasses.replace(
-            counted_now(period), queryset=base, base=base, value=JOBS_VALUES[key]
-        )
-
-    return measure
-
-
 TASK, CLAUSE = PartnershipKind.COMMISSIONED_TASK, PartnershipKind.SOCIAL_CLAUSE
 BEFORE = {
     "partnerships_jst_pes": lambda p: _partnerships_before(_in_force(p), Count("pk")),
@@ -194,7 +141,6 @@ BEFORE = {
     "social_clause_count": lambda p: _partnerships_before(_started(p, CLAUSE), Count("pk")),
     "social_clause_value": lambda p: _partnerships_before(_started(p, CLAUSE), Sum("value_pln"), 2),
     "network_retention": _retention_before,
-    **{key: _jobs_before(key) for key in JOBS_VALUES},
 }
 
 
@@ -236,8 +182,6 @@ def test_the_network_measures_count_what_they_counted_before(manager: Any) -> No
     years = sorted({p.starts_on.year for p in Partnership.objects.all()})[-3:]
     assert any(_shown("partnerships_jst_pes", y)[0] for y in years)
     assert any(_shown("network_retention", y)[0] for y in years)
-    assert any(_shown("jobs_created", y)[0] for y in years)
-    assert any(_shown("fte_year_end", y)[0] for y in years)
     _assert_as_before(years)
 
     # A partnership's lead moves to another PES party; a party is removed; one gains a
@@ -271,13 +215,6 @@ def test_the_network_measures_count_what_they_counted_before(manager: Any) -> No
     Organisation.objects.filter(pk=joined[2].organisation_id).update(
         closed_on=datetime.date(year, 11, 30)
     )
-    # One enterprise records more jobs (and its FTE) late in the year, another none.
-    enterprises = jobs.enterprises(Period(year)).order_by("pk")
-    for enterprise, employees, fte in ((enterprises[0], 50, "37.50"), (enterprises[1], 0, None)):
-        EmploymentSnapshot.objects.update_or_create(
-            organisation=enterprise, as_of=datetime.date(year, 12, 30),
-            defaults={"employees": employees, "employees_at_risk": employees // 5, "fte": fte},
-        )  # fmt: skip
     _assert_as_before(years)
 
     # A merge moves the duplicate's parties and memberships to the survivor.

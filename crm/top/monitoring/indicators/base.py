@@ -45,17 +45,10 @@ class Period:
         return datetime.date(self.year - 1, 12, 31)
 
 
-# The number one record adds, read from its ``values()`` (summed per group in Python).
-PerRecord = Callable[[Mapping[str, Any]], Decimal | int]
-
-
 @dataclass(frozen=True)
 class Measure:
     queryset: QuerySet[Any]
-    # An aggregate; or the number each record adds, summed in Python over the records read once
-    # (``summed``) when they carry annotations PostgreSQL would evaluate again for every
-    # aggregate naming them (``jobs``).
-    value: Expression | PerRecord
+    value: Expression
     subregion: str
     powiat: str | None = None
     category: str | None = None
@@ -169,41 +162,12 @@ def kept_name(key: str, period: Period) -> str:
     return f"indicator:{key}:{period.year}:{period.subregion_id}:{get_language()}"
 
 
-def dimensions(measure: Measure) -> dict[str, Any]:
-    """What the records are grouped by: subregion, and powiat and category when it has them."""
+def _grouped(measure: Measure, period: Period) -> list[dict[str, Any]]:
     dims: dict[str, Any] = {"dim_subregion": F(measure.subregion)}
     if measure.powiat:
         dims["dim_powiat"] = F(measure.powiat)
     if measure.category:
         dims["dim_category"] = F(measure.category)
-    return dims
-
-
-def summed(queryset: QuerySet[Any], measures: list[Measure]) -> list[list[dict[str, Any]]]:
-    """The grouped rows of each measure (of one ``queryset`` and dimensions, with a ``PerRecord``
-    value), as a grouped query would give them: the groups that have a record, each with the
-    sum. The records are read once, with each annotation evaluated once per record."""
-    dims = dimensions(measures[0])
-    fields = list(queryset.query.annotations)
-    groups: dict[tuple[Any, ...], list[Any]] = {}
-    for record in queryset.values(*fields, **dims).order_by():
-        sums = groups.setdefault(tuple(record[d] for d in dims), [0] * len(measures))
-        for n, measure in enumerate(measures):
-            assert not isinstance(measure.value, Expression)
-            sums[n] += measure.value(record)
-    return [
-        [
-            {**dict(zip(dims, key, strict=True)), "agg_value": sums[n]}
-            for key, sums in groups.items()
-        ]
-        for n in range(len(measures))
-    ]
-
-
-def _grouped(measure: Measure, period: Period) -> list[dict[str, Any]]:
-    if not isinstance(measure.value, Expression):
-        return summed(scoped(measure, period), [measure])[0]
-    dims = dimensions(measure)
     aggregates: dict[str, Expression] = {"agg_value": measure.value}
     if measure.denominator is not None:
         aggregates["agg_denominator"] = measure.denominator
@@ -217,7 +181,6 @@ def _numbers(
     rows = _grouped(measure, period)
     if measure.additive or not rows:
         return rows, None
-    assert isinstance(measure.value, Expression), "a sum in Python is additive"
     aggregates: dict[str, Expression] = {"agg_value": measure.value}
     if measure.denominator is not None:
         aggregates["agg_denominator"] = measure.denominator

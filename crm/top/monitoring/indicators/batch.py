@@ -16,19 +16,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Aggregate, Count, Expression, F, Value
+from django.db.models import Aggregate, Count, F, Value
 
 from crm import access
 from crm.top.monitoring import facts
-from crm.top.monitoring.indicators.base import (
-    REGISTRY,
-    Labels,
-    Measure,
-    Period,
-    kept_name,
-    scoped,
-    summed,
-)
+from crm.top.monitoring.indicators.base import REGISTRY, Labels, Measure, Period, kept_name
 
 
 def _batchable(measure: Measure) -> bool:
@@ -43,10 +35,10 @@ def _batchable(measure: Measure) -> bool:
 
 
 def _signature(measure: Measure, period: Period) -> tuple[Any, ...]:
-    base = measure.base if measure.base is not None else measure.queryset
+    assert measure.base is not None
     return (
-        base.model,
-        str(base.query),
+        measure.base.model,
+        str(measure.base.query),
         measure.subregion,
         measure.powiat,
         measure.category,
@@ -58,26 +50,17 @@ def prepare(keys: Iterable[str], periods: Iterable[Period], labels: Labels) -> N
     """Count together what ``compute`` would count one by one for ``keys`` × ``periods``
     (what is kept already is not counted); ``compute`` then takes the rows from ``labels``."""
     groups: dict[tuple[Any, ...], list[tuple[str, Measure]]] = defaultdict(list)
-    # Measures summed in Python (``base.summed``), by their records' query: read once for all.
-    read_once: dict[tuple[Any, ...], list[tuple[str, Measure, Period]]] = defaultdict(list)
     for period in periods:
         for key in keys:
             name = kept_name(key, period)
             if key not in REGISTRY or facts.is_current(name, labels.version):
                 continue
             measure = REGISTRY[key](period)
-            if not isinstance(measure.value, Expression):
-                signature = (*_signature(measure, period), str(measure.queryset.query))
-                read_once[signature].append((name, measure, period))
-            elif _batchable(measure):
+            if _batchable(measure):
                 groups[_signature(measure, period)].append((name, measure))
     for (*_, subregion_id), members in groups.items():
         if len(members) > 1:
             labels.prepared.update(_count_together(members, subregion_id))
-    for read in read_once.values():
-        _first_name, first, period = read[0]
-        rows = summed(scoped(first, period), [measure for _name, measure, _period in read])
-        labels.prepared.update(zip([name for name, *_ in read], rows, strict=True))
 
 
 def _count_together(
@@ -95,8 +78,7 @@ def _count_together(
         dims["dim_category"] = F(first.category)
     aggregates: dict[str, Any] = {}
     for n, (_name, measure) in enumerate(members):
-        assert isinstance(measure.value, Aggregate)  # an unfiltered one (``_batchable``)
-        value: Any = measure.value.copy()
+        value: Any = measure.value.copy()  # an unfiltered Aggregate (``_batchable``)
         value.filter = measure.condition
         aggregates[f"agg_{n}"] = value
         if not _counts_records(value):

@@ -16,9 +16,7 @@ number), so the employment records are the only source.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any
 
 from django.db.models import (
@@ -29,12 +27,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from contacts.models import EmploymentSnapshot, Organisation
-from crm.top.monitoring.indicators.base import Measure, Period, PerRecord, filtered, indicator
+from crm.top.monitoring.indicators.base import Measure, Period, filtered, indicator
 from crm.top.monitoring.indicators.organisations import (
     KIND_LABELS,
     ORG_POWIAT,
@@ -72,9 +71,8 @@ NAMES = {"employees": "jobs", "employees_at_risk": "risk", "fte": "fte"}
 
 def _employment(period: Period) -> QuerySet[Organisation]:
     """The enterprises with each field at the end of the year and of the year before: one
-    base for the six measures, read once per enterprise and summed in Python (``summed``). As
-    aggregates, PostgreSQL evaluated each lookup again for every aggregate naming it: 12 lookups
-    per enterprise, ~0.5-0.8 s a year at ten years of data (9,772 enterprises)."""
+    base for the six measures, so the page counts them in one pass (``batch``); a measure's
+    own query selects only what its value reads."""
     annotations = {}
     for field, name in NAMES.items():
         annotations[f"{name}_now"] = _latest(period.end, field)
@@ -82,7 +80,7 @@ def _employment(period: Period) -> QuerySet[Organisation]:
     return enterprises(period).annotate(**annotations)
 
 
-def _measure(period: Period, value: PerRecord, listed: Q, decimals: int = 0) -> Measure:
+def _measure(period: Period, value: Any, listed: Q, decimals: int = 0) -> Measure:
     return filtered(
         _employment(period),
         Q(),  # every enterprise: the base is the condition
@@ -99,18 +97,16 @@ def _measure(period: Period, value: PerRecord, listed: Q, decimals: int = 0) -> 
 def _at_year_end(period: Period, field: str, decimals: int = 0) -> Measure:
     """The sum of ``field`` over the enterprises; the records are those that report some."""
     now = f"{NAMES[field]}_now"
-    return _measure(period, itemgetter(now), Q(**{f"{now}__gt": 0}), decimals)
+    return _measure(period, Sum(now), Q(**{f"{now}__gt": 0}), decimals)
 
 
 def _created(period: Period, field: str, decimals: int = 0) -> Measure:
     """Per enterprise, the increase of ``field`` over the year, or zero where it fell (so
     nothing negative is ever summed); the records are the enterprises where it grew."""
     now, before = f"{NAMES[field]}_now", f"{NAMES[field]}_before"
-
-    def growth(record: Mapping[str, Any]) -> Decimal | int:
-        return max(record[now] - record[before], 0)  # type: ignore[no-any-return]
-
-    return _measure(period, growth, Q(**{f"{now}__gt": F(before)}), decimals)
+    output = FTE if field == "fte" else IntegerField()
+    growth = Greatest(F(now) - F(before), Value(0), output_field=output)
+    return _measure(period, Sum(growth), Q(**{f"{now}__gt": F(before)}), decimals)
 
 
 @indicator("jobs_year_end")
@@ -143,12 +139,12 @@ def jobs_created_at_risk(period: Period) -> Measure:
     """Of the jobs created: those taken by people at risk of exclusion — per enterprise the
     growth of its employees at risk, at most the jobs it created (a part, never more than the
     whole)."""
-
-    def part(record: Mapping[str, Any]) -> int:
-        grown = record["jobs_now"] - record["jobs_before"]
-        return max(min(record["risk_now"] - record["risk_before"], grown), 0)  # type: ignore[no-any-return]
-
-    return _measure(period, part, Q(jobs_now__gt=F("jobs_before"), risk_now__gt=F("risk_before")))
+    part = Least(F("risk_now") - F("risk_before"), F("jobs_now") - F("jobs_before"))
+    return _measure(
+        period,
+        Sum(Greatest(part, Value(0))),
+        Q(jobs_now__gt=F("jobs_before"), risk_now__gt=F("risk_before")),
+    )
 
 
 @indicator("fte_created")
