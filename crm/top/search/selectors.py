@@ -72,7 +72,8 @@ def query_problem(query: str) -> str | None:
 
 def _by_name(queryset: QuerySet[Any], *names: str) -> QuerySet[Any]:
     """Polish order of ``names`` through expressions, so that PostgreSQL sorts the matches the
-    trigram indexes found instead of walking the name index (see ``contacts.filters.by_name``)."""
+    trigram indexes found instead of walking the name index (see
+    ``contacts.filters.organisations.by_name``)."""
     return queryset.order_by(*(Collate(Concat(name, Value("")), POLISH) for name in names), "id")
 
 
