@@ -43,7 +43,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2026, 9, 12)
 
 
-class FollowUpFactory(factory.django.DjangoModelFactory):
+class FollowUpFactory(factory.django.DjangoModelFactory[FollowUp]):
     class Meta:
         model = FollowUp
 
@@ -54,7 +54,7 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 
 def follow_up_due(user: Any, due_on: datetime.date, **fields: Any) -> FollowUp:
-    return FollowUpFactory(assignee=user, due_on=due_on, **fields)
+    return FollowUpFactory.create(assignee=user, due_on=due_on, **fields)
 
 
 def contacts_in_year(
