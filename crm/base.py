@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,22 @@ from crm.scoping import ScopedManager, unscoped
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class CreatedByModel(models.Model):
+    """Who created the row: set once by the create service, kept when that user is deleted."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         abstract = True

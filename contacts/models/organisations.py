@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
@@ -21,13 +20,13 @@ from contacts.models.kinds import (
     OrganisationKind,
     sector_of,
 )
-from crm.base import ScopedModel, TimeStampedModel, WebsiteField, dates_in_order
+from crm.base import CreatedByModel, ScopedModel, TimeStampedModel, WebsiteField, dates_in_order
 from crm.tags.models import TagsField
 from crm.territory.models import Gmina
 from crm.text import POLISH, fold
 
 
-class Organisation(ScopedModel, TimeStampedModel):
+class Organisation(ScopedModel, TimeStampedModel, CreatedByModel):
     access_subregion_path = "gmina__subregion"
     # The organisation's own consent to the public catalogue (crm.access.scope_public).
     access_public = Q(is_public=True)
@@ -84,14 +83,6 @@ class Organisation(ScopedModel, TimeStampedModel):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     # Nothing looks history rows up by when the organisation was created: no index to write.
     tags = TagsField(list_url="contacts:organisation_list")
     history = HistoricalRecords(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from crm.base import ScopedModel, TimeStampedModel, dates_in_order
+from crm.base import CreatedByModel, ScopedModel, TimeStampedModel, dates_in_order
 from crm.tags.models import TagsField
 from crm.territory.models import Gmina
 
@@ -25,7 +24,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Event(ScopedModel, TimeStampedModel):
+class Event(ScopedModel, TimeStampedModel, CreatedByModel):
     """An event on calendar dates (Europe/Warsaw days); a one-day event has no ``ends_on``."""
 
     access_subregion_path = "gmina__subregion"
@@ -52,14 +51,6 @@ class Event(ScopedModel, TimeStampedModel):
         verbose_name=_("organiser"),
     )
     description = models.TextField(_("description"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     tags = TagsField(list_url="interactions:event_list")
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation
-from crm.base import ScopedModel, TimeStampedModel
+from crm.base import CreatedByModel, ScopedModel, TimeStampedModel
 from interactions.models.events import Event
 from interactions.models.log import Interaction
 
@@ -21,7 +21,7 @@ class FollowUpStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-class FollowUp(ScopedModel, TimeStampedModel):
+class FollowUp(ScopedModel, TimeStampedModel, CreatedByModel):
     """Something a team member has to do by a date; open ones go into the daily digest."""
 
     access_subregion_path = "organisation__gmina__subregion"
@@ -72,14 +72,6 @@ class FollowUp(ScopedModel, TimeStampedModel):
         _("assignee notified at"), null=True, blank=True, editable=False, default=timezone.now
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

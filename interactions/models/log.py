@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from crm.base import ScopedModel, TimeStampedModel
+from crm.base import CreatedByModel, ScopedModel, TimeStampedModel
 from crm.tags.models import TagsField
 from interactions.models.topics import Topic
 
@@ -27,7 +27,7 @@ class InteractionKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Interaction(ScopedModel, TimeStampedModel):
+class Interaction(ScopedModel, TimeStampedModel, CreatedByModel):
     """One contact of the project team with organisations and people."""
 
     access_subregion_path = "organisations__gmina__subregion"
@@ -60,14 +60,6 @@ class Interaction(ScopedModel, TimeStampedModel):
     )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="interactions", verbose_name=_("topics")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
     )
     tags = TagsField(list_url="interactions:interaction_list")
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import JST_KINDS, Organisation
-from crm.base import ScopedModel, TimeStampedModel, dates_in_order
+from crm.base import CreatedByModel, ScopedModel, TimeStampedModel, dates_in_order
 from crm.territory.models import Subregion
 
 
@@ -180,7 +180,7 @@ class StrategicDocument(ScopedModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class Recommendation(TimeStampedModel):
+class Recommendation(TimeStampedModel, CreatedByModel):
     """A recommendation of the yearly monitoring, followed until it is implemented."""
 
     class Status(models.TextChoices):
@@ -205,14 +205,6 @@ class Recommendation(TimeStampedModel):
         _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED
     )
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     history = HistoricalRecords()
 
     class Meta:
