@@ -25,6 +25,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from contacts import selectors, services
+from contacts.api.serializers import (
+    AffiliationEndSerializer,
+    AffiliationSerializer,
+    EmploymentSnapshotSerializer,
+    OrganisationLookupSerializer,
+    OrganisationSerializer,
+    PersonRestrictionSerializer,
+    PersonSerializer,
+    SocialEnterpriseStatusSerializer,
+    StatusLoseSerializer,
+)
 from contacts.filters import (
     AffiliationFilter,
     EmploymentSnapshotFilter,
@@ -38,19 +49,6 @@ from contacts.models import (
     Organisation,
     Person,
     SocialEnterpriseStatus,
-)
-
-# --- serializers ---------------------------------------------------------------------------
-from contacts.serializers import (
-    AffiliationEndSerializer,
-    AffiliationSerializer,
-    EmploymentSnapshotSerializer,
-    OrganisationLookupSerializer,
-    OrganisationSerializer,
-    PersonRestrictionSerializer,
-    PersonSerializer,
-    SocialEnterpriseStatusSerializer,
-    StatusLoseSerializer,
 )
 from crm.access import Action
 from crm.api.viewsets import (

@@ -14,13 +14,13 @@ from rest_framework.response import Response
 
 from contacts import services
 from contacts.api.records import _TAG_ORG, _deleted
-from contacts.filters import OrganisationLinkFilter, OwesAccreditationFilter
-from contacts.models import OrganisationLink, OwesAccreditation
-from contacts.serializers import (
+from contacts.api.serializers import (
     LinkEndSerializer,
     OrganisationLinkSerializer,
     OwesAccreditationSerializer,
 )
+from contacts.filters import OrganisationLinkFilter, OwesAccreditationFilter
+from contacts.models import OrganisationLink, OwesAccreditation
 from crm.access import Action
 from crm.api.viewsets import (
     ReadOnlyViewSet,

@@ -1,4 +1,4 @@
-"""Serializers of the contacts API: explicit fields, validation only; writes go to services."""
+"""Serializers of organisations: the record, and the lookup by NIP, REGON or KRS."""
 
 from __future__ import annotations
 
@@ -8,26 +8,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
-from contacts.models import (
-    Affiliation,
-    EmploymentSnapshot,
-    Organisation,
-    OrganisationKind,
-    OrganisationLink,
-    OwesAccreditation,
-    Person,
-    SocialEnterpriseStatus,
-)
+from contacts.models import Organisation, OrganisationKind
 from contacts.selectors import accreditations_valid_today, organisations_like
-from contacts.services.linking import people_linkable
 from crm import access
 from crm.access import Action
-from crm.api.related import LinkableRelatedField
 from crm.api.serializers import ModelSerializer
 from crm.tags.api import tags_field
-from crm.territory.models import Gmina, Subregion
-
-# --- serializers ---------------------------------------------------------------------------
+from crm.territory.models import Gmina
 
 
 def _identifier(max_length: int) -> serializers.CharField:
@@ -181,190 +168,3 @@ class OrganisationLookupSerializer(serializers.Serializer[Any]):
         if len(given) != 1:
             raise serializers.ValidationError(gettext("Give exactly one of nip, regon or krs."))
         return given
-
-
-class AffiliationBriefSerializer(ModelSerializer[Affiliation]):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-
-    class Meta:
-        model = Affiliation
-        fields = ["id", "organisation", "organisation_name", "role", "is_primary", "started_on"]
-        read_only_fields = fields
-
-
-class PersonSerializer(ModelSerializer[Person]):
-    tags = tags_field()
-    current_affiliations = AffiliationBriefSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Person
-        fields = [
-            "id",
-            "tags",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "legal_basis",
-            "source",
-            "informed_at",
-            "restricted",
-            "restricted_at",
-            "restriction_reason",
-            "anonymised_at",
-            "notes",
-            "current_affiliations",
-            "created_at",
-            "updated_at",
-        ]
-        # Restriction (art. 18 GDPR) has its own action, with its reason: people/{id}/restriction/.
-        read_only_fields = [
-            "id",
-            "restricted",
-            "restricted_at",
-            "restriction_reason",
-            "anonymised_at",
-            "created_at",
-            "updated_at",
-        ]
-        validators: list[Any] = []
-        extra_kwargs: dict[str, Any] = {"email": {"validators": []}}
-
-
-class PersonRestrictionSerializer(serializers.Serializer[Any]):
-    restricted = serializers.BooleanField(
-        help_text=_("true restricts processing (art. 18 GDPR); false lifts it (managers).")
-    )
-    reason = serializers.CharField(
-        max_length=300,
-        required=False,
-        allow_blank=True,
-        help_text=_("Why processing is restricted; required when restricting."),
-    )
-
-
-class AffiliationSerializer(ModelSerializer[Affiliation]):
-    # An OWES partner may tie to their organisations only people already in their reach, or
-    # people nothing ties to anyone yet (contacts.services.linking).
-    person = LinkableRelatedField(
-        queryset=Person.objects.all(),
-        linkable=lambda user: people_linkable(user=user),
-        refused=_("This person belongs to another subregion: you may not name them here."),
-    )
-
-    class Meta:
-        model = Affiliation
-        fields = [
-            "id",
-            "person",
-            "organisation",
-            "role",
-            "started_on",
-            "ended_on",
-            "is_primary",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "ended_on", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class AffiliationEndSerializer(serializers.Serializer[Any]):
-    ended_on = serializers.DateField()
-
-
-class SocialEnterpriseStatusSerializer(ModelSerializer[SocialEnterpriseStatus]):
-    class Meta:
-        model = SocialEnterpriseStatus
-        fields = [
-            "id",
-            "organisation",
-            "kind",
-            "decision_number",
-            "decision_date",
-            "granted_on",
-            "lost_on",
-            "purpose",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "lost_on", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class StatusLoseSerializer(serializers.Serializer[Any]):
-    lost_on = serializers.DateField()
-    decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
-
-
-class EmploymentSnapshotSerializer(ModelSerializer[EmploymentSnapshot]):
-    class Meta:
-        model = EmploymentSnapshot
-        fields = [
-            "id",
-            "organisation",
-            "as_of",
-            "employees",
-            "employees_at_risk",
-            "fte",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class OwesAccreditationSerializer(ModelSerializer[OwesAccreditation]):
-    subregions = serializers.SlugRelatedField(
-        slug_field="slug",
-        many=True,
-        queryset=Subregion.objects.all(),
-        help_text=_("Slugs of the subregions served: bialostocki, bielski, lomzynski, suwalski."),
-    )
-
-    class Meta:
-        model = OwesAccreditation
-        fields = [
-            "id",
-            "organisation",
-            "decision_number",
-            "decision_date",
-            "valid_from",
-            "valid_to",
-            "subregions",
-            "notes",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class OrganisationLinkSerializer(ModelSerializer[OrganisationLink]):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    other_name = serializers.CharField(source="other.name", read_only=True)
-
-    class Meta:
-        model = OrganisationLink
-        fields = [
-            "id",
-            "organisation",
-            "organisation_name",
-            "kind",
-            "other",
-            "other_name",
-            "started_on",
-            "ended_on",
-            "note",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["id", "ended_on", "created_at", "updated_at"]
-        validators: list[Any] = []
-
-
-class LinkEndSerializer(serializers.Serializer[Any]):
-    ended_on = serializers.DateField(help_text=_("The first day the tie no longer holds."))
-
-
-# --- views ---------------------------------------------------------------------------------
