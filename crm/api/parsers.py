@@ -14,7 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import (
+    BaseParser,
+    DataAndFiles,
+    FormParser,
+    JSONParser,
+    MultiPartParser,
+)
 
 from crm.web import nul
 
@@ -53,7 +59,12 @@ def check_size(parser_context: Mapping[str, Any] | None, limit: int | None = Non
         raise RequestDataTooBig
 
 
-class LimitedJSONParser(JSONParser):
+class _LimitedParser(BaseParser):
+    """The size check before a parser reads the stream, the NUL check on what it parsed.
+
+    Put first among a parser's bases: its ``super().parse`` is then the real parser's.
+    """
+
     def parse(
         self,
         stream: Any,
@@ -64,23 +75,13 @@ class LimitedJSONParser(JSONParser):
         return refuse_nul(super().parse(stream, media_type, parser_context))
 
 
-class LimitedFormParser(FormParser):
-    def parse(
-        self,
-        stream: Any,
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
-        check_size(parser_context)
-        return refuse_nul(super().parse(stream, media_type, parser_context))
+class LimitedJSONParser(_LimitedParser, JSONParser):
+    pass
 
 
-class LimitedMultiPartParser(MultiPartParser):
-    def parse(
-        self,
-        stream: Any,
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
-        check_size(parser_context)
-        return refuse_nul(super().parse(stream, media_type, parser_context))
+class LimitedFormParser(_LimitedParser, FormParser):
+    pass
+
+
+class LimitedMultiPartParser(_LimitedParser, MultiPartParser):
+    pass
