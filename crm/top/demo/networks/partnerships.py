@@ -9,7 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from contacts.models import Organisation
 from crm.top.demo.context import DemoContext
-from crm.top.demo.networks import stream
+from crm.top.demo.networks.streams import stream
 from networks.models import Partnership, PartnershipKind, PartnershipParty, PartyRole
 
 D = datetime.date

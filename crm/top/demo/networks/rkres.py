@@ -11,7 +11,7 @@ from contacts.services import affiliation_create, person_create
 from crm.text import fold
 from crm.top.demo import names
 from crm.top.demo.context import DemoContext
-from crm.top.demo.networks import stream
+from crm.top.demo.networks.streams import stream
 from networks.models import MembershipRole, Network, NetworkKind, Term
 from networks.services import (
     membership_join,
