@@ -158,12 +158,16 @@ class _Shown(list[dict[str, Any]]):
 
 class PartiesSerializer(serializers.ListSerializer[Any]):
     """A partnership's parties: from the plain list a list read them into, when it did, written
-    out directly (a serializer per party was a fifth of a page of 200 partnerships)."""
+    out directly (a serializer per party was a fifth of a page of 200 partnerships). A page of
+    the list reads them as dicts already shown (``partnership_parties_attach``), one record as
+    parties with their organisation's name (``partnerships_listed``)."""
 
     def get_attribute(self, instance: Any) -> Any:
         listed = getattr(instance, PARTIES_LISTED, None)
         if listed is None:
             return super().get_attribute(instance)
+        if listed and isinstance(listed[0], dict):
+            return _Shown(listed)
         return _Shown(
             {
                 "organisation": p.organisation_id,

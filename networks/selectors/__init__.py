@@ -18,6 +18,7 @@ from networks.selectors.partnerships import (
     organisation_partnerships,
     organisation_partnerships_per_year,
     partnership_list,
+    partnership_parties_attach,
     partnerships_listed,
     status_annotation,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "organisation_partnerships",
     "organisation_partnerships_per_year",
     "partnership_list",
+    "partnership_parties_attach",
     "partnerships_listed",
     "periods",
     "retention",

@@ -85,6 +85,28 @@ def partnerships_listed(*, user: Any) -> QuerySet[Partnership]:
     )
 
 
+def partnership_parties_attach(*, user: Any, partnerships: list[Partnership]) -> None:
+    """Put on each of ``partnerships`` (a page of a list) the parties the user sees as plain
+    dicts in ``parties_listed``: organisation id, organisation name, role, in the model's order.
+
+    One query of values for the page: no party or organisation is built (for a page of 200, 400
+    parties as objects were a fifth of the request).
+    """
+    shown: dict[int, list[dict[str, Any]]] = {p.pk: [] for p in partnerships}
+    rows = (
+        scope(PartnershipParty.objects.all(), user)
+        .filter(partnership_id__in=list(shown))
+        .order_by("role", "id")
+        .values_list("partnership_id", "organisation_id", "organisation__name", "role")
+    )
+    for partnership_id, organisation_id, organisation_name, role in rows:
+        shown[partnership_id].append(
+            {"organisation": organisation_id, "organisation_name": organisation_name, "role": role}
+        )
+    for partnership in partnerships:
+        setattr(partnership, PARTIES_LISTED, shown[partnership.pk])
+
+
 def organisation_partnerships(
     *, user: Any, organisation: Any, on: datetime.date | None = None
 ) -> QuerySet[Partnership]:
