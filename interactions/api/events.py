@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crm.access import Action
+from crm.api.slugs import annotated_slug
 from crm.api.viewsets import (
     ReadOnlyViewSet,
     ServiceCreateMixin,
@@ -57,11 +58,12 @@ class EventViewSet(
     access_actions = {"attended": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Event]:
-        # The list shows the organiser's id only: no join of the organisation's whole row.
+        # The list shows the organiser's id and the gmina's code only: no organisation or gmina
+        # built for each row (a gmina was 3-5 ms of CPU on a page of 200).
         return (
             selectors.events_with_counts(user=self.request.user)
             .select_related(None)
-            .select_related("gmina")
+            .annotate(**{annotated_slug("gmina", "code"): F("gmina__code")})
             .prefetch_related(tags_prefetch())
         )
 

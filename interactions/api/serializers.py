@@ -16,6 +16,7 @@ from crm.access import Action
 from crm.api.listed import listed_many
 from crm.api.related import LinkableRelatedField
 from crm.api.serializers import ModelSerializer
+from crm.api.slugs import AnnotatedSlugRelatedField
 from crm.tags.api import tags_field
 from crm.territory.models import Gmina
 from crm.users import User
@@ -96,7 +97,7 @@ class InteractionSerializer(ModelSerializer[Interaction]):
 
 class EventSerializer(ModelSerializer[Event]):
     tags = tags_field()
-    gmina = serializers.SlugRelatedField(
+    gmina = AnnotatedSlugRelatedField(
         slug_field="code",
         queryset=Gmina.objects.all(),
         allow_null=True,

@@ -1,0 +1,84 @@
+"""Lists read their rows their own way (plain values after the page is cut, codes and ids
+without the related rows): what they show is what the record's detail shows, before and after
+a change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crm.models import Gmina
+from networks.models import PartyRole
+from tests.api.conftest import GMINA_A, GMINA_B
+from tests.interactions.factories import EventFactory
+from tests.networks.factories import PartnershipFactory, PartnershipPartyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _listed(client: Any, url: str) -> dict[int, dict[str, Any]]:
+    response = client.get(url, {"page_size": 50})
+    assert response.status_code == 200, response.content
+    return {row["id"]: row for row in response.json()["results"]}
+
+
+def _but_updated_at(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in row.items() if name != "updated_at"}
+
+
+def test_partnership_list_shows_parties_and_origin_as_the_detail_does(
+    api, team_member, org_a, org_b
+):
+    event = EventFactory(gmina=org_a.gmina)
+    partnership = PartnershipFactory(origin_event=event)
+    PartnershipPartyFactory(partnership=partnership, organisation=org_b, role=PartyRole.PARTNER)
+    PartnershipPartyFactory(partnership=partnership, organisation=org_a, role=PartyRole.LEAD)
+    bare = PartnershipFactory()
+    client = api(team_member)
+
+    rows = _listed(client, "/api/v1/partnerships/")
+
+    assert rows[partnership.pk]["parties"] == [
+        {"organisation": org_a.pk, "organisation_name": org_a.name, "role": "lead"},
+        {"organisation": org_b.pk, "organisation_name": org_b.name, "role": "partner"},
+    ]
+    assert (rows[partnership.pk]["origin_event"], rows[partnership.pk]["origin_interaction"]) == (
+        event.pk,
+        None,
+    )
+    assert (rows[bare.pk]["parties"], rows[bare.pk]["origin_event"]) == ([], None)
+    for pk, row in rows.items():
+        assert client.get(f"/api/v1/partnerships/{pk}/").json() == row
+    changed = client.patch(
+        f"/api/v1/partnerships/{partnership.pk}/", {"title": "Aneks"}, format="json"
+    )
+    assert changed.status_code == 200, changed.content
+    assert _but_updated_at(changed.json()) == {
+        **_but_updated_at(rows[partnership.pk]),
+        "title": "Aneks",
+    }
+
+
+def test_event_list_shows_gmina_codes_as_the_detail_does_and_after_a_move(api, team_member, org_a):
+    placed = EventFactory(gmina=Gmina.objects.get(code=GMINA_A), organiser=org_a)
+    nowhere = EventFactory()
+    client = api(team_member)
+
+    rows = _listed(client, "/api/v1/events/")
+
+    assert (rows[placed.pk]["gmina"], rows[placed.pk]["organiser"]) == (GMINA_A, org_a.pk)
+    assert (rows[nowhere.pk]["gmina"], rows[nowhere.pk]["organiser"]) == (None, None)
+    for pk, row in rows.items():
+        assert client.get(f"/api/v1/events/{pk}/").json() == row
+    moved = client.patch(f"/api/v1/events/{placed.pk}/", {"gmina": GMINA_B}, format="json")
+    cleared = client.patch(f"/api/v1/events/{nowhere.pk}/", {"gmina": None}, format="json")
+    created = client.post(
+        "/api/v1/events/",
+        {"kind": "fair", "title": "Targi", "starts_on": "2026-06-06", "gmina": GMINA_A},
+        format="json",
+    )
+    assert (moved.status_code, moved.json()["gmina"]) == (200, GMINA_B)
+    assert (cleared.status_code, cleared.json()["gmina"]) == (200, None)
+    assert (created.status_code, created.json()["gmina"]) == (201, GMINA_A)
+    assert _listed(client, "/api/v1/events/")[placed.pk]["gmina"] == GMINA_B
