@@ -4,11 +4,13 @@ a change."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from crm.models import Gmina
+from interactions.models import Event
 from networks.models import PartyRole
 from tests.api.conftest import GMINA_A, GMINA_B
 from tests.interactions.factories import EventFactory
@@ -82,3 +84,16 @@ def test_event_list_shows_gmina_codes_as_the_detail_does_and_after_a_move(api, t
     assert (cleared.status_code, cleared.json()["gmina"]) == (200, None)
     assert (created.status_code, created.json()["gmina"]) == (201, GMINA_A)
     assert _listed(client, "/api/v1/events/")[placed.pk]["gmina"] == GMINA_B
+
+
+def test_timestamps_are_shown_in_warsaw_time_summer_and_winter(api, team_member):
+    summer, winter = EventFactory(), EventFactory()
+    Event.objects.filter(pk=summer.pk).update(created_at=dt.datetime(2026, 7, 1, 10, tzinfo=dt.UTC))
+    Event.objects.filter(pk=winter.pk).update(
+        created_at=dt.datetime(2026, 1, 15, 10, tzinfo=dt.UTC)
+    )
+
+    rows = _listed(api(team_member), "/api/v1/events/")
+
+    assert rows[summer.pk]["created_at"] == "2026-07-01T12:00:00+02:00"
+    assert rows[winter.pk]["created_at"] == "2026-01-15T11:00:00+01:00"
