@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 from typing import Any
 
 import networkx as nx
@@ -232,8 +233,6 @@ def test_graph_page_shows_the_graph_of_each_filter(data: dict, manager: object) 
 def test_report_page_shows_every_indicator_as_the_indicator_page_does(
     data: dict, manager: object
 ) -> None:
-    import re
-
     from crm.top.monitoring.models import IndicatorDefinition
     from crm.top.monitoring.templatetags.monitoring_tags import value as formatted
 
@@ -274,3 +273,23 @@ def test_large_data_prepares_the_workbook_as_a_task(
     download = client.get(f"/raporty/pliki/{report.pk}/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content)[:2] == b"PK"  # a zip: the XLSX
+
+
+def test_fte_is_shown_with_two_decimals_in_every_column(data: dict, manager: object) -> None:
+    from contacts.models import EmploymentSnapshot, SocialEnterpriseStatus
+
+    enterprise = data["pes"][0]
+    type(enterprise).objects.filter(pk=enterprise.pk).update(founded_on=datetime.date(2020, 1, 1))
+    SocialEnterpriseStatus.objects.create(
+        organisation=enterprise, kind="statutory", granted_on=datetime.date(2023, 1, 1)
+    )
+    for day, fte in ((datetime.date(2024, 12, 1), "3"), (datetime.date(2025, 12, 1), "5.5")):
+        EmploymentSnapshot.objects.create(
+            organisation=enterprise, as_of=day, employees=6, employees_at_risk=2, fte=fte
+        )
+    body = _client(manager).get("/wskazniki/?year=2025").content.decode()
+    row = re.search(r"Etaty w PS na koniec roku.*?</tr>", body, re.S)
+    assert row is not None
+    # This year 5,50, the year before 3,00 — not "3" beside "5,50".
+    assert "<strong>5,50</strong>" in row.group(0)
+    assert ">3,00</td>" in row.group(0)
