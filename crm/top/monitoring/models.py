@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import JST_KINDS, Organisation
 from crm.base import CreatedByModel, ScopedModel, TimeStampedModel, dates_in_order
-from crm.territory.models import Subregion
+from crm.territory.models import Gmina, Subregion
 
 
 class IndicatorDefinition(TimeStampedModel):
@@ -312,3 +312,46 @@ class ContactLink(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.interaction_id} → {self.organisation_id}"
+
+
+class EnterpriseYear(ScopedModel):
+    """An organisation holding status PS at the end of ``year`` (statutory, or legacy until it
+    expired), with its employment then and at the end of the year before, and what the
+    indicators read of the organisation itself: kept by database triggers from its statuses,
+    employment records and its own row (``enterprise_years``), never written by Python. The
+    row marked ``onwards`` stands for every later year too."""
+
+    access_subregion_path = "gmina__subregion"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    year = models.IntegerField()
+    # The last year anything of the organisation changes: later years look the same.
+    onwards = models.BooleanField()
+    # Holds the statutory status at that year end (the legacy one does not make it count in
+    # ``se_active``).
+    statutory = models.BooleanField()
+    # The latest employment record on or before the year end (FTE: the latest stating it), and
+    # on or before the end of the year before; 0 without one.
+    jobs_now = models.IntegerField()
+    risk_now = models.IntegerField()
+    fte_now = models.DecimalField(max_digits=10, decimal_places=2)
+    jobs_before = models.IntegerField()
+    risk_before = models.IntegerField()
+    fte_before = models.DecimalField(max_digits=10, decimal_places=2)
+    # The organisation's own, as it is now: whether it is active on a day (``lifetime``), where
+    # it is and its kind are read here, not by joining the 100,000 organisations.
+    kind = models.CharField(max_length=32)
+    gmina = models.ForeignKey(
+        Gmina, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    founded_on = models.DateField(null=True)
+    closed_on = models.DateField(null=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "onwards"], name="enterpriseyear_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.year}"
