@@ -154,6 +154,20 @@ def test_reimport_lists_its_unchanged_rows(
     assert organisations == set(Organisation.objects.values_list("pk", flat=True))
 
 
+def test_the_rows_of_an_applied_import_name_the_organisations_they_created(
+    api: Any, manager: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = api(manager)
+    batch_id = upload(client).json()["id"]
+    confirmed(client, batch_id, django_capture_on_commit_callbacks)
+
+    created = client.get(f"{URL}{batch_id}/rows/?outcome=create").json()
+
+    assert created["count"] == EXPECTED["organisations_created"]
+    organisations = [r["organisation_id"] for r in created["results"]]
+    assert sorted(organisations) == sorted(Organisation.objects.values_list("pk", flat=True))
+
+
 def test_revert_removes_what_the_import_created(
     api: Any, manager: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -11,6 +11,7 @@ from django.utils import translation
 from contacts.models import Affiliation, Organisation, Person
 from crm.top.imports.models import ImportBatch, ImportedRecord, ImportRow
 from crm.top.imports.pipeline import applying
+from crm.top.imports.selectors import batch_rows
 from crm.top.imports.services import (
     RevertRefused,
     import_batch_apply,
@@ -19,6 +20,7 @@ from crm.top.imports.services import (
     import_batch_revert,
     import_batch_upload,
 )
+from interactions.models import Interaction
 from tests.imports.conftest import SAMPLE_CSV, run
 from tests.imports.test_samples import snapshot
 
@@ -113,9 +115,78 @@ def test_interrupted_apply_resumed_gives_the_same_database(manager: Any) -> None
     assert (
         ImportedRecord.objects.filter(batch=batch, content_type__model="organisation").count() == 6
     )
-    assert not ImportRow.objects.filter(
-        batch=batch, outcome__in=["create", "merged"], applied=False
-    ).exists()
+    # Each created row shows the organisation it created, once, as the batch page lists it.
+    created = set(
+        ImportedRecord.objects.filter(
+            batch=batch, content_type__model="organisation", action="created"
+        ).values_list("object_id", flat=True)
+    )
+    shown = [r.organisation_pk for r in batch_rows(manager, batch.pk, "create")]
+    assert len(shown) == 6 and set(shown) == created
+    assert not ImportRow.objects.filter(batch=batch, outcome="merged", applied=False).exists()
+
+
+SUPPORT_HEADER = "Lp.;Nazwa podmiotu;Forma prawna;NIP;Gmina;Rodzaj wsparcia;Data wsparcia"
+SUPPORT_ROWS = [
+    "1;Stowarzyszenie Jedno;stow.;526-104-08-28;Bielsk Podlaski;doradztwo;12.03.2026",
+    "2;Fundacja Druga;Fundacja;7010007303;Bielsk Podlaski;doradztwo;14.03.2026",
+    "3;Stowarzyszenie Jedno;stow.;5261040828;Bielsk Podlaski;szkolenie;13.03.2026",
+    "4;Fundacja Trzecia;Fundacja;7291109046;Bielsk Podlaski;mentoring;15.03.2026",
+    "5;Warsztat Terapii Zajęciowej w Bielsku;WTZ;;Bielsk Podlaski;doradztwo;16.03.2026",
+]
+
+
+def test_an_apply_killed_after_a_chunk_resumes_where_it_stopped(manager: Any) -> None:
+    """The rows of the chunks that committed are not written again; the support entries go to
+    the organisation each row created (a merged row: its leader's), once each."""
+    data = "\r\n".join([SUPPORT_HEADER, *SUPPORT_ROWS, ""]).encode("cp1250")
+    batch = import_batch_plan(
+        actor=manager,
+        batch=import_batch_upload(actor=manager, source="OWES Bielski", name="w.csv", data=data),
+    )
+    assert (batch.counts["create"], batch.counts["merged"]) == (4, 1), batch.counts
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.APPLYING)
+
+    def crash(_batch: ImportBatch) -> None:
+        raise SystemExit("worker killed")
+
+    with mock.patch.object(applying, "after_chunk", crash), pytest.raises(SystemExit):
+        import_batch_apply(batch_id=batch.pk, chunk_size=2)
+    # The first chunk (rows 2 and 3) committed, nothing after it.
+    assert sorted(Organisation.objects.values_list("name", flat=True)) == [
+        "Fundacja Druga",
+        "Stowarzyszenie Jedno",
+    ]
+    assert not Interaction.objects.exists()
+
+    import_batch_apply(batch_id=batch.pk, chunk_size=2)
+    import_batch_apply(batch_id=batch.pk, chunk_size=2)  # a duplicate delivery does nothing
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert batch.progress_done == batch.progress_total
+    assert Organisation.objects.count() == 4
+    support = sorted(
+        (organisation.name, subject)
+        for organisation in Organisation.objects.all()
+        for subject in organisation.interactions.values_list("subject", flat=True)
+    )
+    assert support == [
+        ("Fundacja Druga", "doradztwo"),
+        ("Fundacja Trzecia", "mentoring"),
+        ("Stowarzyszenie Jedno", "doradztwo"),
+        ("Stowarzyszenie Jedno", "szkolenie"),
+        ("Warsztat Terapii Zajęciowej w Bielsku", "doradztwo"),
+    ]
+    names = {o.pk: o.name for o in Organisation.objects.all()}
+    shown = {r.row_number: names.get(r.organisation_pk) for r in batch_rows(manager, batch.pk)}
+    assert shown == {
+        2: "Stowarzyszenie Jedno",
+        3: "Fundacja Druga",
+        4: None,  # merged into row 2
+        5: "Fundacja Trzecia",
+        6: "Warsztat Terapii Zajęciowej w Bielsku",
+    }
 
 
 def test_an_organisation_created_after_the_plan_is_matched_not_duplicated(
@@ -145,8 +216,9 @@ def test_an_organisation_created_after_the_plan_is_matched_not_duplicated(
 def test_created_rows_point_at_their_organisation(manager: Any) -> None:
     batch = run(manager)
 
-    row = ImportRow.objects.get(batch=batch, row_number=4)
-    assert Organisation.objects.get(pk=row.organisation_id).nip == "9720078986"
+    # As the batch page and the API list it: the apply leaves the id in the row's provenance.
+    row = batch_rows(manager, batch.pk).get(row_number=4)
+    assert Organisation.objects.get(pk=row.organisation_pk).nip == "9720078986"
 
 
 def test_revert_removes_created_and_restores_updated(manager: Any) -> None:

@@ -8,10 +8,13 @@ people point there instead of importing by themselves.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from crm.admin_services import ServiceAdmin, add_changelist_link
 from crm.top.imports.models import HeaderMapping, ImportBatch, ImportedRecord, ImportRow
+from crm.top.imports.selectors import row_organisation
 
 for _label in ("contacts.Organisation", "contacts.Person", "imports.ImportBatch"):
     add_changelist_link(
@@ -39,10 +42,17 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 
 @admin.register(ImportRow)
 class ImportRowAdmin(ReadOnlyAdmin):
-    list_display = ("batch", "row_number", "outcome", "organisation_id", "merged_into_row")
+    list_display = ("batch", "row_number", "outcome", "organisation", "merged_into_row")
     list_filter = ("outcome",)
     list_select_related = ("batch",)
     raw_id_fields = ("batch",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportRow]:
+        return super().get_queryset(request).annotate(organisation_pk=row_organisation())
+
+    @admin.display(description=_("organisation"))
+    def organisation(self, row: ImportRow) -> int | None:
+        return getattr(row, "organisation_pk", None)
 
 
 @admin.register(ImportedRecord)

@@ -58,6 +58,12 @@ class ImportBatch(models.Model):
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     progress_done = models.PositiveIntegerField(_("progress done"), default=0)
     progress_total = models.PositiveIntegerField(_("progress total"), default=0)
+    # The apply goes through the rows in row order, in two passes (operated units last), one
+    # transaction a chunk: the last row of each pass whose chunk committed. Every row of the
+    # pass up to it is applied (``pipeline.applying``): one UPDATE of the batch a chunk, where
+    # marking each wide staging row rewrote all of them (100,000 rows: about 2.7 s).
+    applied_through = models.PositiveIntegerField(default=0, editable=False)
+    units_applied_through = models.PositiveIntegerField(default=0, editable=False)
     error = models.TextField(_("error"), blank=True)
     # The message that may claim the batch (and its redelivery after a lost worker); the last
     # sign of life (queued, claimed, a chunk done): the watchdog re-queues a batch without one
@@ -122,6 +128,10 @@ class ImportRow(models.Model):
     changes = models.JSONField(_("changes (old, new)"), default=dict, blank=True)
     messages = models.JSONField(_("errors"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # Set by the plan (unchanged rows, nothing to do) and on merged rows once their leader is
+    # applied; a created or updated row is applied once the batch's mark passed it
+    # (``ImportBatch.applied_through``). A created organisation's id is in its provenance
+    # (``ImportedRecord``), not here: ``selectors.batch_rows`` reads it from there.
     applied = models.BooleanField(_("applied"), default=False)
     # The digest of the row's cells (rowdigests.py): remembered for its organisation once applied.
     digest = models.CharField(max_length=32, null=True, blank=True)

@@ -6,7 +6,8 @@ import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from contacts.models import Organisation, Person
 from crm import access
@@ -39,10 +40,29 @@ def batches_visible(user: Any) -> QuerySet[ImportBatch]:
 
 
 def batch_rows(user: Any, batch_id: int, outcome: str = "") -> QuerySet[ImportRow]:
+    """The staged rows, each with its organisation as ``organisation_pk`` (row_organisation)."""
     rows = ImportRow.objects.filter(batch__in=batches_visible(user), batch_id=batch_id)
     if outcome:
         rows = rows.filter(outcome=outcome)
-    return rows.order_by("row_number")
+    return rows.annotate(organisation_pk=row_organisation()).order_by("row_number")
+
+
+def row_organisation() -> Coalesce:
+    """A staged row's organisation, for ``annotate``: the one it created (by its provenance
+    record: the apply does not write it on the row), else the one it matched."""
+    # The type compared as "+ 0" keeps the lookup on the (batch, row) index: see records._ROWS.
+    made = (
+        ImportedRecord.objects.alias(type_id=F("content_type_id") + 0)
+        .filter(
+            batch_id=OuterRef("batch_id"),
+            row_number=OuterRef("row_number"),
+            type_id=ContentType.objects.get_for_model(Organisation).pk,
+            action=ImportedRecord.Action.CREATED,
+        )
+        .order_by()
+        .values("object_id")[:1]
+    )
+    return Coalesce(Subquery(made), F("organisation_id"))
 
 
 def unchanged_rows(user: Any, batch_id: int) -> list[tuple[int, int]]:

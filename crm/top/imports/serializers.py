@@ -138,6 +138,9 @@ class ImportRowSerializer(serializers.ModelSerializer[ImportRow]):
         ]
         read_only_fields = fields
 
+    # The organisation the row created (its provenance) or matched: selectors.batch_rows.
+    organisation_id = serializers.IntegerField(source="organisation_pk", allow_null=True)
+
 
 class UnchangedRowSerializer(serializers.Serializer[Any]):
     row_number = serializers.IntegerField()

@@ -1,8 +1,11 @@
 """Step 7: applying a planned batch, chunk by chunk, each chunk in one transaction.
 
 A chunk writes its organisations, their history (authored by the batch's user, reason
-"import #id"), the provenance records and the "applied" mark of its rows together, so a worker
-killed between chunks leaves nothing half-done and running the batch again finishes it.
+"import #id"), the provenance records and the batch's "applied through row n" mark together,
+so a worker killed between chunks leaves nothing half-done and running the batch again
+finishes it. Chunks go in row order, in two passes (operated units last): every created or
+updated row of a pass up to its mark is applied, and a created row's organisation is its
+provenance record (``ImportedRecord``): no staging row is rewritten.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -81,6 +84,7 @@ class Applier:
         self.last = 0
         # Operated units go after every other row: their operators exist by then.
         self.units = False
+        self.marks = {False: 0, True: 0}
         self.types = {
             model: ContentType.objects.get_for_model(model)
             for model in (Organisation, Person, Affiliation)
@@ -101,8 +105,14 @@ class Applier:
             applied=True
         )
         fast = UnchangedRows.objects.filter(batch=self.batch).values_list("count", flat=True)
+        marks = ImportBatch.objects.filter(pk=self.batch.pk).values_list(
+            "applied_through", "units_applied_through"
+        )[0]
+        self.marks = dict(zip((False, True), marks, strict=True))
+        operated = Q(values__kind__in=sorted(OPERATED_KINDS))
+        passed = Q(~operated, row_number__lte=marks[0]) | Q(operated, row_number__lte=marks[1])
         done = rows.filter(
-            applied=True, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
+            Q(applied=True) | passed, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
         ).count() + sum(fast)
         # Rows the plan found unchanged by matching: the next import may skip them.
         unchanged_rows = rows.filter(outcome=Out.UNCHANGED, digest__isnull=False).exclude(
@@ -124,7 +134,8 @@ class Applier:
         ).exists()
         self._progress(done)
         for self.units in (False, True):
-            self.last = 0
+            # A resumed batch starts after the rows its committed chunks applied.
+            self.last = self.marks[self.units]
             while self._chunk():
                 if after_chunk is not None:
                     after_chunk(self.batch)
@@ -219,7 +230,6 @@ class Applier:
         self._write_created(created)
         self._write_updated(updated)
         self._write_people(people)
-        self._mark_applied(rows, created)
         new = {row.pk: columns["id"] for row, columns in created}
         fingerprints.remember(
             [
@@ -234,8 +244,12 @@ class Applier:
             ImportRow.objects.filter(batch=self.batch, merged_into_row__in=with_merges).update(
                 applied=True
             )
+        # Every row of this pass up to the chunk's last is applied, with this chunk's writes.
+        mark = "units_applied_through" if self.units else "applied_through"
         ImportBatch.objects.filter(pk=self.batch.pk).update(
-            progress_done=self.batch.progress_done + len(rows), heartbeat_at=timezone.now()
+            progress_done=self.batch.progress_done + len(rows),
+            heartbeat_at=timezone.now(),
+            **{mark: self.last},
         )
         self.batch.progress_done += len(rows)
         return True
@@ -347,34 +361,3 @@ class Applier:
             for obj in (person, affiliation)
         ]
         fastwrite.insert_rows(ImportedRecord, records, keys=False)
-
-    def _mark_applied(
-        self, rows: list[Pending], created: list[tuple[Pending, dict[str, Any]]]
-    ) -> None:
-        """One UPDATE for the chunk's rows: applied, and created ones point at their organisation.
-
-        Staging rows are wide (their cells as JSON): each is rewritten once, not twice.
-        """
-        table = connection.ops.quote_name(ImportRow._meta.db_table)
-        new = {row.pk: columns["id"] for row, columns in created}
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"UPDATE {table} SET applied = true, "  # noqa: S608
-                    f"organisation_id = COALESCE(v.organisation, {table}.organisation_id) "
-                    "FROM unnest(%s::bigint[], %s::bigint[]) AS v(row_id, organisation) "
-                    f"WHERE {table}.id = v.row_id",
-                    [[row.pk for row in rows], [new.get(row.pk) for row in rows]],
-                )
-                return
-        ImportRow.objects.filter(pk__in=[row.pk for row in rows]).update(applied=True)
-        if not created:
-            return
-        values = ", ".join(["(%s, %s)"] * len(new))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH v(row_id, organisation) AS (VALUES {values}) "  # noqa: S608
-                f"UPDATE {table} SET organisation_id = v.organisation FROM v "
-                f"WHERE {table}.id = v.row_id",
-                [value for pair in new.items() for value in pair],
-            )

@@ -84,14 +84,24 @@ UNREAD = (
     "name", "search_name", "nip", "regon", "krs", "kgw_number", "legal_form", "street", "town",
     "postal_code", "emails", "phones", "website", "notes", "contact_person", "ps_status", "gmina",
 )  # fmt: skip
+# A row's organisation: the one it (or the row it merged into) created, by its provenance
+# record, else the one the plan or the apply matched. This pass runs once every created,
+# updated and unchanged row went through the apply, so those are all applied; a merged row
+# only once its leader was (not when the leader turned out an error). The provenance is found
+# by its (batch, row) index: "content_type_id + 0" keeps PostgreSQL, with statistics from when
+# the table was empty, off the (batch, type) one, which it read whole for every row.
 _ROWS = """
     SELECT r.id, r.row_number, {values}, r.warnings, o.id, o.kind, o.gmina_id, o.operator_id
     FROM imports_importrow r
     LEFT JOIN imports_importrow leader
         ON leader.batch_id = r.batch_id AND leader.row_number = r.merged_into_row
+    LEFT JOIN imports_importedrecord made
+        ON made.batch_id = r.batch_id
+        AND made.row_number = COALESCE(leader.row_number, r.row_number)
+        AND made.content_type_id + 0 = %s AND made.action = %s
     LEFT JOIN contacts_organisation o
-        ON o.id = COALESCE(r.organisation_id, leader.organisation_id)
-    WHERE r.batch_id = %s AND r.applied AND r.outcome IN ({done})
+        ON o.id = COALESCE(made.object_id, r.organisation_id, leader.organisation_id)
+    WHERE r.batch_id = %s AND (r.applied OR r.outcome <> %s) AND r.outcome IN ({done})
         AND r.row_number > %s AND r.row_number <= %s
     ORDER BY r.row_number
 """  # the text takes only placeholders and column expressions of this module
@@ -111,6 +121,7 @@ class Recorder:
             m: ContentType.objects.get_for_model(m).pk
             for m in (SocialEnterpriseStatus, Interaction, EmploymentSnapshot)
         }
+        self.organisation_type = ContentType.objects.get_for_model(Organisation).pk
 
     def run(self) -> None:
         top = ImportRow.objects.filter(batch=self.batch).aggregate(top=Max("row_number"))["top"]
@@ -126,7 +137,10 @@ class Recorder:
         keys, no model layer. A window of row numbers, not "the next 5,000 after": the latter
         made PostgreSQL read every row after ``last`` for each chunk (quadratic in the file)."""
         done = ", ".join(["%s"] * len(DONE))
-        params: list[Any] = [self.batch.pk, *DONE, last, upto]
+        params: list[Any] = [
+            self.organisation_type, ImportedRecord.Action.CREATED, self.batch.pk, Out.MERGED,
+            *DONE, last, upto,
+        ]  # fmt: skip
         values = 'r."values"'
         if connection.vendor == "postgresql":
             values, params = 'r."values" - %s::text[]', [list(UNREAD), *params]
