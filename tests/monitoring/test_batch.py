@@ -51,8 +51,9 @@ def test_counted_together_the_numbers_are_those_counted_alone(manager: Any) -> N
         key = row.definition.query
         assert _shown(row.value) == _alone(key, year), key
         assert row.previous == _alone(key, year - 1)[0], key
-    # Of two years, the twelve organisation, membership and status measures are counted in
-    # three queries, the six employment measures in two (one per year), the five JST–PES
-    # partnership measures in one, the two contact measures in two (one per past year).
+    # Of two years, the eleven organisation, membership and status measures are counted in
+    # three queries, the six employment measures and se_active (all read from the enterprise
+    # years) in two (one per year), the five JST–PES partnership measures in one, the two
+    # contact measures in two (one per past year).
     grouped = [q for q in captured.captured_queries if "GROUP BY" in q["sql"]]
-    assert len(grouped) == 2 * len(REGISTRY) - 2 * (12 + 6 + 5 + 2) + 3 + 2 + 1 + 2
+    assert len(grouped) == 2 * len(REGISTRY) - 2 * (11 + 7 + 5 + 2) + 3 + 2 + 1 + 2

@@ -8,13 +8,14 @@ first view after a write. ``monitoring_enterpriseyear`` holds one row per organi
 year end at which it holds status PS (statutory, or legacy until it expired), with its
 employment at that year end and at the one before; the indicators read one year's rows.
 
-An organisation's rows depend only on its own statuses and employment records, so triggers on
-those two tables count the rows of the organisations a statement touched again, in that
-statement — on PostgreSQL once per statement over its transition tables (an import writes
-thousands of records in a few statements), on SQLite per row. Nothing written to the
-organisation itself is copied: whether it is active, where it is and its kind are read from it
-when counting, so an edit, closing, merge (its records re-pointed) or erasure (its records
-deleted) needs nothing more.
+An organisation's rows depend on its statuses and employment records, so triggers on those
+two tables count the rows of the organisations a statement touched again, in that statement —
+on PostgreSQL once per statement over its transition tables (an import writes thousands of
+records in a few statements), on SQLite per row; a merge re-points the records and an erasure
+deletes them, so both are covered. The rows also copy five columns of the organisation itself
+(kind, gmina, founding, closing and recording dates: whether it is active, where it is, its
+kind), so a year is read without joining the 100,000 organisations; a row trigger on the
+organisation copies them again only when one of them changes (a new organisation has no rows).
 
 The years: from the year of the first grant to one past the last year in which anything of the
 organisation changes (a grant, a loss, an employment record, the legacy expiry). The row of that
