@@ -158,6 +158,10 @@ def test_an_apply_killed_after_a_chunk_resumes_where_it_stopped(manager: Any) ->
         "Stowarzyszenie Jedno",
     ]
     assert not Interaction.objects.exists()
+    # Killed again after the next chunk (row 5): the progress counts the rows applied before.
+    with mock.patch.object(applying, "after_chunk", crash), pytest.raises(SystemExit):
+        import_batch_apply(batch_id=batch.pk, chunk_size=2)
+    assert ImportBatch.objects.get(pk=batch.pk).progress_done == 3
 
     import_batch_apply(batch_id=batch.pk, chunk_size=2)
     import_batch_apply(batch_id=batch.pk, chunk_size=2)  # a duplicate delivery does nothing

@@ -109,10 +109,15 @@ class Applier:
             "applied_through", "units_applied_through"
         )[0]
         self.marks = dict(zip((False, True), marks, strict=True))
+        # The rows' kinds (JSON) are read only when a chunk committed already: a resumed batch.
         operated = Q(values__kind__in=sorted(OPERATED_KINDS))
-        passed = Q(~operated, row_number__lte=marks[0]) | Q(operated, row_number__lte=marks[1])
+        applied = Q(applied=True)
+        if marks[0]:
+            applied |= Q(~operated, row_number__lte=marks[0])
+        if marks[1]:
+            applied |= Q(operated, row_number__lte=marks[1])
         done = rows.filter(
-            Q(applied=True) | passed, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
+            applied, outcome__in=[Out.CREATE, Out.UPDATE, Out.UNCHANGED]
         ).count() + sum(fast)
         # Rows the plan found unchanged by matching: the next import may skip them.
         unchanged_rows = rows.filter(outcome=Out.UNCHANGED, digest__isnull=False).exclude(
