@@ -16,10 +16,10 @@ One module a kind of floor: the lists of each app, the organisation timeline, wh
 
 from benchmarks.floors.base import FLOORS, LOCAL, Query, floor, floor_view
 from benchmarks.floors.contact_lists import (
-    ORGANISATION_COLUMNS,
     ORGANISATION_JOINS,
     affiliations,
     employment,
+    organisation_columns,
     organisation_detail,
     organisations,
     people,
@@ -47,7 +47,6 @@ __all__ = [
     "FLOORS",
     "LOCAL",
     "MEMBERSHIP_COLUMNS",
-    "ORGANISATION_COLUMNS",
     "ORGANISATION_JOINS",
     "PES",
     "Query",
@@ -65,6 +64,7 @@ __all__ = [
     "members_of",
     "memberships",
     "networks",
+    "organisation_columns",
     "organisation_detail",
     "organisation_page",
     "organisation_search_page",

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.http import QueryDict
 
-from benchmarks.floors.base import Query, _id, _paged, _size, floor
+from benchmarks.floors.base import Query, _id, _paged, _size, floor, tags
 
-ORGANISATION_COLUMNS = """
-    o.id, o.name, o.short_name, o.kind, o.legal_form, o.nip, o.regon, o.krs, o.kgw_number,
-    o.operator_id AS operator, o.street, o.postal_code, o.town, g.code AS gmina,
-    p.code AS powiat, s.slug AS subregion, o.email, o.phones, o.website, o.offer, o.is_public,
+
+def _sector() -> str:
+    """The organisation's sector from its kind (``sector_of``), as the database would say it."""
+    from contacts.models import OrganisationKind
+    from contacts.models.kinds import sector_of
+
+    whens = " ".join(f"WHEN '{kind}' THEN '{sector_of(kind)}'" for kind in OrganisationKind.values)
+    return f"CASE o.kind {whens} ELSE '{sector_of('')}' END"
+
+
+@cache
+def organisation_columns() -> str:
+    """What the organisation endpoints show of a row, as they show it (read when first asked:
+    the sector's CASE needs the models). phones is jsonb, which Django's connection leaves as
+    text: ::json gives the list the API shows."""
+    return f"""
+    o.id, {tags("contacts_organisation_tags", "x.organisation_id = o.id")} AS tags, o.name,
+    o.short_name, o.kind, o.legal_form, {_sector()} AS sector, o.nip, o.regon, o.krs,
+    o.kgw_number, o.operator_id AS operator, o.street, o.postal_code, o.town, g.code AS gmina,
+    p.code AS powiat, s.slug AS subregion, o.email, o.phones::json AS phones, o.website,
+    o.offer, o.is_public,
     ARRAY(SELECT DISTINCT sr.slug FROM contacts_owesaccreditation a
           JOIN contacts_owesaccreditation_subregions x ON x.owesaccreditation_id = a.id
           JOIN crm_subregion sr ON sr.id = x.subregion_id
@@ -21,6 +39,8 @@ ORGANISATION_COLUMNS = """
       AS serves_subregions,
     o.founded_on, o.closed_on, o.notes, o.created_by_id AS created_by, o.created_at,
     o.updated_at"""
+
+
 ORGANISATION_JOINS = """
     LEFT JOIN crm_gmina g ON g.id = o.gmina_id LEFT JOIN crm_powiat p ON p.id = g.powiat_id
     LEFT JOIN crm_subregion s ON s.id = g.subregion_id"""
@@ -51,7 +71,7 @@ def organisations(params: QueryDict, user: Any) -> list[Query]:
     )
     rows = f"""
         WITH page AS MATERIALIZED ({page})
-        SELECT {ORGANISATION_COLUMNS}
+        SELECT {organisation_columns()}
         FROM page JOIN contacts_organisation o ON o.id = page.id {ORGANISATION_JOINS}
         ORDER BY o.name, o.id"""
     return [
@@ -63,7 +83,7 @@ def organisations(params: QueryDict, user: Any) -> list[Query]:
 @floor("organisation_detail")
 def organisation_detail(params: QueryDict, user: Any) -> list[Query]:
     sql = f"""
-        SELECT {ORGANISATION_COLUMNS} FROM contacts_organisation o {ORGANISATION_JOINS}
+        SELECT {organisation_columns()} FROM contacts_organisation o {ORGANISATION_JOINS}
         WHERE o.id = %s"""
     return [("results", sql, [_id(params)])]
 
@@ -71,9 +91,11 @@ def organisation_detail(params: QueryDict, user: Any) -> list[Query]:
 @floor("person")
 def people(params: QueryDict, user: Any) -> list[Query]:
     """People with their current affiliations (and each one's organisation name) in one query."""
-    rows = """
-        SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.legal_basis, p.source,
-          p.informed_at, p.restricted, p.anonymised_at, p.notes,
+    rows = f"""
+        SELECT p.id, {tags("contacts_person_tags", "x.person_id = p.id")} AS tags,
+          p.first_name, p.last_name, p.email, p.phone, p.legal_basis, p.source,
+          p.informed_at, p.restricted, p.restricted_at, p.restriction_reason, p.anonymised_at,
+          p.notes,
           coalesce((SELECT json_agg(json_build_object('id', a.id, 'organisation', a.organisation_id,
               'organisation_name', o.name, 'role', a.role, 'is_primary', a.is_primary,
               'started_on', a.started_on) ORDER BY a.id)
@@ -86,13 +108,13 @@ def people(params: QueryDict, user: Any) -> list[Query]:
 
 @floor("affiliation")
 def affiliations(params: QueryDict, user: Any) -> list[Query]:
-    """In the model's order: organisation (its folded name), primary first, person (name)."""
+    """In the model's order: organisation (its name, id), primary first, person (name)."""
     rows = """
         SELECT a.id, a.person_id AS person, a.organisation_id AS organisation, a.role,
           a.started_on, a.ended_on, a.is_primary, a.created_at, a.updated_at
         FROM contacts_affiliation a JOIN contacts_organisation o ON o.id = a.organisation_id
         JOIN contacts_person p ON p.id = a.person_id
-        ORDER BY o.search_name, o.id, a.is_primary DESC, p.last_name, p.first_name, p.id"""
+        ORDER BY o.name, o.id, a.is_primary DESC, p.last_name, p.first_name, p.id"""
     return _paged("contacts_affiliation", "TRUE", [], rows, _size(params))
 
 
@@ -103,7 +125,7 @@ def ps_statuses(params: QueryDict, user: Any) -> list[Query]:
           s.decision_date, s.granted_on, s.lost_on, s.purpose, s.created_at, s.updated_at
         FROM contacts_socialenterprisestatus s
         JOIN contacts_organisation o ON o.id = s.organisation_id
-        ORDER BY o.search_name, o.id, s.granted_on DESC"""
+        ORDER BY o.name, o.id, s.granted_on DESC"""
     return _paged("contacts_socialenterprisestatus", "TRUE", [], rows, _size(params))
 
 
@@ -114,5 +136,5 @@ def employment(params: QueryDict, user: Any) -> list[Query]:
           e.employees_at_risk, e.fte, e.created_at, e.updated_at
         FROM contacts_employmentsnapshot e
         JOIN contacts_organisation o ON o.id = e.organisation_id
-        ORDER BY o.search_name, o.id, e.as_of DESC"""
+        ORDER BY o.name, o.id, e.as_of DESC"""
     return _paged("contacts_employmentsnapshot", "TRUE", [], rows, _size(params))

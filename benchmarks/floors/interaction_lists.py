@@ -66,7 +66,8 @@ def follow_ups(params: QueryDict, user: Any) -> list[Query]:
         where, args = "f.status = %s", [params["status"]]
     rows = f"""
         SELECT f.id, f.title, f.notes, f.due_on, f.assignee_id AS assignee,
-          f.organisation_id AS organisation, f.interaction_id AS interaction, f.status,
-          f.done_at, f.created_by_id AS created_by, f.created_at, f.updated_at
+          f.organisation_id AS organisation, f.interaction_id AS interaction,
+          f.event_id AS event, f.status, f.done_at, f.created_by_id AS created_by,
+          f.assignee_notified_at, f.created_at, f.updated_at
         FROM interactions_followup f WHERE {where} ORDER BY f.due_on, f.id"""
     return _paged("interactions_followup f", where, args, rows, _size(params))

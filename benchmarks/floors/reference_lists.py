@@ -23,12 +23,22 @@ def powiats(params: QueryDict, user: Any) -> list[Query]:
 
 @floor("gmina")
 def gminas(params: QueryDict, user: Any) -> list[Query]:
-    rows = """
-        SELECT g.code, g.name, g.kind, p.code AS powiat, s.slug AS subregion, g.valid_from,
-          g.valid_to
+    """With the name each list shows (``Gmina.display_name``: the kind in the request's
+    language after the name)."""
+    from crm.territory.models import Gmina
+
+    kinds = {str(kind): str(label) for kind, label in Gmina.SHORT_KINDS.items()}
+    whens = " ".join("WHEN %s THEN g.name || ' (' || %s || ')'" for _kind in kinds)
+    rows = f"""
+        SELECT g.code, g.name, CASE g.kind {whens} ELSE g.name END AS display_name, g.kind,
+          p.code AS powiat, s.slug AS subregion, g.valid_from, g.valid_to
         FROM crm_gmina g JOIN crm_powiat p ON p.id = g.powiat_id
         LEFT JOIN crm_subregion s ON s.id = g.subregion_id ORDER BY g.code"""
-    return _paged("crm_gmina", "TRUE", [], rows, _size(params))
+    labels = [value for pair in kinds.items() for value in pair]
+    return [
+        ("count", "SELECT count(*) FROM crm_gmina", []),
+        ("results", rows + " LIMIT %s", [*labels, _size(params)]),
+    ]
 
 
 @floor("user")
