@@ -48,9 +48,28 @@ class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         # Related ids are looked up among the rows the user may see, like the URL's own id.
         return scope_related(super().get_serializer(*args, **kwargs), self.request.user)
 
+    def attach_shown(self, rows: list[Any]) -> None:
+        """Read what the serializer shows of ``rows`` beyond the queryset, once they are picked.
+
+        Called for a list's page, one record and a write's answer alike, so the three show the
+        same thing by one reading (partnerships: their parties as plain values). Nothing here.
+        """
+
+    def paginate_queryset(self, queryset: QuerySet[Any]) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.attach_shown(page)
+        return page
+
+    def get_object(self) -> Any:
+        instance = super().get_object()
+        self.attach_shown([instance])
+        return instance
+
     def output(self, instance: models.Model) -> Any:
         """The stored object as the list shows it (re-read with the queryset's joins)."""
         fresh = self.get_queryset().filter(pk=instance.pk).first() or instance
+        self.attach_shown([fresh])
         # The resource's own serializer, even after a write that took a narrower one.
         serializer_class = self.serializer_class or self.get_serializer_class()
         return serializer_class(fresh, context=self.get_serializer_context()).data

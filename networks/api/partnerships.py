@@ -53,19 +53,13 @@ class PartnershipViewSet(TagWritesMixin, ServiceCreateMixin, ServiceUpdateMixin,
     access_actions = {"add_party": Action.CHANGE}
 
     def get_queryset(self) -> QuerySet[Partnership]:
-        user = self.request.user
-        if self.action == "list":
-            # The page's parties are read once it is cut (paginate_queryset), as plain values.
-            partnerships = selectors.partnership_list(user=user).prefetch_related(None)
-        else:
-            partnerships = selectors.partnerships_listed(user=user)
+        # Parties are read once the rows are picked (``attach_shown``), not prefetched.
+        partnerships = selectors.partnership_list(user=self.request.user).prefetch_related(None)
         return partnerships.prefetch_related(tags_prefetch())
 
-    def paginate_queryset(self, queryset: QuerySet[Any]) -> list[Any] | None:
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            selectors.partnership_parties_attach(user=self.request.user, partnerships=page)
-        return page
+    def attach_shown(self, rows: list[Any]) -> None:
+        # The one reading of parties behind the list, the detail and a write's answer.
+        selectors.partnership_parties_attach(user=self.request.user, partnerships=rows)
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action in ("update", "partial_update"):

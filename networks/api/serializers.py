@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
@@ -152,33 +153,22 @@ class MembershipLeaveSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class _Shown(list[dict[str, Any]]):
-    """Parties already as ``PartySerializer`` shows them."""
-
-
 class PartiesSerializer(serializers.ListSerializer[Any]):
-    """A partnership's parties: from the plain list a list read them into, when it did, written
-    out directly (a serializer per party was a fifth of a page of 200 partnerships). A page of
-    the list reads them as dicts already shown (``partnership_parties_attach``), one record as
-    parties with their organisation's name (``partnerships_listed``)."""
+    """A partnership's parties, as ``partnership_parties_attach`` read them (plain dicts already
+    shown): the one reading behind a list's page, one record and a write's answer (the viewset's
+    ``attach_shown``), written out directly (a serializer per party was a fifth of a page of 200
+    partnerships)."""
 
     def get_attribute(self, instance: Any) -> Any:
         listed = getattr(instance, PARTIES_LISTED, None)
         if listed is None:
-            return super().get_attribute(instance)
-        if listed and isinstance(listed[0], dict):
-            return _Shown(listed)
-        return _Shown(
-            {
-                "organisation": p.organisation_id,
-                "organisation_name": p.organisation_name,
-                "role": p.role,
-            }
-            for p in listed
-        )
+            raise ImproperlyConfigured(
+                "A partnership is shown with the parties partnership_parties_attach read."
+            )
+        return listed
 
     def to_representation(self, data: Any) -> Any:
-        return list(data) if isinstance(data, _Shown) else super().to_representation(data)
+        return list(data)
 
 
 class PartySerializer(serializers.Serializer[Any]):

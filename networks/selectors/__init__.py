@@ -19,7 +19,6 @@ from networks.selectors.partnerships import (
     organisation_partnerships_per_year,
     partnership_list,
     partnership_parties_attach,
-    partnerships_listed,
     status_annotation,
 )
 
@@ -41,7 +40,6 @@ __all__ = [
     "organisation_partnerships_per_year",
     "partnership_list",
     "partnership_parties_attach",
-    "partnerships_listed",
     "periods",
     "retention",
     "status_annotation",

@@ -12,7 +12,6 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -62,27 +61,8 @@ def partnership_list(*, user: Any, on: datetime.date | None = None) -> QuerySet[
     )
 
 
-# Where ``partnerships_listed`` puts a row's parties: a plain list (a prefetch into the relation
-# makes Django build a filtered queryset for every row to hold them).
+# Where ``partnership_parties_attach`` puts a row's parties: a plain list of dicts.
 PARTIES_LISTED = "parties_listed"
-
-
-def partnerships_listed(*, user: Any) -> QuerySet[Partnership]:
-    """``partnership_list`` for a list of many (the API): each row's parties in a plain list
-    ``parties_listed``, each with its organisation's name as ``organisation_name`` (the
-    organisation's row is not read)."""
-    parties = (
-        scope(PartnershipParty.objects.all(), user)
-        .only("partnership_id", "organisation_id", "role")
-        .annotate(organisation_name=F("organisation__name"))
-        # The model's order within each partnership, without joining the partnerships for it.
-        .order_by("role", "id")
-    )
-    return (
-        partnership_list(user=user)
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("parties", queryset=parties, to_attr=PARTIES_LISTED))
-    )
 
 
 def partnership_parties_attach(*, user: Any, partnerships: list[Partnership]) -> None:

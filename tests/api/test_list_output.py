@@ -97,3 +97,40 @@ def test_timestamps_are_shown_in_warsaw_time_summer_and_winter(api, team_member)
 
     assert rows[summer.pk]["created_at"] == "2026-07-01T12:00:00+02:00"
     assert rows[winter.pk]["created_at"] == "2026-01-15T11:00:00+01:00"
+
+
+def test_partnership_created_and_given_a_party_answers_the_parties_the_list_shows(
+    api, team_member, org_a, org_b
+):
+    client = api(team_member)
+    created = client.post(
+        "/api/v1/partnerships/",
+        {
+            "title": "Klauzula społeczna",
+            "kind": "social_clause",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "parties": [{"organisation": org_b.pk, "role": "partner"}],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+
+    added = client.post(
+        f"/api/v1/partnerships/{pk}/parties/",
+        {"organisation": org_a.pk, "role": "lead"},
+        format="json",
+    )
+
+    assert added.status_code == 200, added.content
+    assert created.json()["parties"] == [
+        {"organisation": org_b.pk, "organisation_name": org_b.name, "role": "partner"}
+    ]
+    assert added.json()["parties"] == [
+        {"organisation": org_a.pk, "organisation_name": org_a.name, "role": "lead"},
+        {"organisation": org_b.pk, "organisation_name": org_b.name, "role": "partner"},
+    ]
+    listed = _listed(client, "/api/v1/partnerships/")[pk]
+    assert _but_updated_at(added.json()) == _but_updated_at(listed)
+    assert client.get(f"/api/v1/partnerships/{pk}/").json() == listed
