@@ -83,33 +83,32 @@ def _employment(period: Period) -> QuerySet[Organisation]:
     return enterprises(period).annotate(**annotations)
 
 
-def _from_records(period: Period, value: Any, listed: Q, decimals: int = 0) -> Measure:
-    return filtered(
-        _employment(period),
-        Q(),  # every enterprise: the base is the condition
-        value=value,
-        subregion=ORG_SUBREGION,
-        powiat=ORG_POWIAT,
-        category="kind",
-        category_labels=KIND_LABELS,
-        listed=listed,
-        decimals=decimals,
-    )
+def _over(
+    base: Callable[[Period], QuerySet[Any]], organisation_path: str
+) -> Callable[..., Measure]:
+    """Measures over the enterprises ``base`` gives for a period (one row each, with its
+    ``<name>_now`` / ``<name>_before`` figures): every row counts, the base is the condition;
+    ``organisation_path`` leads from a row to its organisation ("" for the organisation)."""
+
+    def measure(period: Period, value: Any, listed: Q, decimals: int = 0) -> Measure:
+        return filtered(
+            base(period),
+            Q(),
+            value=value,
+            subregion=ORG_SUBREGION,
+            powiat=ORG_POWIAT,
+            category="kind",
+            category_labels=KIND_LABELS,
+            organisation_path=organisation_path,
+            listed=listed,
+            decimals=decimals,
+        )
+
+    return measure
 
 
-def _kept(period: Period, value: Any, listed: Q, decimals: int = 0) -> Measure:
-    return filtered(
-        enterprise_years(period),
-        Q(),  # every enterprise: the base is the condition
-        value=value,
-        subregion=ORG_SUBREGION,
-        powiat=ORG_POWIAT,
-        category="kind",
-        category_labels=KIND_LABELS,
-        organisation_path="organisation",
-        listed=listed,
-        decimals=decimals,
-    )
+_from_records = _over(_employment, "")
+_kept = _over(enterprise_years, "organisation")
 
 
 # Which of the two the indicators count with: the table (``_kept``); ``_from_records`` counts
