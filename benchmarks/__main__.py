@@ -180,7 +180,9 @@ def measure_in_process(selected: list[Any]) -> list[dict[str, Any]]:
     say(report.HEADER)
     results = []
     for case in selected:
-        ours = with_test_client(client, case.path, cold_cache=case.cold_cache)
+        ours = with_test_client(
+            client, case.path, cold_cache=case.cold_cache, after_write=case.after_write
+        )
         floor = None
         if case.floor is not None and case.floor in FLOORS:
             floor = with_test_client(client, case.floor_path)

@@ -9,6 +9,7 @@ from celery import shared_task
 from crm.top.monitoring.graph.picture import draw_in_task, refresh_default
 from crm.top.monitoring.report import refresh_numbers
 from crm.top.monitoring.report.services import monitoring_report_generate
+from crm.top.monitoring.report.shown import count_in_task
 
 
 @shared_task(
@@ -39,3 +40,9 @@ def monitoring_refresh_task() -> None:
 def monitoring_draw_graph_task(query: dict[str, Any]) -> None:
     """The graph of a filter drawn again after the data changed (``graph.picture``)."""
     draw_in_task(query)
+
+
+@shared_task(name="monitoring.count_indicators", ignore_result=True)
+def monitoring_count_indicators_task(year: int, subregion_id: int | None, language: str) -> None:
+    """The indicators of a year counted again after the data changed (``report.shown``)."""
+    count_in_task(year=year, subregion_id=subregion_id, language=language)

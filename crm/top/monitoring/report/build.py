@@ -3,6 +3,8 @@ target and the previous year's value — the same numbers the indicator pages sh
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -10,11 +12,9 @@ from typing import Any
 from django.utils import timezone
 
 from crm.territory.models import Subregion
-from crm.top.monitoring import facts
 from crm.top.monitoring.indicators import REGISTRY, IndicatorValue, Labels, Period, batch, compute
 from crm.top.monitoring.models import IndicatorDefinition
 from crm.top.monitoring.selectors import indicator_definitions
-from crm.top.monitoring.years import default_year
 
 
 @dataclass
@@ -44,57 +44,97 @@ class Report:
     year: int
     subregion: Subregion | None
     chapters: list[Chapter]
+    # When its numbers were counted (now, unless they were kept: ``report.shown``).
     generated_at: Any
+    # The numbers were counted before the data last changed and are being counted again.
+    outdated: bool = False
 
     @property
     def rows(self) -> list[IndicatorRow]:
         return [row for chapter in self.chapters for row in chapter.rows]
 
 
+@dataclass(frozen=True)
+class Counted:
+    """Every indicator of a year (with its breakdowns) and of the year before (the total),
+    by computation key, and when they were counted."""
+
+    values: dict[str, IndicatorValue]
+    previous: dict[str, Decimal | int]
+    counted_at: datetime.datetime
+
+
+def count(
+    *, keys: Iterable[str], year: int, subregion_id: int | None, previous: bool = True
+) -> Counted:
+    """The computations ``keys`` counted for ``year`` (and the year before) at the current data
+    version: each number read from the cache when kept there (``facts``), the rest counted
+    together (``batch``)."""
+    counted_at = timezone.now()
+    keys = sorted({key for key in keys if key in REGISTRY})
+    labels = Labels()
+    now, before = Period(year, subregion_id), Period(year - 1, subregion_id)
+    batch.prepare(keys, [now, before] if previous else [now], labels)
+    return Counted(
+        values={key: compute(key, now, labels) for key in keys},
+        previous={key: compute(key, before, labels).value for key in keys} if previous else {},
+        counted_at=counted_at,
+    )
+
+
+def rows_of(
+    definitions: Iterable[IndicatorDefinition], counted: Counted, year: int
+) -> list[IndicatorRow]:
+    """One row per definition with a registered computation, its numbers from ``counted``."""
+    return [
+        IndicatorRow(
+            definition,
+            counted.values[definition.query],
+            counted.previous.get(definition.query),
+            next((t.value for t in definition.targets.all() if t.year == year), None),
+        )
+        for definition in definitions
+        if definition.query in REGISTRY
+    ]
+
+
 def indicator_rows(
     *, user: Any, year: int, subregion: Subregion | None = None, previous: bool = True
 ) -> list[IndicatorRow]:
-    """Every defined indicator computed for ``year`` (and the year before); the indicator list
-    page and the report both read this."""
-    labels = Labels()
-    subregion_id = subregion.pk if subregion else None
+    """Every defined indicator computed for ``year`` (and the year before) at the current data
+    version: what the report file holds (the pages show ``report.shown``)."""
     definitions = list(indicator_definitions(user=user))
-    years = [year, year - 1] if previous else [year]
-    batch.prepare([d.query for d in definitions], [Period(y, subregion_id) for y in years], labels)
-    rows = []
-    for definition in definitions:
-        if definition.query not in REGISTRY:
-            continue
-        value = compute(definition.query, Period(year, subregion_id), labels)
-        before = (
-            compute(definition.query, Period(year - 1, subregion_id), labels).value
-            if previous
-            else None
-        )
-        target = next((t.value for t in definition.targets.all() if t.year == year), None)
-        rows.append(IndicatorRow(definition, value, before, target))
-    return rows
+    counted = count(
+        keys=[d.query for d in definitions],
+        year=year,
+        subregion_id=subregion.pk if subregion else None,
+        previous=previous,
+    )
+    return rows_of(definitions, counted, year)
 
 
-def build_report(*, user: Any, year: int, subregion: Subregion | None = None) -> Report:
+def report_of(
+    rows: Iterable[IndicatorRow],
+    *,
+    year: int,
+    subregion: Subregion | None,
+    counted_at: datetime.datetime,
+    outdated: bool = False,
+) -> Report:
     chapters = {key: Chapter(key, str(label)) for key, label in IndicatorDefinition.Chapter.choices}
-    for row in indicator_rows(user=user, year=year, subregion=subregion):
+    for row in rows:
         chapters[row.definition.chapter].rows.append(row)
     return Report(
         year=year,
         subregion=subregion,
         chapters=[c for c in chapters.values() if c.rows],
-        generated_at=timezone.localtime(),
+        generated_at=timezone.localtime(counted_at),
+        outdated=outdated,
     )
 
 
-def refresh_numbers() -> bool:
-    """Count what the indicator page and the report show first (the last full year and the
-    year before, the whole region) into the cache, unless it is there already: the first page
-    after a write then does not wait. Returns False when nothing may be kept now (another
-    transaction is writing, or SQLite)."""
-    version = facts.current()
-    if version is None or not version.storable:
-        return False
-    indicator_rows(user=None, year=default_year())
-    return True
+def build_report(*, user: Any, year: int, subregion: Subregion | None = None) -> Report:
+    """The report of ``year`` counted at the current data version (the report file)."""
+    counted_at = timezone.now()
+    rows = indicator_rows(user=user, year=year, subregion=subregion)
+    return report_of(rows, year=year, subregion=subregion, counted_at=counted_at)

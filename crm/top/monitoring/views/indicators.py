@@ -16,7 +16,7 @@ from crm.top.monitoring import services
 from crm.top.monitoring.forms import IndicatorDefinitionForm, TargetForm
 from crm.top.monitoring.indicators import REGISTRY, Cell, Labels, Period, compute, records
 from crm.top.monitoring.models import IndicatorDefinition
-from crm.top.monitoring.report import build_report
+from crm.top.monitoring.report import shown_report
 from crm.top.monitoring.report.charts import by_subregion_chart, trend_chart
 from crm.top.monitoring.selectors import indicator_definitions
 from crm.top.monitoring.views.common import capability_required, period_context
@@ -37,7 +37,7 @@ def _linked(code: str, cells: list[Cell]) -> list[tuple[Cell, str]]:
 @capability_required("monitoring.view")
 def indicator_list(request: HttpRequest) -> HttpResponse:
     context = period_context(request)
-    report = build_report(user=request.user, year=context["year"], subregion=context["subregion"])
+    report = shown_report(user=request.user, year=context["year"], subregion=context["subregion"])
     return render(request, "monitoring/indicators/list.html", {**context, "report": report})
 
 

@@ -14,7 +14,7 @@ from crm import access
 from crm.access import scope
 from crm.territory.models import Subregion
 from crm.top.monitoring.models import MonitoringReport
-from crm.top.monitoring.report import build_report, report_workbook
+from crm.top.monitoring.report import build_report, report_workbook, shown_report
 from crm.top.monitoring.report.charts import by_subregion_chart
 from crm.top.monitoring.report.services import monitoring_report_request
 from crm.top.monitoring.selectors import report_list
@@ -32,7 +32,7 @@ def _is_large() -> bool:
 @capability_required("monitoring.view")
 def report_page(request: HttpRequest) -> HttpResponse:
     context = period_context(request)
-    report = build_report(user=request.user, year=context["year"], subregion=context["subregion"])
+    report = shown_report(user=request.user, year=context["year"], subregion=context["subregion"])
     charts = {
         row.definition.code: by_subregion_chart(
             f"chart-{row.definition.code}",
