@@ -155,6 +155,15 @@ class Labels:
         self.version = facts.current()
         # Grouped rows counted ahead by ``batch.prepare``, by ``kept_name``.
         self.prepared: dict[str, list[dict[str, Any]]] = {}
+        self._measures: dict[tuple[str, Period], Measure] = {}
+
+    def measure(self, key: str, period: Period) -> Measure:
+        """What computation ``key`` counts for ``period``, built once: ``batch.prepare`` and
+        ``compute`` both read it (building the querysets was a fifth of a count's time)."""
+        found = self._measures.get((key, period))
+        if found is None:
+            found = self._measures[key, period] = REGISTRY[key](period)
+        return found
 
 
 def kept_name(key: str, period: Period) -> str:
@@ -218,7 +227,7 @@ def compute(key: str, period: Period, labels: Labels | None = None) -> Indicator
 
 
 def _compute(key: str, period: Period, labels: Labels) -> IndicatorValue:
-    measure = REGISTRY[key](period)
+    measure = labels.measure(key, period)
     prepared = labels.prepared.pop(kept_name(key, period), None)
     rows, totals = (prepared, None) if prepared is not None else _numbers(measure, period)
 

@@ -34,11 +34,18 @@ def _batchable(measure: Measure) -> bool:
     )
 
 
-def _signature(measure: Measure, period: Period) -> tuple[Any, ...]:
+def _signature(measure: Measure, period: Period, texts: dict[int, str]) -> tuple[Any, ...]:
+    """What measures counted in one pass share. The base's SQL is written once per base object
+    (``texts``, by its id): measures built on one shared base (the JST–PES partnerships) then
+    compile it once, not each."""
     assert measure.base is not None
+    text = texts.get(id(measure.base))
+    if text is None:
+        # Of a clone: compiling marks the query's aliases used, and a base may be shared.
+        text = texts[id(measure.base)] = str(measure.base.query.clone())
     return (
         measure.base.model,
-        str(measure.base.query),
+        text,
         measure.subregion,
         measure.powiat,
         measure.category,
@@ -50,14 +57,16 @@ def prepare(keys: Iterable[str], periods: Iterable[Period], labels: Labels) -> N
     """Count together what ``compute`` would count one by one for ``keys`` × ``periods``
     (what is kept already is not counted); ``compute`` then takes the rows from ``labels``."""
     groups: dict[tuple[Any, ...], list[tuple[str, Measure]]] = defaultdict(list)
+    # The bases' SQL by their id: each measure holds its base, so no id is reused meanwhile.
+    texts: dict[int, str] = {}
     for period in periods:
         for key in keys:
             name = kept_name(key, period)
             if key not in REGISTRY or facts.is_current(name, labels.version):
                 continue
-            measure = REGISTRY[key](period)
+            measure = labels.measure(key, period)
             if _batchable(measure):
-                groups[_signature(measure, period)].append((name, measure))
+                groups[_signature(measure, period, texts)].append((name, measure))
     for (*_, subregion_id), members in groups.items():
         if len(members) > 1:
             labels.prepared.update(_count_together(members, subregion_id))

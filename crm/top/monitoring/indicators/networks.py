@@ -11,6 +11,7 @@ starts.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.db.models import (
     Case,
@@ -175,11 +176,16 @@ def _placing_parties() -> QuerySet[PartnershipParty]:
     )
 
 
+@functools.cache
 def _jst_pes_partnerships() -> QuerySet[PartnershipParty]:
     """The partnerships with a JST party and a PES party, each as the PES party it counts at:
     the base of the partnership measures, counted in one pass (``batch``) and listed as their
     partnerships. JST parties as ``pk__in``: hashed once; as ``EXISTS`` the planner, expecting a
-    few parties per JST, probed every partnership of the JST one by one."""
+    few parties per JST, probed every partnership of the JST one by one.
+
+    Built once per process and shared (it reads neither the year nor the clock): building it
+    cost more than counting with it cost Python. Never evaluated itself, only narrowed (each
+    ``filter`` is a clone)."""
     with_jst = PartnershipParty.objects.filter(organisation__kind__in=JST).values("partnership")
     return PartnershipParty.objects.filter(
         pk__in=_placing_parties().values("pk"), partnership__in=with_jst
