@@ -200,6 +200,32 @@ def test_the_network_measures_count_what_they_counted_before(manager: Any) -> No
     )
     PartnershipParty.objects.create(partnership=others[1], organisation=pes.first())
     Organisation.objects.filter(pk=parties[-1].organisation_id).update(kind=JST[0])
+    # The parties are ranked PES first (issue 15): a JST recorded first and leading does not
+    # take the place; of two PES the lead does, else the first recorded; a partnership of PES
+    # alone or of JST alone is not counted.
+    jst = Organisation.objects.filter(kind__in=JST).order_by("pk")
+    pes_two = list(Organisation.objects.filter(kind__in=PES, gmina__isnull=False).order_by("pk"))
+    pes_two = [pes_two[0], next(o for o in pes_two if o.gmina_id != pes_two[0].gmina_id)]
+    for lead in (1, None):
+        partnership = Partnership.objects.create(
+            title=f"Porozumienie {lead}", kind=PartnershipKind.COMMISSIONED_TASK,
+            starts_on=datetime.date(years[-1], 3, 1), value_pln=1000,
+        )  # fmt: skip
+        PartnershipParty.objects.create(
+            partnership=partnership, organisation=jst[0], role=PartyRole.LEAD
+        )
+        for n, organisation in enumerate(pes_two):
+            role = PartyRole.LEAD if n == lead else PartyRole.PARTNER
+            PartnershipParty.objects.create(
+                partnership=partnership, organisation=organisation, role=role
+            )
+    for alone in (pes_two, [jst[0], jst[1]]):
+        partnership = Partnership.objects.create(
+            title="Jednostronne", kind=PartnershipKind.COMMISSIONED_TASK,
+            starts_on=datetime.date(years[-1], 3, 1), value_pln=1000,
+        )  # fmt: skip
+        for organisation in alone:
+            PartnershipParty.objects.create(partnership=partnership, organisation=organisation)
 
     # A member leaves at year end and rejoins; a network closes; an organisation closes.
     year = years[-1]
