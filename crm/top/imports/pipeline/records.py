@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -105,6 +106,31 @@ _ROWS = """
         AND r.row_number > %s AND r.row_number <= %s
     ORDER BY r.row_number
 """  # the text takes only placeholders and column expressions of this module
+
+
+def _support_given(organisation_ids: set[int]) -> Iterable[tuple[int, datetime.datetime, str]]:
+    """(organisation, when, subject) of the support entries linked to these organisations.
+
+    On PostgreSQL the keys go in as one array literal joined with the links' organisation
+    index: 5,000 placeholders quoted one by one, and a filter PostgreSQL tested on every link
+    of the table, cost 0.4 s a chunk (7.4 s of a 100,000-row first import).
+    """
+    if not organisation_ids:
+        return []
+    if setwrite.enabled():
+        links = Interaction.organisations.through._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT l.organisation_id, i.occurred_at, i.subject "  # noqa: S608
+                f"FROM unnest(%s::bigint[]) AS v(id) "
+                f"JOIN {links} l ON l.organisation_id = v.id "
+                f"JOIN {Interaction._meta.db_table} i ON i.id = l.interaction_id AND i.kind = %s",
+                [setwrite.keys(organisation_ids), InteractionKind.SUPPORT],
+            )
+            return cursor.fetchall()
+    return Interaction.organisations.through.objects.filter(
+        organisation_id__in=organisation_ids, interaction__kind=InteractionKind.SUPPORT
+    ).values_list("organisation_id", "interaction__occurred_at", "interaction__subject")
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
@@ -238,11 +264,11 @@ class Recorder:
         wanted = [r for r in rows if r.values.get("support_date")]
         if not wanted:
             return []
-        links = Interaction.organisations.through.objects.filter(
-            organisation_id__in={r.organisation.pk for r in wanted if r.organisation},
-            interaction__kind=InteractionKind.SUPPORT,
-        ).values_list("organisation_id", "interaction__occurred_at", "interaction__subject")
-        existing = {(o, timezone.localdate(when), subject) for o, when, subject in links}
+        organisation_ids = {r.organisation.pk for r in wanted if r.organisation}
+        existing = {
+            (o, timezone.localdate(when), subject)
+            for o, when, subject in _support_given(organisation_ids)
+        }
         new: list[tuple[Row, dict[str, Any]]] = []
         defaults = fastwrite.defaults_of(Interaction)
         user_id = getattr(self.user, "pk", None)
