@@ -74,9 +74,17 @@ def source_owes(batch: ImportBatch) -> int | None:
     return None
 
 
-def _json(value: Any) -> Any:
-    # Both backends hand a JSON column to a raw cursor as its text.
-    return json.loads(value) if isinstance(value, str) else value
+_EMPTY: dict[str, Any] = {"[]": list, "{}": dict}
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column as a raw cursor gives it (its text, on both backends), decoded; the empty
+    list and object that most rows hold for their messages, warnings and changes without a
+    parser call each (a 100,000-row import read half a million of them back)."""
+    if not isinstance(value, str):
+        return value
+    empty = _EMPTY.get(value)
+    return empty() if empty is not None else json.loads(value)
 
 
 # The values this pass never reads (the organisation's own columns, matched and written
@@ -175,7 +183,7 @@ class Recorder:
             found = cursor.fetchall()
         rows = []
         for pk, number, values, warnings, *organisation in found:
-            row = Row(pk, number, _json(values), _json(warnings))
+            row = Row(pk, number, json_value(values), json_value(warnings))
             row.organisation = Org(*organisation) if organisation[0] is not None else None
             rows.append(row)
         return rows
