@@ -16,6 +16,7 @@ without them would outlive its commit. On SQLite nothing is kept: every number i
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -27,6 +28,8 @@ from django.db.models import Min
 from django.utils import timezone
 
 from crm import access
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -152,6 +155,52 @@ def latest(name: str, version: Version | None) -> Any:
 def is_current(name: str, version: Version | None) -> bool:
     """Whether ``name`` is kept at ``version`` (reading it costs nothing)."""
     return version is not None and _key(version, name) in cache
+
+
+# A task counting a number again is taken to be on its way for at most this long: a second
+# page asking meanwhile is shown the older number and sends none.
+QUEUED_SECONDS = 10 * 60
+
+
+def shown(
+    name: str,
+    version: Version | None,
+    make: Callable[[], T],
+    seconds: float,
+    queue: Callable[[], None],
+) -> tuple[T, bool]:
+    """What a page shows of ``name``, and whether it is older than the data. Kept at
+    ``version``: that. Else, when an older one is kept (``latest``): that at once, while
+    ``queue`` sends one task that makes the new one (``kept`` again, then ``counted``); only a
+    number never kept before is made while the browser waits."""
+    if not is_current(name, version):
+        older = latest(name, version)
+        if older is not None:
+            queue_once(name, queue)
+            # Without a worker (tasks run in this process) the task has made it already.
+            if not is_current(name, version):
+                return older, True
+    return kept(name, version, make, seconds), False
+
+
+def _queued(name: str) -> str:
+    return f"monitoring:queued:{connection.settings_dict['NAME']}:{name}"
+
+
+def queue_once(name: str, queue: Callable[[], None]) -> None:
+    """``queue()`` (send the task that makes ``name`` again) unless one is on its way."""
+    if not cache.add(_queued(name), True, QUEUED_SECONDS):
+        return  # already on its way
+    try:
+        queue()
+    except Exception:  # the broker is down: the older number stays, the next page asks again
+        cache.delete(_queued(name))
+        logger.warning("A monitoring number could not be queued to be counted.", exc_info=True)
+
+
+def counted(name: str) -> None:
+    """The task sent for ``name`` has ended (made it or not): the next page may send another."""
+    cache.delete(_queued(name))
 
 
 def seconds_valid(last_day: datetime.date) -> float:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone, translation
 
 from crm.top.monitoring import facts
@@ -24,10 +22,6 @@ from crm.top.monitoring.graph.build import GraphQuery
 from crm.top.monitoring.graph.draw import draw_table
 from crm.top.monitoring.graph.metrics import table_metrics
 from crm.top.monitoring.graph.table import read_table
-
-logger = logging.getLogger(__name__)
-# One drawing of a filter at a time: a second page asking meanwhile is shown the older picture.
-DRAWING_SECONDS = 10 * 60
 
 
 def _name(query: GraphQuery, language: str | None = None) -> str:
@@ -56,26 +50,16 @@ def draw_kept(query: GraphQuery) -> dict[str, Any]:
 def graph_picture(query: GraphQuery) -> dict[str, Any]:
     """The picture the page shows; ``outdated`` when the data changed after it was drawn (a
     task is drawing the new one)."""
+    from crm.top.monitoring.tasks import monitoring_draw_graph_task
+
     name = _name(query)
     version = facts.current()
     if not facts.is_current(name, version):
         older = facts.latest(name, version)
         if older is not None:
-            _queue(query, name)
+            facts.queue_once(name, lambda: monitoring_draw_graph_task.delay(as_arguments(query)))
             return {**older, "outdated": True}
     return {**draw_kept(query), "outdated": False}
-
-
-def _queue(query: GraphQuery, name: str) -> None:
-    from crm.top.monitoring.tasks import monitoring_draw_graph_task
-
-    if not cache.add(f"monitoring:drawing:{name}", True, DRAWING_SECONDS):
-        return  # already being drawn
-    try:
-        monitoring_draw_graph_task.delay(as_arguments(query))
-    except Exception:  # the broker is down: the older picture stays, the next page asks again
-        cache.delete(f"monitoring:drawing:{name}")
-        logger.warning("The graph could not be queued for drawing.", exc_info=True)
 
 
 def as_arguments(query: GraphQuery) -> dict[str, Any]:
@@ -106,7 +90,7 @@ def draw_in_task(arguments: dict[str, Any]) -> None:
         try:
             draw_kept(query)
         finally:
-            cache.delete(f"monitoring:drawing:{_name(query)}")
+            facts.counted(_name(query))
 
 
 def refresh_default() -> bool:

@@ -19,12 +19,9 @@ counted moves the version: the set is then older at once, and shown as such.
 from __future__ import annotations
 
 import hashlib
-import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone, translation
 
 from crm.territory.models import Subregion
@@ -34,10 +31,6 @@ from crm.top.monitoring.models import IndicatorDefinition
 from crm.top.monitoring.report.build import Counted, Report, count, report_of, rows_of
 from crm.top.monitoring.selectors import indicator_definitions
 from crm.top.monitoring.years import FIRST_YEAR, default_year
-
-logger = logging.getLogger(__name__)
-# One count of a set at a time: a second page asking meanwhile is shown the older set.
-COUNTING_SECONDS = 10 * 60
 
 
 def _keys() -> list[str]:
@@ -55,10 +48,6 @@ def _name(year: int, subregion_id: int | None, keys: list[str]) -> str:
     return f"indicators:{language}:{year}:{subregion_id}:{digest}"
 
 
-def _counting(name: str) -> str:
-    return f"monitoring:counting:{connection.settings_dict['NAME']}:{name}"
-
-
 def _kept(year: int, subregion_id: int | None, keys: list[str], version: Any) -> Counted:
     """The set at ``version``, counted now unless kept (and kept when the version allows)."""
     return facts.kept(
@@ -71,18 +60,18 @@ def _kept(year: int, subregion_id: int | None, keys: list[str], version: Any) ->
 
 def shown_numbers(*, year: int, subregion_id: int | None) -> tuple[Counted, bool]:
     """The set the pages show, and whether it is older than the data (then a task is counting
-    the new one)."""
+    the new one: ``facts.shown``)."""
+    from crm.top.monitoring.tasks import monitoring_count_indicators_task
+
     keys = _keys()
-    name = _name(year, subregion_id, keys)
-    version = facts.current()
-    if not facts.is_current(name, version):
-        older = facts.latest(name, version)
-        if older is not None:
-            _queue(year, subregion_id, name)
-            # Without a worker (tasks run in this process) the task has counted it already.
-            if not facts.is_current(name, version):
-                return older, True
-    return _kept(year, subregion_id, keys, version), False
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return facts.shown(
+        _name(year, subregion_id, keys),
+        facts.current(),
+        lambda: count(keys=keys, year=year, subregion_id=subregion_id),
+        facts.seconds_valid(Period(year).end),
+        lambda: monitoring_count_indicators_task.delay(year, subregion_id, language),
+    )
 
 
 def shown_report(*, user: Any, year: int, subregion: Subregion | None = None) -> Report:
@@ -95,20 +84,6 @@ def shown_report(*, user: Any, year: int, subregion: Subregion | None = None) ->
         counted_at=counted.counted_at,
         outdated=outdated,
     )
-
-
-def _queue(year: int, subregion_id: int | None, name: str) -> None:
-    from crm.top.monitoring.tasks import monitoring_count_indicators_task
-
-    if not cache.add(_counting(name), True, COUNTING_SECONDS):
-        return  # already being counted
-    try:
-        monitoring_count_indicators_task.delay(
-            year, subregion_id, translation.get_language() or settings.LANGUAGE_CODE
-        )
-    except Exception:  # the broker is down: the older set stays, the next page asks again
-        cache.delete(_counting(name))
-        logger.warning("The indicators could not be queued for counting.", exc_info=True)
 
 
 def count_in_task(*, year: int, subregion_id: int | None, language: str) -> None:
@@ -125,7 +100,7 @@ def count_in_task(*, year: int, subregion_id: int | None, language: str) -> None
         try:
             _kept(year, subregion_id, keys, facts.current())
         finally:
-            cache.delete(_counting(_name(year, subregion_id, keys)))
+            facts.counted(_name(year, subregion_id, keys))
 
 
 def refresh_numbers() -> bool:
