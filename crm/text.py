@@ -19,7 +19,11 @@ def fold(text: str) -> str:
     Imports fold every name of a 100,000-row file, so Latin text takes a regex instead of a
     Python loop over characters; when that leaves anything but ASCII, the loop decides.
     """
-    text = unicodedata.normalize("NFKD", (text or "").translate(_EXTRA))
+    text = text or ""
+    if text.isascii():
+        # Neither the letters above nor NFKD change ASCII: most names and towns skip both.
+        return _NOT_WORD.sub(" ", text.lower()).replace("_", " ").strip()
+    text = unicodedata.normalize("NFKD", text.translate(_EXTRA))
     if not text.isascii():
         bare = _MARKS.sub("", text)
         if bare.isascii():

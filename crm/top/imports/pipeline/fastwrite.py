@@ -19,7 +19,27 @@ from django.utils import timezone
 BATCH = 2000
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# json's C encoder made once (JSONEncoder.encode makes one per call): compact, UTF-8 as it is.
+# No circular-reference check: the values are trees the import built.
+_chunks = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+    None,
+    json.JSONEncoder().default,
+    json.encoder.encode_basestring,
+    None,
+    ":",
+    ",",
+    False,
+    False,
+    True,
+)
+
+
+def _encode(value: Any) -> str:
+    return "".join(_chunks(value, 0))
+
+
+if _chunks is None:  # an interpreter without json's C speedups
+    _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # noqa: F811
 
 
 def _json_text(value: Any) -> Any:
