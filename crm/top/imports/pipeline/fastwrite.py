@@ -39,7 +39,7 @@ def _encode(value: Any) -> str:
 
 
 if _chunks is None:  # an interpreter without json's C speedups
-    _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # noqa: F811
+    _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # type: ignore[assignment]
 
 
 def _json_text(value: Any) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import json.scanner
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
