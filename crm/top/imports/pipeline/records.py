@@ -78,7 +78,7 @@ def source_owes(batch: ImportBatch) -> int | None:
 _EMPTY: dict[str, Any] = {"[]": list, "{}": dict}
 # json's own C scanner, called directly: json.loads wraps it in two Python calls and two
 # whitespace matches, a third of decoding a staged row's values (read 200,000 times a file).
-_scan = json.scanner.make_scanner(json.JSONDecoder())
+_scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
 def json_value(value: Any) -> Any:
