@@ -219,10 +219,20 @@ class RowNormaliser:
         self.resolver = resolver or GminaResolver()
 
     def __call__(self, row_number: int, cells: list[Cell]) -> RowResult:
-        result = RowResult(row_number, [json_cell(c) for c in cells])
+        # A CSV's cells are all text: a call per cell (json_cell, text_of) only for the rest.
+        result = RowResult(row_number, [c if type(c) is str else json_cell(c) for c in cells])
         texts: dict[str, str] = {}
+        count = len(cells)
         for index, name in self.columns:
-            text = text_of(cells[index]) if index < len(cells) else ""
+            if index >= count:
+                continue
+            cell = cells[index]
+            if type(cell) is str:
+                text = cell.strip()
+                if text.endswith(".0"):
+                    text = text_of(cell)
+            else:
+                text = text_of(cell)
             if text:
                 texts[name] = f"{texts[name]}; {text}" if name in texts else text
         if not texts or set(texts) <= {"lp"}:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from django.db import transaction
@@ -70,10 +71,15 @@ class Staged:
         self.digest: str | None = None
 
 
+_STAGED = attrgetter(*Staged.__slots__)
+
+
 def write_staged(batch: ImportBatch, rows: Iterable[Staged]) -> None:
+    # Each row's attributes picked in one C call (a comprehension of getattr per slot was a
+    # second per 100,000 rows).
     fastwrite.insert_rows(
         ImportRow,
-        [{"batch_id": batch.pk, **{k: getattr(r, k) for k in Staged.__slots__}} for r in rows],
+        [dict(zip(Staged.__slots__, _STAGED(r)), batch_id=batch.pk) for r in rows],  # noqa: B905
         keys=False,
     )
 
@@ -159,8 +165,8 @@ class Planner:
             self._flush(pending)
         self._settle_late_merges()
 
-    def _find_leader(self, values: dict[str, Any]) -> int | None:
-        for key in entity_keys(values):
+    def _find_leader(self, values: dict[str, Any], keys: list[str]) -> int | None:
+        for key in keys:
             leader = self.keys.get(key)
             if leader is None:
                 continue
@@ -169,8 +175,8 @@ class Planner:
                 return leader
         return None
 
-    def _remember(self, leader: int, values: dict[str, Any]) -> None:
-        for key in entity_keys(values):
+    def _remember(self, leader: int, values: dict[str, Any], keys: list[str]) -> None:
+        for key in keys:
             self.keys.setdefault(key, leader)
         old = unpack_ids(self.leader_ids.get(leader, ""))
         self.leader_ids[leader] = pack_ids(
@@ -194,15 +200,17 @@ class Planner:
                 continue
             digest = self.digests.get(result.row_number)
             row.digest = digest.hex() if digest else None
-            if self.fast_keys and any(k in self.fast_keys for k in entity_keys(result.values)):
+            # The row's entity keys once, for the three uses below.
+            keys = entity_keys(result.values)
+            if self.fast_keys and any(k in self.fast_keys for k in keys):
                 raise fingerprints.FastPathConflict
-            leader = self._find_leader(result.values)
+            leader = self._find_leader(result.values, keys)
             if leader is None:
                 entities[result.row_number] = new_entity(result.values)
-                self._remember(result.row_number, result.values)
+                self._remember(result.row_number, result.values, keys)
                 continue
             row.outcome, row.merged_into_row = Out.MERGED, leader
-            self._remember(leader, result.values)
+            self._remember(leader, result.values, keys)
             if leader in entities:
                 row.warnings += merge_into(entities[leader], result.values, leader)
             else:
