@@ -141,7 +141,9 @@ def written_by(row: Any, organisation_id: int | None) -> Written | None:
         return None
     values = row.values
     name_key = f"name:{search_name(values)}|{values.get('gmina') or ''}"
-    return (organisation_id, row.digest, name_key, json.dumps(row.warnings, ensure_ascii=False))
+    # Most rows have no warning: "[]" without an encoder made per row (json.dumps with options).
+    warnings = json.dumps(row.warnings, ensure_ascii=False) if row.warnings else "[]"
+    return (organisation_id, row.digest, name_key, warnings)
 
 
 def remember(written: list[Written]) -> None:

@@ -125,10 +125,18 @@ def json_cell(cell: Cell) -> Any:
 
 
 @lru_cache(maxsize=4096)
+def _named_form(legal_form: str) -> tuple[str, str] | None:
+    return LEGAL_FORMS.get(fold(legal_form))
+
+
 def kind_and_form(legal_form: str, name: str) -> tuple[str, str] | None:
-    key = fold(legal_form)
-    if key in LEGAL_FORMS:
-        return LEGAL_FORMS[key]
+    # The legal-form column alone is cached (a file has a few dozen spellings); the name,
+    # different on every row, is read only when that column does not say.
+    return _named_form(legal_form) or _kind_from_name(name)
+
+
+@lru_cache(maxsize=4096)
+def _kind_from_name(name: str) -> tuple[str, str] | None:
     words = fold(name).split()
     for length in (5, 4, 3, 2, 1):
         found = LEGAL_FORMS.get(" ".join(words[:length]))
@@ -207,6 +215,15 @@ def _emails(text: str) -> list[str]:
     return found
 
 
+def _postal_code(text: str) -> str:
+    """``17-200`` as it is, checked here; anything else through ``normalise_postal_code``."""
+    if len(text) == 6 and text[2] == "-" and text.isascii():
+        digits = text[:2] + text[3:]
+        if digits.isdigit():
+            return text
+    return normalise_postal_code(text)
+
+
 @lru_cache(maxsize=4096)
 def _is_total(text: str) -> bool:
     words = fold(text).split()
@@ -280,9 +297,9 @@ class RowNormaliser:
         values["street"] = texts.get("street", "")
         values["town"] = texts.get("town", "")
         values["postal_code"] = ""
-        if texts.get("postal_code"):
+        if code := texts.get("postal_code"):
             try:
-                values["postal_code"] = normalise_postal_code(texts["postal_code"])
+                values["postal_code"] = _postal_code(code)
             except ValidationError as error:
                 warnings.extend(error.messages)
         gmina, why, choices = self.resolver.resolve_choices(
