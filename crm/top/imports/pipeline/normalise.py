@@ -172,8 +172,10 @@ _REGON_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
 
 
 def _weighted(digits: str, weights: tuple[int, ...]) -> int:
-    # stdnum's checksums, without a generator frame per digit (every row has a NIP and a REGON).
-    return sum(map(mul, weights, map(int, digits)))
+    """stdnum's checksums, without a generator frame per digit (every row has a NIP and a
+    REGON). ``digits``: ASCII digits, at least as many as the weights; their bytes are the
+    digits plus 48 (``"0"``), taken off at the end instead of an ``int()`` call per digit."""
+    return sum(map(mul, weights, digits.encode())) - 48 * sum(weights)
 
 
 def _nip(text: str) -> str:

@@ -146,7 +146,7 @@ def read_csv(data: bytes) -> Sheet:
                     check_shape(rows=number, columns=len(_trimmed(cells)))
                 if number > MAX_ROWS:
                     check_shape(rows=number, columns=0)
-                if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                if cells and max(map(len, cells)) > MAX_CELL_CHARS:  # C, not a frame a cell
                     raise cell_too_long(number)
                 yield number, list(cells)
         except csv.Error as error:
