@@ -12,6 +12,7 @@ The history of network N in 2024 (bielski: A, B; suwalski: C, D, E):
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 
 import pytest
@@ -289,3 +290,37 @@ def test_across_networks_overlapping_memberships_count_once_until_the_last_one_e
         (0, 0, 1),
         (1, 1, 0),
     ]
+
+
+@pytest.mark.django_db
+def test_growth_across_networks_matches_a_count_day_by_day(manager) -> None:
+    """Seeded histories whose joins and leaves fall on the periods' first and last days, with
+    rejoins in one period and overlaps across networks: each period end's members, joins and
+    leaves are what a plain count of the memberships gives."""
+    rng = random.Random(15)
+    days = [D(2023, 12, 31), D(2024, 1, 1), D(2024, 2, 10), D(2024, 3, 31), D(2024, 4, 1)]
+    days += [D(2024, 6, 30), D(2024, 7, 1), D(2024, 8, 15), D(2024, 9, 30), D(2024, 12, 31)]
+    networks = [NetworkFactory() for _ in range(3)]
+    made: list[tuple[datetime.date, datetime.date | None, int]] = []
+    for _ in range(12):
+        organisation = OrganisationFactory()
+        for network in networks:
+            free = [D(2023, 6, 1), *sorted(rng.sample(days, rng.randint(0, 4)))]
+            for joined, left in zip(free[1::2], [*free[2::2], None], strict=False):
+                MembershipFactory(
+                    organisation=organisation, network=network, joined_on=joined, left_on=left
+                )
+                made.append((joined, left, organisation.pk))
+    series = network_growth(
+        user=manager, interval="quarter", start=D(2024, 1, 1), end=D(2024, 12, 31)
+    )
+    expected = [
+        (
+            end,
+            len({o for j, left, o in made if j <= end and (left is None or left > end)}),
+            sum(start <= j <= end for j, _left, _o in made),
+            sum(left is not None and start <= left <= end for _j, left, _o in made),
+        )
+        for start, end in periods("quarter", D(2024, 1, 1), D(2024, 12, 31))
+    ]
+    assert [(p.period_end, p.active, p.joins, p.leaves) for p in series] == expected
